@@ -1,0 +1,73 @@
+"""Common Ground: an easy-read participation portal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from portal.config import defaults
+
+    app.config.from_mapping(defaults(app.instance_path))
+    app.config.from_mapping(config or {})
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from portal.cli import register_commands
+    from portal.errors import register_error_pages
+    from portal.security import init_security
+    from portal.templating import init_templating
+
+    register_error_pages(app)
+    init_security(app)
+    init_templating(app)
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from portal.accounts.services import load_user_for_token
+    from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from portal.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user_for_token)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.accounts import bp as accounts_bp
+    from portal.pages import bp as pages_bp
+    from portal.people import bp as people_bp
+
+    for blueprint in (pages_bp, accounts_bp, people_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,23 @@
+"""The sign-in form. Messages are easy read and say what to do next."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class SignInForm(FlaskForm):
+    username = StringField(
+        _l("Your username"),
+        validators=[DataRequired(_l("Type your username.")), Length(max=40)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Type your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(
+        _l("Keep me signed in on this phone"),
+        description=_l("Only tick this on your own phone or computer."),
+    )

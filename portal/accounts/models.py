@@ -1,0 +1,78 @@
+"""People who use the portal, and the browsers they are signed in on."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    CO_TRAINER = "co_trainer"
+    STAFF = "staff"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(80))
+    role: Mapped[Role] = mapped_column(
+        sa.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=Role.MEMBER,
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str | None] = mapped_column(sa.String(8))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    device_sessions: Mapped[list[DeviceSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    # Set when the user is loaded for a request: which signed-in browser this is.
+    device_token = None
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this; deactivated people cannot sign in.
+        return self.active
+
+    def get_id(self) -> str | None:
+        # Flask-Login keeps this in the session and remember cookie. It names the device
+        # session, not the user, so ending that one sign-in signs that browser out.
+        return self.device_token
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role.value}>"
+
+
+class DeviceSession(db.Model):
+    """One sign-in on one browser. Only a hash of its token is stored."""
+
+    __tablename__ = "device_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    remembered: Mapped[bool] = mapped_column(default=False)
+    user_agent: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="device_sessions")
+
+    __table_args__ = (sa.Index("ix_device_session_user_id", "user_id"),)

@@ -1,0 +1,61 @@
+"""Who may do what: the one place the portal decides it.
+
+Every view names the permission it needs with `permission_required`. The permission matrix test
+walks every route against every role, so a new route cannot land without a decision here.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+
+from portal.accounts.models import Role
+from portal.extensions import login_manager
+
+
+class Permission(enum.StrEnum):
+    USE_PORTAL = "use_portal"  # anything a signed-in person can do
+    MANAGE_PEOPLE = "manage_people"  # add people, change roles, deactivate accounts
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MEMBER: frozenset({Permission.USE_PORTAL}),
+    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL}),
+    Role.STAFF: frozenset({Permission.USE_PORTAL, Permission.MANAGE_PEOPLE}),
+}
+
+
+def can(user: Any, permission: Permission) -> bool:
+    """True when `user` (possibly anonymous) holds `permission`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def permission_required(permission: Permission) -> Callable:
+    """Send signed-out people to sign in; refuse signed-in people without `permission` (403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not can(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_permission = permission  # read by the permission matrix test
+        return wrapped
+
+    return decorator
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as open to everyone, signed in or not: a decision, not an omission."""
+    view.required_permission = None
+    return view

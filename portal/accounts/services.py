@@ -1,0 +1,99 @@
+"""Signing in and out. Functions flush; the view commits once."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import DeviceSession, User
+from portal.accounts.passwords import check_password
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+# Writing last_seen on every request would turn every page view into a database write.
+_SEEN_GRANULARITY = timedelta(minutes=5)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with this username and password, or None."""
+    user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
+    if not check_password(user.password_hash if user else None, password):
+        return None
+    if user is None or not user.active:
+        return None
+    return user
+
+
+def start_device_session(user: User, *, remembered: bool, user_agent: str | None) -> str:
+    """Record a new sign-in for `user` and return its secret token (only its hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    length = (
+        current_app.config["REMEMBER_COOKIE_DURATION"]
+        if remembered
+        else current_app.config["VISIT_LENGTH"]
+    )
+    db.session.add(
+        DeviceSession(
+            user=user,
+            token_hash=_hash_token(token),
+            remembered=remembered,
+            user_agent=(user_agent or "")[:200] or None,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + length,
+        )
+    )
+    db.session.flush()
+    user.device_token = token
+    return token
+
+
+def load_user_for_token(token: str) -> User | None:
+    """The user signed in with `token`, if that sign-in is still good and the account active."""
+    device = db.session.scalar(
+        sa.select(DeviceSession)
+        .where(DeviceSession.token_hash == _hash_token(token))
+        .options(joinedload(DeviceSession.user))
+    )
+    now = utcnow()
+    if device is None or device.ended_at is not None or device.expires_at <= now:
+        return None
+    if not device.user.active:
+        return None
+    if now - device.last_seen_at > _SEEN_GRANULARITY:
+        device.last_seen_at = now
+        if not device.remembered:
+            # A visit slides forward while the person keeps using it.
+            device.expires_at = now + current_app.config["VISIT_LENGTH"]
+    device.user.device_token = token
+    return device.user
+
+
+def end_device_session(token: str | None) -> None:
+    """Sign out the one browser that holds `token`."""
+    if not token:
+        return
+    db.session.execute(
+        sa.update(DeviceSession)
+        .where(DeviceSession.token_hash == _hash_token(token), DeviceSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def end_all_device_sessions(user: User) -> None:
+    """Sign `user` out everywhere, for example when staff deactivate the account."""
+    db.session.execute(
+        sa.update(DeviceSession)
+        .where(DeviceSession.user_id == user.id, DeviceSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )

@@ -1,0 +1,56 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from portal.accounts import bp
+from portal.accounts.forms import SignInForm
+from portal.accounts.permissions import Permission, permission_required, public
+from portal.accounts.services import authenticate, end_device_session, start_device_session
+from portal.extensions import db, limiter
+from portal.urls import safe_next
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+@public
+def sign_in():
+    """Show the sign-in form; sign the person in when the username and password match."""
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            # A fresh session at every sign-in, so nothing from before it carries over.
+            session.clear()
+            start_device_session(
+                user, remembered=form.remember.data, user_agent=request.user_agent.string
+            )
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
+        form.password.errors.append(
+            _("The username or password is not right. Check them and try again.")
+        )
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+@permission_required(Permission.USE_PORTAL)
+def sign_out():
+    """Sign this browser out and end its sign-in on the server."""
+    end_device_session(current_user.device_token)
+    logout_user()
+    session.clear()
+    db.session.commit()
+    flash(_("You are signed out. See you soon."), "success")
+    return redirect(url_for("pages.home"))

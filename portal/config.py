@@ -1,0 +1,88 @@
+"""Settings: safe defaults that just work, overridden by the environment.
+
+SQLite in `instance/` and in-memory rate limits need no setup. Set DATABASE_URL and REDIS_URL to
+run on PostgreSQL and Redis, as production does with several workers or machines.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def database_url(instance_path: str) -> str:
+    """The database to use; the SQLAlchemy driver name is filled in for PostgreSQL URLs."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'common-ground.sqlite3'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver spelled out.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    from_env = os.environ.get("SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: when several workers start at once, only one writes the key; the rest read it.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def is_development() -> bool:
+    return os.environ.get("PORTAL_ENV", "production").lower() == "development"
+
+
+def defaults(instance_path: str) -> dict:
+    """Every setting the portal reads, with its default."""
+    development = is_development()
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url or None,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 40 per hour"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
+        "LANGUAGES": {"en": "English", "cy": "Cymraeg"},
+        "PORTAL_NAME": os.environ.get("PORTAL_NAME", "Common Ground"),
+        "HELP_PHONE": os.environ.get("HELP_PHONE", "01234 567890"),
+        # Cookies: never readable by scripts, never sent cross-site on a POST, and only over HTTPS
+        # outside development (development serves plain http://127.0.0.1).
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not development,
+        "SESSION_COOKIE_NAME": "cg_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": not development,
+        "REMEMBER_COOKIE_NAME": "cg_remember",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=int(os.environ.get("REMEMBER_DAYS", "365"))),
+        # A visit that is not remembered still lasts long enough that nobody is thrown out
+        # while typing (easy read: nothing times out while a person is working).
+        "VISIT_LENGTH": timedelta(hours=24),
+        # CSRF tokens outlive a long pause too; an expired one keeps what was typed anyway.
+        "WTF_CSRF_TIME_LIMIT": 24 * 3600,
+        "WTF_CSRF_SSL_STRICT": not development,
+        "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        "PASSWORD_MIN_LENGTH": 12,
+        "ARGON2_PROFILE": "default",
+        "PORTAL_ENV": "development" if development else "production",
+    }

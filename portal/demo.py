@@ -1,0 +1,45 @@
+"""Demo data, so a newcomer can sign in as each role and see a working portal."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from portal.people.services import create_person, set_person_active
+
+# Documented in README.md. Only ever loaded into an empty database.
+DEMO_ACCOUNTS = [
+    # (role, username, password, display name, language)
+    (Role.MEMBER, "sam", "sam-is-a-member", "Sam Jones", "en"),
+    (Role.CO_TRAINER, "alex", "alex-co-trainer", "Alex Rivera", "en"),
+    (Role.STAFF, "jo", "jo-is-staff-here", "Jo Patel", "en"),
+    (Role.MEMBER, "ffion", "ffion-is-a-member", "Ffion Evans", "cy"),
+    (Role.MEMBER, "priya", "priya-is-a-member", "Priya Shah", "en"),
+    (Role.CO_TRAINER, "dev", "dev-co-trainer-1", "Dev Morgan", "en"),
+]
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def load_demo_data() -> bool:
+    """Fill an empty database with demo people. Returns False when there was data already."""
+    if not database_is_empty():
+        return False
+    people = {}
+    for role, username, password, name, language in DEMO_ACCOUNTS:
+        people[username] = create_person(
+            display_name=name, username=username, role=role, language=language, password=password
+        )
+    # One account turned off, so staff can see how that looks.
+    former = create_person(
+        display_name="Chris Lee",
+        username="chris",
+        role=Role.MEMBER,
+        language="en",
+        password="chris-has-left-us",
+    )
+    set_person_active(former, by=people["jo"], active=False)
+    return True

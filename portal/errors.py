@@ -1,0 +1,78 @@
+"""Easy-read error pages. Each says what happened and what to do next."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+# Fields whose values must never be written back into a page.
+_SECRET_FIELDS = ("password", "csrf_token", "code", "token")
+
+ERROR_PAGES = {
+    403: ("stop", _l("You cannot use this page"), [
+        _l("This page is for other people."),
+        _l("If you think you need it, talk to staff."),
+    ]),
+    404: ("lost", _l("We cannot find this page"), [
+        _l("The page may have moved."),
+        _l("Check the address. Or go back to the home page."),
+    ]),
+    405: ("lost", _l("We cannot find this page"), [
+        _l("The page may have moved."),
+        _l("Check the address. Or go back to the home page."),
+    ]),
+    429: ("wait", _l("Please wait a moment"), [
+        _l("You tried many times in a short time."),
+        _l("Wait 1 minute. Then try again."),
+        _l("If it still does not work, ask staff for help."),
+    ]),
+    500: ("broken", _l("Something went wrong"), [
+        _l("It is not your fault."),
+        _l("We saved everything we could."),
+        _l("Please try again in a few minutes."),
+    ]),
+}
+
+
+def _kept_fields() -> list[tuple[str, str]]:
+    """What the person typed into the form, less anything secret."""
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if not any(secret in name.lower() for secret in _SECRET_FIELDS)
+    ]
+
+
+def _render_error(code: int):
+    picture, title, lines = ERROR_PAGES.get(code, ERROR_PAGES[500])
+    return render_template(
+        "errors/error.html", code=code, picture_name=picture, title=title, lines=lines
+    ), code
+
+
+def register_error_pages(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def form_expired(error):
+        # The form was open a long time or the session ended. Keep what they typed and let
+        # them send it again with a fresh token, rather than lose their words.
+        return render_template(
+            "errors/form_expired.html", kept=_kept_fields(), action=request.path
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in ERROR_PAGES:
+            return _render_error(error.code)
+        return error
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception):
+        if app.testing and app.config["PROPAGATE_EXCEPTIONS"] is not False:
+            raise error  # tests see the real traceback
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        from portal.extensions import db
+
+        db.session.rollback()
+        return _render_error(500)

@@ -1,0 +1,89 @@
+"""Forms staff use to look after accounts."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.accounts.models import Role, User
+from portal.extensions import db
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [
+        (Role.MEMBER.value, _l("Member")),
+        (Role.CO_TRAINER.value, _l("Co-trainer")),
+        (Role.STAFF.value, _l("Staff")),
+    ]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    # Each language named in its own language, so a person can find theirs.
+    return list(current_app.config["LANGUAGES"].items())
+
+
+def _clean(value: str | None) -> str:
+    return (value or "").strip()
+
+
+class PersonForm(FlaskForm):
+    display_name = StringField(
+        _l("Name"),
+        description=_l("The name people see. For example: Sam Jones."),
+        filters=[_clean],
+        validators=[DataRequired(_l("Type a name.")), Length(max=80, message=_l("Use 80 letters or fewer."))],
+        render_kw={"autocomplete": "off"},
+    )
+    username = StringField(
+        _l("Username"),
+        description=_l("They type this to sign in. Use small letters and numbers."),
+        filters=[lambda v: _clean(v).lower()],
+        validators=[DataRequired(_l("Type a username."))],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    role = RadioField(_l("What they do here"), default=Role.MEMBER.value)
+    language = RadioField(_l("Language"), default="en")
+
+    def __init__(self, *args, editing: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        self.role.choices = role_choices()
+        self.language.choices = language_choices()
+
+    def validate_username(self, field) -> None:
+        if not USERNAME_PATTERN.match(field.data or ""):
+            raise ValidationError(
+                _l("Use 2 to 40 small letters or numbers. You can use a dot or a dash.")
+            )
+        query = sa.select(User.id).where(User.username == field.data)
+        if self.editing is not None:
+            query = query.where(User.id != self.editing.id)
+        if db.session.scalar(query) is not None:
+            raise ValidationError(_l("Someone already has this username. Try another one."))
+
+
+def _password_long_enough(form, field) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise ValidationError(_l("Use %(count)s letters or more.", count=minimum))
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 12 letters. A few words together are easy to remember."),
+        validators=[DataRequired(_l("Type a password.")), _password_long_enough],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class NewPersonForm(PersonForm):
+    password = PasswordForm.password

@@ -1,0 +1,54 @@
+"""Staff looking after accounts. Functions flush; the view commits once."""
+
+from __future__ import annotations
+
+from portal.accounts.models import Role, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.services import end_all_device_sessions
+from portal.extensions import db
+
+
+class CannotChangeOwnAccount(Exception):
+    """Staff may not lock themselves out: no turning off or demoting their own account."""
+
+
+def create_person(
+    *, display_name: str, username: str, role: Role, language: str, password: str
+) -> User:
+    person = User(
+        display_name=display_name,
+        username=username,
+        role=role,
+        language=language,
+        password_hash=hash_password(password),
+    )
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def update_person(
+    person: User, *, by: User, display_name: str, username: str, role: Role, language: str
+) -> None:
+    if person.id == by.id and role != Role.STAFF:
+        raise CannotChangeOwnAccount
+    person.display_name = display_name
+    person.username = username
+    person.role = role
+    person.language = language
+    db.session.flush()
+
+
+def set_person_active(person: User, *, by: User, active: bool) -> None:
+    """Turn an account on or off. Turning it off signs it out on every device at once."""
+    if person.id == by.id and not active:
+        raise CannotChangeOwnAccount
+    person.active = active
+    if not active:
+        end_all_device_sessions(person)
+    db.session.flush()
+
+
+def set_password(person: User, password: str) -> None:
+    person.password_hash = hash_password(password)
+    db.session.flush()

@@ -1,0 +1,129 @@
+"""Staff pages for people's accounts: list, add, change, turn off and on, new password."""
+
+from __future__ import annotations
+
+from flask import flash, get_template_attribute, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.models import Role, User
+from portal.accounts.permissions import Permission, permission_required
+from portal.extensions import db
+from portal.htmx import is_fragment_request, render_page
+from portal.people import bp
+from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
+from portal.people.queries import list_people as query_people
+from portal.people.services import (
+    CannotChangeOwnAccount,
+    create_person,
+    set_password,
+    set_person_active,
+    update_person,
+)
+
+
+@bp.get("")
+@permission_required(Permission.MANAGE_PEOPLE)
+def list_people():
+    """Everyone with an account; htmx asks for just the list while staff type a search."""
+    search = request.args.get("q", "")[:80]
+    return render_page(
+        "people/list_people.html", block="people_list", people=query_people(search), search=search
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_PEOPLE)
+def add_person():
+    """Add a member, co-trainer or staff account."""
+    form = NewPersonForm()
+    if form.validate_on_submit():
+        person = create_person(
+            display_name=form.display_name.data,
+            username=form.username.data,
+            role=Role(form.role.data),
+            language=form.language.data,
+            password=form.password.data,
+        )
+        db.session.commit()
+        flash(_("%(name)s now has an account.", name=person.display_name), "success")
+        return redirect(url_for("people.list_people"))
+    return render_template("people/add_person.html", form=form)
+
+
+@bp.route("/<int:person_id>", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_PEOPLE)
+def edit_person(person_id: int):
+    """Change someone's name, username, role or language."""
+    person = db.get_or_404(User, person_id)
+    form = PersonForm(obj=person, editing=person)
+    if request.method == "GET":
+        form.role.data = person.role.value
+        form.language.data = person.language or "en"
+    if form.validate_on_submit():
+        try:
+            update_person(
+                person,
+                by=current_user,
+                display_name=form.display_name.data,
+                username=form.username.data,
+                role=Role(form.role.data),
+                language=form.language.data,
+            )
+        except CannotChangeOwnAccount:
+            form.role.errors.append(_("You cannot take away your own staff role."))
+        else:
+            db.session.commit()
+            flash(_("The changes to %(name)s are saved.", name=person.display_name), "success")
+            return redirect(url_for("people.list_people"))
+    return render_template(
+        "people/edit_person.html", form=form, person=person, password_form=PasswordForm()
+    )
+
+
+@bp.post("/<int:person_id>/password")
+@permission_required(Permission.MANAGE_PEOPLE)
+def change_password(person_id: int):
+    """Give someone a new password, for example when they forgot theirs."""
+    person = db.get_or_404(User, person_id)
+    password_form = PasswordForm()
+    if password_form.validate_on_submit():
+        set_password(person, password_form.password.data)
+        db.session.commit()
+        flash(_("%(name)s has a new password.", name=person.display_name), "success")
+        return redirect(url_for("people.edit_person", person_id=person.id))
+    form = PersonForm(obj=person, editing=person, formdata=None)
+    form.role.data = person.role.value
+    form.language.data = person.language or "en"
+    return render_template(
+        "people/edit_person.html", form=form, person=person, password_form=password_form
+    ), 422
+
+
+@bp.post("/<int:person_id>/active")
+@permission_required(Permission.MANAGE_PEOPLE)
+def set_active(person_id: int):
+    """Turn an account off (it signs out everywhere) or on again."""
+    person = db.get_or_404(User, person_id)
+    active = request.form.get("active") == "1"
+    error = None
+    try:
+        set_person_active(person, by=current_user, active=active)
+    except CannotChangeOwnAccount:
+        error = _("You cannot turn off your own account.")
+    else:
+        db.session.commit()
+    message = error or (
+        _("%(name)s can sign in now.", name=person.display_name)
+        if active
+        else _("%(name)s cannot sign in now. You can turn the account on again.",
+               name=person.display_name)
+    )
+    if is_fragment_request():
+        person_row = get_template_attribute("people/_person_row.html", "person_row")
+        # 200 even for a refusal: htmx swaps only successful answers, and the row says why.
+        return person_row(person, message=message, error=bool(error)), 200, {"Vary": "HX-Request"}
+    flash(message, "error" if error else "success")
+    response = redirect(url_for("people.list_people"))
+    response.vary.add("HX-Request")
+    return response

@@ -1,0 +1,166 @@
+"""Fixtures: one app per test run, a clean database for every test, clients that sign in.
+
+The database is SQLite in a temporary folder, or PostgreSQL when DATABASE_URL is set (CI sets
+it). The schema is built by running the real migrations, so every run tests them too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from portal import create_app
+from portal.extensions import db, limiter
+from tests import factories
+from tests.factories import PASSWORD, create_user
+
+ROOT = Path(__file__).resolve().parent.parent
+CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def _test_database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as error:
+        # DATABASE_URL was asked for: an unreachable server fails the run, never skips it.
+        pytest.exit(f"DATABASE_URL is set but the database is unreachable: {error}", returncode=3)
+    finally:
+        engine.dispose()
+    return url
+
+
+def _reset_schema(app) -> None:
+    """Drop whatever a previous run left, then build the schema with the migrations."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()
+
+
+def _compile_translations() -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle)
+            with mo_path.open("wb") as handle:
+                write_mo(handle, catalog)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    _compile_translations()
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "SQLALCHEMY_DATABASE_URI": _test_database_url(tmp_path_factory),
+            "ARGON2_PROFILE": "fast-for-tests",
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "WTF_CSRF_SSL_STRICT": False,
+            "SERVER_NAME": None,
+        }
+    )
+    _reset_schema(app)
+    factories.APP = app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app):
+    """Every test starts with empty tables and fresh rate limits."""
+    yield
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+    limiter.reset()
+
+
+class PortalClient(FlaskClient):
+    """A test client that sends a valid CSRF token with every form, like a real browser."""
+
+    def csrf_token(self) -> str:
+        page = self.get("/help").get_data(as_text=True)
+        match = CSRF_PATTERN.search(page)
+        assert match, "no CSRF token on the help page"
+        return match.group(1)
+
+    def post_form(self, url: str, data: dict | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=data, **kwargs)
+
+    def sign_in_as(self, user, password: str = PASSWORD, remember: bool = False):
+        data = {"username": user.username, "password": password}
+        if remember:
+            data["remember"] = "y"
+        response = self.post_form("/sign-in", data)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+
+@pytest.fixture
+def client(app) -> PortalClient:
+    app.test_client_class = PortalClient
+    return app.test_client()
+
+
+@pytest.fixture
+def member(app):
+    return create_user(role="member", username="sam", display_name="Sam Jones")
+
+
+@pytest.fixture
+def co_trainer(app):
+    return create_user(role="co_trainer", username="alex", display_name="Alex Rivera")
+
+
+@pytest.fixture
+def staff(app):
+    return create_user(role="staff", username="jo", display_name="Jo Patel")
+
+
+@pytest.fixture
+def users_by_role(member, co_trainer, staff):
+    return {"member": member, "co_trainer": co_trainer, "staff": staff}
+
+
+@pytest.fixture
+def client_as(app, users_by_role):
+    """client_as("staff"): a client signed in with that role (None: signed out)."""
+
+    def make(role: str | None) -> PortalClient:
+        app.test_client_class = PortalClient
+        new_client = app.test_client()
+        if role:
+            new_client.sign_in_as(users_by_role[role])
+            new_client.get("/")  # follow the redirect, as a browser would, to see the welcome
+        return new_client
+
+    return make
+
+
+def htmx_headers(**extra: str) -> dict[str, str]:
+    return {"HX-Request": "true", **extra}

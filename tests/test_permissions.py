@@ -1,0 +1,88 @@
+"""The permission matrix: every route against every role.
+
+A new route fails `test_every_route_is_in_the_matrix` until it is added to ROUTES below with the
+permission it needs, so no page can land without a decision about who may use it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.accounts.permissions import ROLE_PERMISSIONS, Permission
+from portal.accounts.models import Role
+
+PUBLIC = None
+ROUTES: dict[str, Permission | None] = {
+    "pages.home": PUBLIC,
+    "pages.help_page": PUBLIC,
+    "pages.credits": PUBLIC,
+    "pages.healthz": PUBLIC,
+    "pages.set_language": PUBLIC,
+    "accounts.sign_in": PUBLIC,
+    "accounts.sign_out": Permission.USE_PORTAL,
+    "people.list_people": Permission.MANAGE_PEOPLE,
+    "people.add_person": Permission.MANAGE_PEOPLE,
+    "people.edit_person": Permission.MANAGE_PEOPLE,
+    "people.change_password": Permission.MANAGE_PEOPLE,
+    "people.set_active": Permission.MANAGE_PEOPLE,
+}
+ROLES = [None, "member", "co_trainer", "staff"]
+
+
+def _rules(app):
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    # Signing out would change who is asking, so it goes last.
+    return sorted(rules, key=lambda rule: rule.endpoint == "accounts.sign_out")
+
+
+def test_every_route_is_in_the_matrix(app):
+    assert {rule.endpoint for rule in _rules(app)} == set(ROUTES)
+
+
+def test_each_view_declares_the_permission_the_matrix_expects(app):
+    for endpoint, permission in ROUTES.items():
+        view = app.view_functions[endpoint]
+        assert hasattr(view, "required_permission"), f"{endpoint} has no permission decision"
+        assert view.required_permission == permission, endpoint
+
+
+def _allowed(role: str | None, permission: Permission | None) -> bool:
+    if permission is None:
+        return True
+    return role is not None and permission in ROLE_PERMISSIONS[Role(role)]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_for_every_role(app, client_as, users_by_role, role):
+    client = client_as(role)
+    target = users_by_role["member"]
+    for rule in _rules(app):
+        url = rule.rule.replace("<int:person_id>", str(target.id))
+        if "GET" in rule.methods:
+            response = client.get(url)
+        else:
+            response = client.post_form(url, {})
+        permission = ROUTES[rule.endpoint]
+        signed_out_redirect = response.status_code == 302 and "/sign-in" in response.location
+        label = f"{role or 'signed out'} {sorted(rule.methods - {'HEAD', 'OPTIONS'})} {url}"
+        if _allowed(role, permission):
+            assert response.status_code != 403, label
+            if permission is not None:
+                assert not signed_out_redirect, label
+        elif role is None:
+            assert signed_out_redirect, label
+        else:
+            assert response.status_code == 403, label
+            assert "You cannot use this page" in response.get_data(as_text=True), label
+
+
+@pytest.mark.parametrize("role", ["member", "co_trainer"])
+def test_refused_roles_change_nothing_by_direct_post(app, client_as, users_by_role, role):
+    from portal.accounts.models import User
+    from tests.factories import fetch
+
+    client = client_as(role)
+    target = users_by_role["staff"]
+    response = client.post_form(f"/people/{target.id}/active", {"active": "0"})
+    assert response.status_code == 403
+    assert fetch(User, target.id).active is True
