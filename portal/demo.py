@@ -39,7 +39,7 @@ def load_demo_data() -> bool:
         username="chris",
         role=Role.MEMBER,
         language="en",
-        password="chris-has-left-us",
+        password="chris-has-left-us",  # noqa: S106 (demo account, documented)
     )
     set_person_active(former, by=people["jo"], active=False)
     return True

@@ -11,28 +11,48 @@ from werkzeug.exceptions import HTTPException
 _SECRET_FIELDS = ("password", "csrf_token", "code", "token")
 
 ERROR_PAGES = {
-    403: ("stop", _l("You cannot use this page"), [
-        _l("This page is for other people."),
-        _l("If you think you need it, talk to staff."),
-    ]),
-    404: ("lost", _l("We cannot find this page"), [
-        _l("The page may have moved."),
-        _l("Check the address. Or go back to the home page."),
-    ]),
-    405: ("lost", _l("We cannot find this page"), [
-        _l("The page may have moved."),
-        _l("Check the address. Or go back to the home page."),
-    ]),
-    429: ("wait", _l("Please wait a moment"), [
-        _l("You tried many times in a short time."),
-        _l("Wait 1 minute. Then try again."),
-        _l("If it still does not work, ask staff for help."),
-    ]),
-    500: ("broken", _l("Something went wrong"), [
-        _l("It is not your fault."),
-        _l("We saved everything we could."),
-        _l("Please try again in a few minutes."),
-    ]),
+    403: (
+        "stop",
+        _l("You cannot use this page"),
+        [
+            _l("This page is for other people."),
+            _l("If you think you need it, talk to staff."),
+        ],
+    ),
+    404: (
+        "lost",
+        _l("We cannot find this page"),
+        [
+            _l("The page may have moved."),
+            _l("Check the address. Or go back to the home page."),
+        ],
+    ),
+    405: (
+        "lost",
+        _l("We cannot find this page"),
+        [
+            _l("The page may have moved."),
+            _l("Check the address. Or go back to the home page."),
+        ],
+    ),
+    429: (
+        "wait",
+        _l("Please wait a moment"),
+        [
+            _l("You tried many times in a short time."),
+            _l("Wait 1 minute. Then try again."),
+            _l("If it still does not work, ask staff for help."),
+        ],
+    ),
+    500: (
+        "broken",
+        _l("Something went wrong"),
+        [
+            _l("It is not your fault."),
+            _l("Please try again in a few minutes."),
+            _l("If it still does not work, ask staff for help."),
+        ],
+    ),
 }
 
 

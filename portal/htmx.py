@@ -17,7 +17,9 @@ def is_fragment_request() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render_page(template: str, block: str | None = None, status: int = 200, **context: Any) -> Response:
+def render_page(
+    template: str, block: str | None = None, status: int = 200, **context: Any
+) -> Response:
     """Render `template`, or only its `block` for an htmx request; the cache keys on HX-Request."""
     if block and is_fragment_request():
         body = render_block(template, block, **context)

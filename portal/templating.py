@@ -23,9 +23,9 @@ def _icon_svg(static_folder: str, name: str) -> str:
     svg = _BLANK_PATH.sub("", _SPACE.sub(" ", svg)).replace("> <", "><").strip()
     # Inline so the icon takes the text colour (and so its contrast); hidden from screen
     # readers because the words beside it say the same.
-    return svg.replace(
-        "<svg", '<svg aria-hidden="true" focusable="false"', 1
-    ).replace('class="icon icon-tabler', 'class="icon tabler', 1)
+    return svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1).replace(
+        'class="icon icon-tabler', 'class="icon tabler', 1
+    )
 
 
 def icon(name: str) -> Markup:

@@ -91,10 +91,9 @@ def app(tmp_path_factory):
 def clean_database(app):
     """Every test starts with empty tables and fresh rate limits."""
     yield
-    with app.app_context():
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+    with app.app_context(), db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
     limiter.reset()
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from portal.accounts.permissions import ROLE_PERMISSIONS, Permission
 from portal.accounts.models import Role
+from portal.accounts.permissions import ROLE_PERMISSIONS, Permission
 
 PUBLIC = None
 ROUTES: dict[str, Permission | None] = {
@@ -58,10 +58,7 @@ def test_every_route_for_every_role(app, client_as, users_by_role, role):
     target = users_by_role["member"]
     for rule in _rules(app):
         url = rule.rule.replace("<int:person_id>", str(target.id))
-        if "GET" in rule.methods:
-            response = client.get(url)
-        else:
-            response = client.post_form(url, {})
+        response = client.get(url) if "GET" in rule.methods else client.post_form(url, {})
         permission = ROUTES[rule.endpoint]
         signed_out_redirect = response.status_code == 302 and "/sign-in" in response.location
         label = f"{role or 'signed out'} {sorted(rule.methods - {'HEAD', 'OPTIONS'})} {url}"

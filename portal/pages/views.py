@@ -60,4 +60,3 @@ def healthz():
         current_app.logger.exception("Health check: the database did not answer")
         return jsonify(status="unavailable"), 503
     return jsonify(status="ok")
-

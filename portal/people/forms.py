@@ -39,7 +39,10 @@ class PersonForm(FlaskForm):
         _l("Name"),
         description=_l("The name people see. For example: Sam Jones."),
         filters=[_clean],
-        validators=[DataRequired(_l("Type a name.")), Length(max=80, message=_l("Use 80 letters or fewer."))],
+        validators=[
+            DataRequired(_l("Type a name.")),
+            Length(max=80, message=_l("Use 80 letters or fewer.")),
+        ],
         render_kw={"autocomplete": "off"},
     )
     username = StringField(

@@ -116,8 +116,10 @@ def set_active(person_id: int):
     message = error or (
         _("%(name)s can sign in now.", name=person.display_name)
         if active
-        else _("%(name)s cannot sign in now. You can turn the account on again.",
-               name=person.display_name)
+        else _(
+            "%(name)s cannot sign in now. You can turn the account on again.",
+            name=person.display_name,
+        )
     )
     if is_fragment_request():
         person_row = get_template_attribute("people/_person_row.html", "person_row")

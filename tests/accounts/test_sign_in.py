@@ -11,7 +11,9 @@ from tests.factories import create_user
 
 def _device_sessions(app, user_id):
     with app.app_context():
-        return list(db.session.scalars(sa.select(DeviceSession).where(DeviceSession.user_id == user_id)))
+        return list(
+            db.session.scalars(sa.select(DeviceSession).where(DeviceSession.user_id == user_id))
+        )
 
 
 def test_sign_in_page_has_fields_a_password_manager_understands(client):
@@ -31,7 +33,9 @@ def test_member_signs_in_and_sees_their_name(client, member):
 
 
 def test_username_is_not_case_sensitive_and_spaces_are_ignored(client, member):
-    response = client.post_form("/sign-in", {"username": "  SAM ", "password": "a-long-test-password"})
+    response = client.post_form(
+        "/sign-in", {"username": "  SAM ", "password": "a-long-test-password"}
+    )
     assert response.status_code == 302
 
 
@@ -143,7 +147,9 @@ def test_signed_in_person_visiting_sign_in_goes_home(client, member):
 def test_sign_in_is_rate_limited_with_an_easy_read_page(app, client, member):
     csrf = client.csrf_token()
     statuses = [
-        client.post("/sign-in", data={"username": "sam", "password": "nope-nope-nope", "csrf_token": csrf}).status_code
+        client.post(
+            "/sign-in", data={"username": "sam", "password": "nope-nope-nope", "csrf_token": csrf}
+        ).status_code
         for _ in range(11)
     ]
     assert statuses[:10] == [200] * 10

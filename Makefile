@@ -1,0 +1,61 @@
+# Common Ground: the two commands a newcomer needs are `make run` and `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint test-sqlite test-postgres test-browser translations extract-messages check-messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+## make run: the portal with demo data at http://127.0.0.1:5000
+run: $(VENV)/.installed translations
+	PORTAL_ENV=development $(BIN)/flask db upgrade
+	PORTAL_ENV=development $(BIN)/flask demo-data
+	@echo "Common Ground is at http://127.0.0.1:5000  (stop it with Ctrl+C)"
+	PORTAL_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+## make test: lint, then every test on SQLite, on PostgreSQL, and in a real browser
+test: lint test-sqlite test-postgres test-browser
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: $(VENV)/.installed-test translations
+	$(BIN)/pytest -m "not browser" -q
+
+# CI must reach PostgreSQL; a laptop without one is told, not failed.
+test-postgres: $(VENV)/.installed-test translations
+	@if [ -n "$$CI" ] || $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/test', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" -q; \
+	else \
+		echo "PostgreSQL is not running on 127.0.0.1:5432: skipped the PostgreSQL run (CI never skips it)."; \
+	fi
+
+test-browser: $(VENV)/.installed-test translations
+	$(BIN)/pytest -m browser -q
+
+## Translations: pull new strings from the code into the catalogues.
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find translations -name '*.mo' -delete
