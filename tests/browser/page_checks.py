@@ -1,0 +1,107 @@
+"""Checks every page must pass in a real browser, and a walker that finds the pages.
+
+The walker follows every link it can see from the home page, so new pages are checked as soon
+as they are reachable, with no list to keep up to date.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", "best-practice"]
+MIN_TARGET = 44  # CSS px, WCAG 2.5.5 (AAA); axe itself checks only 24 px
+MIN_FONT = 18.67  # CSS px (14 pt)
+MAX_PAGES = 60
+# Links the walker must not follow: they act, or they leave the page.
+SKIP_PATHS = re.compile(r"^/(static/|sign-out|healthz)|\.(ics|csv|svg|png)$")
+
+_axe = Axe()
+
+TARGETS_SCRIPT = """(min) => {
+  const selector = 'button, input:not([type=hidden]), select, textarea, a.button, a.menu-link, [role=button]';
+  return [...document.querySelectorAll(selector)]
+    .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+    .map(el => ({box: el.getBoundingClientRect(), html: el.outerHTML.slice(0, 120)}))
+    .filter(({box}) => box.width < min || box.height < min)
+    .map(({box, html}) => `${Math.round(box.width)}x${Math.round(box.height)} ${html}`);
+}"""
+
+FONTS_SCRIPT = """(min) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    if (!el || !el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < min) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
+  }
+  return small;
+}"""
+
+
+def page_problems(page, expected_lang: str) -> list[str]:
+    """Everything wrong with the page now open, as readable lines (empty when all is well)."""
+    problems = []
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    if results.violations_count:
+        for violation in results.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
+    problems += [f"target under 44px: {t}" for t in page.evaluate(TARGETS_SCRIPT, MIN_TARGET)]
+    problems += [f"text under 18.67px: {t}" for t in page.evaluate(FONTS_SCRIPT, MIN_FONT)]
+    # Compare with the window we asked for: a phone browser widens its own viewport to fit.
+    width, window = (
+        page.evaluate("document.documentElement.scrollWidth"),
+        page.viewport_size["width"],
+    )
+    if width > window:
+        problems.append(f"sideways scroll: page is {width}px wide in a {window}px window")
+    headings = page.locator("h1")
+    if headings.count() != 1:
+        problems.append(f"{headings.count()} h1 elements, not 1")
+    elif not page.title().startswith(headings.first.inner_text().strip()):
+        problems.append(f"title {page.title()!r} does not match h1 {headings.first.inner_text()!r}")
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != expected_lang:
+        problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")
+    return problems
+
+
+def _same_site_links(page, base_url: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    found = []
+    for href in hrefs:
+        url = urljoin(page.url, href)
+        parts = urlsplit(url)
+        if not url.startswith(base_url) or SKIP_PATHS.search(parts.path):
+            continue
+        found.append(parts._replace(fragment="").geturl())
+    return found
+
+
+def _shape(url: str) -> str:
+    # /people/12 and /people/13 are the same page: check one of each shape.
+    parts = urlsplit(url)
+    return re.sub(r"/\d+", "/<id>", parts.path) + ("?" if parts.query else "")
+
+
+def walk_and_check(page, base_url: str, expected_lang: str, start: str = "/") -> dict[str, list]:
+    """Visit every page reachable by links from `start`; return {url: problems} for each."""
+    queue, seen_shapes, report = [urljoin(base_url, start)], set(), {}
+    while queue and len(report) < MAX_PAGES:
+        url = queue.pop(0)
+        if _shape(url) in seen_shapes:
+            continue
+        seen_shapes.add(_shape(url))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        report[url] = page_problems(page, expected_lang)
+        queue.extend(
+            link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
+        )
+    return report
