@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
@@ -44,7 +45,9 @@ def picture(name: str, alt: str = "", size: str = "") -> Markup:
 
 def init_templating(app: Flask) -> None:
     # Globals, not a context processor, so imported macros can use them too.
-    app.jinja_env.globals.update(icon=icon, picture=picture, can=can, Permission=Permission)
+    app.jinja_env.globals.update(
+        icon=icon, picture=picture, can=can, Permission=Permission, current_user=current_user
+    )
 
     @app.context_processor
     def inject_request_details():

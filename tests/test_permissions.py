@@ -6,6 +6,8 @@ permission it needs, so no page can land without a decision about who may use it
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portal.accounts.models import Role
@@ -25,6 +27,10 @@ ROUTES: dict[str, Permission | None] = {
     "people.edit_person": Permission.MANAGE_PEOPLE,
     "people.change_password": Permission.MANAGE_PEOPLE,
     "people.set_active": Permission.MANAGE_PEOPLE,
+    "notices.list_own_notices": Permission.USE_PORTAL,
+    "notices.open_notice": Permission.USE_PORTAL,
+    "notices.mark_all_read": Permission.USE_PORTAL,
+    "notices.count_badge": Permission.USE_PORTAL,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 
@@ -57,7 +63,7 @@ def test_every_route_for_every_role(app, client_as, users_by_role, role):
     client = client_as(role)
     target = users_by_role["member"]
     for rule in _rules(app):
-        url = rule.rule.replace("<int:person_id>", str(target.id))
+        url = re.sub(r"<int:\w+>", str(target.id), rule.rule)
         response = client.get(url) if "GET" in rule.methods else client.post_form(url, {})
         permission = ROUTES[rule.endpoint]
         signed_out_redirect = response.status_code == 302 and "/sign-in" in response.location

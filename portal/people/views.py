@@ -10,6 +10,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
+from portal.notices.services import notify
 from portal.people import bp
 from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
 from portal.people.queries import list_people as query_people
@@ -45,6 +46,7 @@ def add_person():
             language=form.language.data,
             password=form.password.data,
         )
+        notify(person.id, "account_welcome", link=url_for("pages.home"))
         db.session.commit()
         flash(_("%(name)s now has an account.", name=person.display_name), "success")
         return redirect(url_for("people.list_people"))

@@ -131,6 +131,9 @@ def test_turn_off_with_htmx_returns_the_same_row(client_as, users_by_role):
 def test_staff_cannot_turn_off_their_own_account(client_as, users_by_role):
     staff = users_by_role["staff"]
     client = client_as("staff")
+    page = client.get("/people").get_data(as_text=True)
+    assert "This is you." in page
+    assert "Turn off account for Jo Patel" not in page
     body = client.post_form(
         f"/people/{staff.id}/active", {"active": "0"}, headers=htmx_headers()
     ).get_data(as_text=True)

@@ -1,0 +1,36 @@
+"""Reading notices: only ever the signed-in person's own."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.notices.models import Notice
+
+PAGE_SIZE = 30
+
+
+def count_unread(user_id: int) -> int:
+    """One indexed query, run for the header on every page."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Notice)
+        .where(Notice.user_id == user_id, Notice.read_at.is_(None))
+    )
+
+
+def list_notices(user_id: int, limit: int = PAGE_SIZE) -> list[Notice]:
+    return list(
+        db.session.scalars(
+            sa.select(Notice)
+            .where(Notice.user_id == user_id)
+            .order_by(Notice.created_at.desc(), Notice.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def get_own_notice(user_id: int, notice_id: int) -> Notice | None:
+    return db.session.scalar(
+        sa.select(Notice).where(Notice.id == notice_id, Notice.user_id == user_id)
+    )

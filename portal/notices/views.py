@@ -1,0 +1,99 @@
+"""The What's new page, opening a notice, and the unread count in the header."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.accounts.permissions import Permission, permission_required
+from portal.extensions import db
+from portal.htmx import is_fragment_request, render_page
+from portal.notices import bp
+from portal.notices.kinds import KINDS
+from portal.notices.queries import count_unread, get_own_notice, list_notices
+from portal.notices.services import mark_read
+from portal.timefmt import when
+from portal.urls import safe_next
+
+# Clients listen for this to refresh the header's count after an action.
+CHANGED_EVENT = "notices-changed"
+
+
+@bp.get("")
+@permission_required(Permission.USE_PORTAL)
+def list_own_notices():
+    """Newest first. What was unread stands out this time, and is read from now on."""
+    notices = list_notices(current_user.id)
+    unread_ids = {notice.id for notice in notices if notice.read_at is None}
+    if unread_ids:
+        mark_read(current_user.id, unread_ids)
+        db.session.commit()
+    response = render_page(
+        "notices/list_notices.html", block="notice_list", notices=notices, unread_ids=unread_ids
+    )
+    if unread_ids:
+        response.headers["HX-Trigger"] = CHANGED_EVENT
+    return response
+
+
+@bp.get("/<int:notice_id>")
+@permission_required(Permission.USE_PORTAL)
+def open_notice(notice_id: int):
+    """Mark one notice read and go to what it is about."""
+    notice = get_own_notice(current_user.id, notice_id)
+    if notice is None:
+        # Someone else's notice is "not found", never "forbidden": it does not exist for you.
+        abort(404)
+    mark_read(current_user.id, [notice.id])
+    db.session.commit()
+    return redirect(safe_next(notice.link) or url_for("notices.list_own_notices"))
+
+
+@bp.post("/read")
+@permission_required(Permission.USE_PORTAL)
+def mark_all_read():
+    """Mark all as read."""
+    mark_read(current_user.id)
+    db.session.commit()
+    if is_fragment_request():
+        response = count_badge()
+        response.headers["HX-Trigger"] = CHANGED_EVENT
+        return response
+    return redirect(url_for("notices.list_own_notices"))
+
+
+@bp.get("/count")
+@permission_required(Permission.USE_PORTAL)
+def count_badge():
+    """The header's What's new link with its count, for htmx to refresh."""
+    return render_page("notices/_count_link.html", unread_count=count_unread(current_user.id))
+
+
+@bp.app_template_global()
+def notice_words(notice) -> str:
+    """The notice in the reader's language, filled in with its details."""
+    kind = KINDS.get(notice.kind)
+    if kind is None:  # a kind removed since: say something true rather than fail
+        return str(_l("Something changed."))
+    try:
+        return str(kind.words) % (notice.params or {})
+    except (KeyError, TypeError, ValueError):
+        return str(kind.words)
+
+
+@bp.app_template_global()
+def notice_picture(notice) -> str:
+    kind = KINDS.get(notice.kind)
+    return kind.picture if kind else "idea"
+
+
+bp.app_template_global("when")(when)
+
+
+@bp.app_context_processor
+def unread_notices():
+    """The header shows everyone signed in how many notices they have not read."""
+    if current_user.is_authenticated:
+        return {"unread_count": count_unread(current_user.id)}
+    return {}

@@ -1,0 +1,136 @@
+"""What's new: notices made by real actions, shown only to their owner, in their language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from portal.notices.models import Notice
+from portal.notices.services import notify
+from tests.conftest import htmx_headers
+from tests.factories import fetch
+
+NEW_PERSON = {
+    "display_name": "Rhys Owen",
+    "username": "rhys",
+    "role": "member",
+    "language": "en",
+    "password": "a-brand-new-password",
+}
+
+
+@pytest.fixture
+def newcomer(client_as, users_by_role, app):
+    """A member added by staff through the People page, so their welcome notice is real."""
+    client_as("staff").post_form("/people/new", NEW_PERSON)
+    client = client_as(None)
+    client.post_form("/sign-in", {"username": "rhys", "password": NEW_PERSON["password"]})
+    return client
+
+
+def test_adding_a_person_tells_them_welcome(newcomer):
+    home = newcomer.get("/").get_data(as_text=True)
+    assert "1 new" in home
+    page = newcomer.get("/whats-new").get_data(as_text=True)
+    assert "Welcome to the portal. Staff made an account for you." in page
+    assert "is-new" in page
+    # Opening the page read it: the count is gone, the notice stays.
+    again = newcomer.get("/whats-new").get_data(as_text=True)
+    assert "1 new" not in again
+    assert "is-new" not in again
+    assert "Welcome to the portal." in again
+
+
+def test_notices_are_written_in_the_readers_language_when_shown(newcomer):
+    newcomer.post_form("/language", {"language": "cy", "next": "/whats-new"})
+    page = newcomer.get("/whats-new").get_data(as_text=True)
+    assert "Croeso i&#39;r porth. Gwnaeth y staff gyfrif i chi." in page or (
+        "Croeso i'r porth. Gwnaeth y staff gyfrif i chi." in page
+    )
+
+
+def test_a_notice_is_only_ever_shown_to_its_owner(app, client_as, users_by_role):
+    with app.app_context():
+        from portal.extensions import db
+
+        (notice,) = notify(users_by_role["member"].id, "account_welcome", link="/help")
+        db.session.commit()
+        notice_id = notice.id
+    for role in ("co_trainer", "staff"):
+        client = client_as(role)
+        assert "Welcome to the portal." not in client.get("/whats-new").get_data(as_text=True)
+        assert client.get(f"/whats-new/{notice_id}").status_code == 404
+    assert fetch(Notice, notice_id).read_at is None
+    owner = client_as("member")
+    response = owner.get(f"/whats-new/{notice_id}")
+    assert response.status_code == 302
+    assert response.location == "/help"
+    assert fetch(Notice, notice_id).read_at is not None
+
+
+def test_mark_all_read_as_a_form_and_with_htmx(app, client_as, users_by_role):
+    with app.app_context():
+        from portal.extensions import db
+
+        notify([users_by_role["member"].id] * 2, "account_welcome")  # the same person once
+        notify(users_by_role["member"].id, "account_welcome")
+        db.session.commit()
+    client = client_as("member")
+    assert "2 new" in client.get("/help").get_data(as_text=True)
+    fragment = client.post_form("/whats-new/read", headers=htmx_headers())
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and 'id="notice-count"' in body
+    assert 'class="badge"' not in body
+    assert fragment.headers["HX-Trigger"] == "notices-changed"
+    full = client.post_form("/whats-new/read")
+    assert full.status_code == 302
+
+
+def test_count_link_full_and_fragment(client_as, users_by_role):
+    client = client_as("member")
+    fragment = client.get("/whats-new/count", headers=htmx_headers())
+    assert (
+        fragment.get_data(as_text=True)
+        .lstrip()
+        .startswith('<a class="menu-link" id="notice-count"')
+    )
+    assert "What&#39;s new" in fragment.get_data(as_text=True) or "What's new" in fragment.get_data(
+        as_text=True
+    )
+
+
+def test_empty_page_says_nothing_yet(client_as, users_by_role):
+    page = client_as("co_trainer").get("/whats-new").get_data(as_text=True)
+    assert "Nothing new yet." in page
+
+
+def test_unknown_kinds_are_refused(app):
+    with app.app_context(), pytest.raises(KeyError):
+        notify(1, "no_such_kind")
+
+
+def test_times_in_words(app):
+    from portal.timefmt import clock_time, day_in_words, time_range, when
+
+    now = datetime(2026, 11, 28, 15, 0)  # UTC, which is also London time in November
+    with app.test_request_context():
+        assert clock_time(datetime(2026, 11, 6, 10, 0)) == "10am"
+        assert clock_time(datetime(2026, 11, 6, 10, 30)) == "10:30am"
+        assert clock_time(datetime(2026, 11, 6, 15, 0)) == "3pm"
+        assert clock_time(datetime(2026, 11, 6, 12, 0)) == "12 noon"
+        assert time_range(datetime(2026, 11, 6, 10), datetime(2026, 11, 6, 15)) == "10am to 3pm"
+        assert day_in_words(datetime(2026, 11, 4, 10)) == "Wednesday 4 November"
+        assert when(datetime(2026, 11, 28, 9), now) == "Today at 9am"
+        assert when(datetime(2026, 11, 27, 15), now) == "Yesterday at 3pm"
+        assert when(datetime(2026, 11, 4, 15), now) == "Wednesday 4 November at 3pm"
+        # British Summer Time: 9am UTC in July is 10am in London.
+        assert clock_time(datetime(2026, 7, 1, 9, 0)) == "10am"
+
+
+def test_times_in_welsh(app):
+    from portal.timefmt import clock_time, day_in_words
+
+    with app.test_request_context(headers={"Accept-Language": "cy"}):
+        assert clock_time(datetime(2026, 11, 6, 15, 0)) == "3yp"
+        assert "Tachwedd" in day_in_words(datetime(2026, 11, 4, 10))
