@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from portal.groups.models import Group
 from portal.people.services import create_person, set_person_active
 
 # Documented in README.md. Only ever loaded into an empty database.
@@ -42,4 +43,14 @@ def load_demo_data() -> bool:
         password="chris-has-left-us",  # noqa: S106 (demo account, documented)
     )
     set_person_active(former, by=people["jo"], active=False)
+    _load_groups(people)
     return True
+
+
+def _load_groups(people: dict[str, User]) -> None:
+    trainers = Group(name="Train the trainers")
+    trainers.members = [people["sam"], people["alex"], people["dev"]]
+    newport = Group(name="Newport members")
+    newport.members = [people["ffion"], people["priya"]]
+    db.session.add_all([trainers, newport])
+    db.session.flush()
