@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from portal.forms import PictureChoiceField
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
@@ -52,8 +53,8 @@ class PersonForm(FlaskForm):
         validators=[DataRequired(_l("Type a username."))],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
-    role = RadioField(_l("What they do here"), default=Role.MEMBER.value)
-    language = RadioField(_l("Language"), default="en")
+    role = PictureChoiceField(_l("What they do here"), default=Role.MEMBER.value)
+    language = PictureChoiceField(_l("Language"), default="en")
 
     def __init__(self, *args, editing: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -172,3 +172,8 @@ def test_right_to_left_and_accented_names_display(client_as, users_by_role):
     create_user(display_name="مريم", username="maryam")
     page = client_as("staff").get("/people").get_data(as_text=True)
     assert "Siân Llŷr" in page and "مريم" in page
+
+
+def test_a_role_that_is_not_offered_is_refused_in_easy_read(client_as, users_by_role):
+    page = client_as("staff").post_form("/people/new", dict(NEW_PERSON, role="admin"))
+    assert "Choose one from the list." in page.get_data(as_text=True)
