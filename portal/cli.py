@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from portal.extensions import db
 
+notices_cli = AppGroup("notices", help="What's new: reminders, emails and tidying up.")
+
+
+@notices_cli.command("run")
+@click.option(
+    "--now", "now_text", help="Pretend it is this UTC time (YYYY-MM-DDTHH:MM), for tests."
+)
+def run_notices(now_text: str | None) -> None:
+    """Make due reminders, email notices, and remove notices older than a year.
+
+    Run it every 10 minutes from cron or a systemd timer. Two copies at once are safe.
+    """
+    from portal.mail import mail_configured
+    from portal.notices.email import send_due_emails
+    from portal.notices.reminders import make_due_reminders
+    from portal.notices.services import remove_old_notices
+    from portal.timeutil import utcnow
+
+    now = datetime.fromisoformat(now_text) if now_text else utcnow()
+    reminders = make_due_reminders(now)
+    db.session.commit()
+    click.echo(f"Reminders made: {reminders}")
+    if mail_configured():
+        report = send_due_emails(now)
+        sent = f"Emails sent: {report.sent}; daily summaries: {report.digests}"
+        click.echo(f"{sent}; failed: {report.failed}")
+    else:
+        click.echo("MAIL_SERVER is not set: no emails sent.")
+    removed = remove_old_notices(now, current_app.config["NOTICE_KEEP_DAYS"])
+    db.session.commit()
+    click.echo(f"Old notices removed: {removed}")
+
 
 def register_commands(app: Flask) -> None:
+    app.cli.add_command(notices_cli)
+
     @app.cli.command("demo-data")
     def demo_data() -> None:
         """Load demo people when the database is empty; print the accounts to sign in with."""

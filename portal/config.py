@@ -85,4 +85,15 @@ def defaults(instance_path: str) -> dict:
         "PASSWORD_MIN_LENGTH": 12,
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",
+        # The address people use to reach the portal, for links in emails.
+        "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"},
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <no-reply@localhost>"),
+        # The daily summary goes out on the first run of `flask notices run` after this hour.
+        "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "17")),
+        "NOTICE_KEEP_DAYS": int(os.environ.get("NOTICE_KEEP_DAYS", "365")),
     }

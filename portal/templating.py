@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -51,7 +51,9 @@ def init_templating(app: Flask) -> None:
 
     @app.context_processor
     def inject_request_details():
+        if not has_request_context():  # emails rendered by a command
+            return {}
         return {
             "current_language": str(get_locale() or "en"),
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": request.full_path.rstrip("?"),
         }

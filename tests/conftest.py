@@ -19,6 +19,8 @@ from portal.extensions import db, limiter
 from tests import factories
 from tests.factories import PASSWORD, create_user
 
+pytest_plugins = ["tests.mail_server"]  # the smtp_server fixture
+
 ROOT = Path(__file__).resolve().parent.parent
 CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 

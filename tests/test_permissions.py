@@ -35,6 +35,8 @@ ROUTES: dict[str, Permission | None] = {
     "notices.open_notice": Permission.USE_PORTAL,
     "notices.mark_all_read": Permission.USE_PORTAL,
     "notices.count_badge": Permission.USE_PORTAL,
+    "notices.email_settings": Permission.USE_PORTAL,
+    "notices.unsubscribe": PUBLIC,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 

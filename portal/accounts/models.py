@@ -19,6 +19,14 @@ class Role(enum.StrEnum):
     STAFF = "staff"
 
 
+class NoticeEmail(enum.StrEnum):
+    """How someone with an email address hears about new notices."""
+
+    NONE = "none"
+    EACH = "each"
+    DAILY = "daily"
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 
@@ -32,6 +40,17 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[str | None] = mapped_column(sa.String(8))
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    notice_email: Mapped[NoticeEmail] = mapped_column(
+        sa.Enum(
+            NoticeEmail,
+            native_enum=False,
+            length=10,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=NoticeEmail.NONE,
+        server_default=NoticeEmail.NONE.value,
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     device_sessions: Mapped[list[DeviceSession]] = relationship(

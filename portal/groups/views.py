@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
 from portal.extensions import db
+from portal.forms import choices
 from portal.groups import bp
 from portal.groups.forms import AddMemberForm, GroupForm
 from portal.groups.models import Group
@@ -32,11 +33,11 @@ def list_all_groups():
 def _add_member_form(group: Group) -> AddMemberForm:
     form = AddMemberForm()
     inside = {person.id for person in group.members}
-    form.person_id.choices = [
+    form.person_id.choices = choices(
         (person.id, f"{person.display_name} ({person.username})")
         for person in list_people()
         if person.id not in inside and person.active
-    ]
+    )
     return form
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.extensions import db
 from portal.notices.kinds import KINDS
@@ -21,13 +24,51 @@ def notify(
     `params` fill the kind's words when the notice is shown, so they must be JSON values
     (names, titles, dates as ISO strings). `link` is a path on this site to the thing itself.
     """
-    if kind not in KINDS:
-        raise KeyError(f"unknown notice kind {kind!r}: add it to portal/notices/kinds.py")
+    _check_kind(kind)
     ids = [user_ids] if isinstance(user_ids, int) else list(dict.fromkeys(user_ids))
     notices = [Notice(user_id=uid, kind=kind, params=params, link=link) for uid in ids]
     db.session.add_all(notices)
     db.session.flush()
     return notices
+
+
+def notify_once(
+    user_id: int, kind: str, *, dedupe_key: str, link: str | None = None, **params: Any
+) -> bool:
+    """Like `notify`, but at most once ever for `dedupe_key`, even when two processes race.
+
+    Returns True when this call made the notice.
+    """
+    _check_kind(kind)
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    statement = (
+        insert(Notice)
+        .values(
+            user_id=user_id,
+            kind=kind,
+            params=params,
+            link=link,
+            dedupe_key=dedupe_key,
+            created_at=utcnow(),
+            email_attempts=0,
+        )
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Notice.id)
+    )
+    # RETURNING gives a row only when this call inserted; rowcount is not reliable here.
+    return db.session.execute(statement).first() is not None
+
+
+def remove_old_notices(now: datetime, keep_days: int) -> int:
+    """Notices are kept for a while (a year by default), then removed."""
+    cutoff = now - timedelta(days=keep_days)
+    return db.session.execute(sa.delete(Notice).where(Notice.created_at < cutoff)).rowcount
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise KeyError(f"unknown notice kind {kind!r}: add it to portal/notices/kinds.py")
 
 
 def mark_read(user_id: int, notice_ids: Iterable[int] | None = None) -> int:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, url_for
+from flask import abort, flash, has_request_context, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.models import NoticeEmail, User
+from portal.accounts.permissions import Permission, permission_required, public
 from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
 from portal.notices import bp
+from portal.notices.email import user_for_unsubscribe_token
+from portal.notices.forms import EmailChoiceForm
 from portal.notices.kinds import KINDS
 from portal.notices.queries import count_unread, get_own_notice, list_notices
 from portal.notices.services import mark_read
@@ -63,6 +67,35 @@ def mark_all_read():
     return redirect(url_for("notices.list_own_notices"))
 
 
+@bp.route("/email", methods=["GET", "POST"])
+@permission_required(Permission.USE_PORTAL)
+def email_settings():
+    """Choose no email, each notice by email, or one summary a day."""
+    form = EmailChoiceForm(notice_email=current_user.notice_email.value)
+    if current_user.email and form.validate_on_submit():
+        current_user.notice_email = NoticeEmail(form.notice_email.data)
+        db.session.commit()
+        flash(_("Your choice is saved."), "success")
+        return redirect(url_for("notices.email_settings"))
+    return render_template("notices/email_settings.html", form=form)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@public
+def unsubscribe(token: str):
+    """Stop emails from a link in an email, without signing in."""
+    user_id = user_for_unsubscribe_token(token)
+    person = db.session.get(User, user_id) if user_id is not None else None
+    if person is None:
+        abort(404)
+    stopped = False
+    if request.method == "POST":
+        person.notice_email = NoticeEmail.NONE
+        db.session.commit()
+        stopped = True
+    return render_template("notices/unsubscribe.html", stopped=stopped)
+
+
 @bp.get("/count")
 @permission_required(Permission.USE_PORTAL)
 def count_badge():
@@ -94,6 +127,6 @@ bp.app_template_global("when")(when)
 @bp.app_context_processor
 def unread_notices():
     """The header shows everyone signed in how many notices they have not read."""
-    if current_user.is_authenticated:
+    if has_request_context() and current_user.is_authenticated:
         return {"unread_count": count_unread(current_user.id)}
     return {}

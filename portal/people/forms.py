@@ -9,26 +9,31 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from portal.forms import PictureChoiceField
+from portal.forms import PictureChoiceField, choices
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+# Only a shape check: whether an address works is learned by sending to it.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [
-        (Role.MEMBER.value, _l("Member")),
-        (Role.CO_TRAINER.value, _l("Co-trainer")),
-        (Role.STAFF.value, _l("Staff")),
-    ]
+def role_choices() -> list[SelectChoice]:
+    return choices(
+        [
+            (Role.MEMBER.value, _l("Member")),
+            (Role.CO_TRAINER.value, _l("Co-trainer")),
+            (Role.STAFF.value, _l("Staff")),
+        ]
+    )
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     # Each language named in its own language, so a person can find theirs.
-    return list(current_app.config["LANGUAGES"].items())
+    return choices(current_app.config["LANGUAGES"].items())
 
 
 def _clean(value: str | None) -> str:
@@ -53,6 +58,13 @@ class PersonForm(FlaskForm):
         validators=[DataRequired(_l("Type a username."))],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
+    email = StringField(
+        _l("Email address (if they have one)"),
+        description=_l("You can leave this empty."),
+        filters=[lambda v: _clean(v).lower() or None],
+        validators=[Optional(), Length(max=254, message=_l("This email address is too long."))],
+        render_kw={"autocomplete": "off", "inputmode": "email", "spellcheck": "false"},
+    )
     role = PictureChoiceField(_l("What they do here"), default=Role.MEMBER.value)
     language = PictureChoiceField(_l("Language"), default="en")
 
@@ -61,6 +73,10 @@ class PersonForm(FlaskForm):
         self.editing = editing
         self.role.choices = role_choices()
         self.language.choices = language_choices()
+
+    def validate_email(self, field) -> None:
+        if field.data and not EMAIL_PATTERN.match(field.data):
+            raise ValidationError(_l("Check the email address. It looks like name@example.org."))
 
     def validate_username(self, field) -> None:
         if not USERNAME_PATTERN.match(field.data or ""):
