@@ -134,3 +134,32 @@ def test_times_in_welsh(app):
     with app.test_request_context(headers={"Accept-Language": "cy"}):
         assert clock_time(datetime(2026, 11, 6, 15, 0)) == "3yp"
         assert "Tachwedd" in day_in_words(datetime(2026, 11, 4, 10))
+
+
+def test_unread_count_is_one_indexed_query(app, users_by_role):
+    import sqlalchemy as sa
+
+    from portal.extensions import db
+    from portal.notices.queries import count_unread
+
+    member_id = users_by_role["member"].id
+    with app.app_context():
+        notify([member_id], "account_welcome")
+        db.session.commit()
+        statements = []
+
+        def record(*event_args):
+            statements.append(event_args[2])
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert count_unread(member_id) == 1
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+        assert len(statements) == 1
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.connect() as connection:
+                plan = connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statements[0], (member_id,)
+                ).all()
+            assert "ix_notice_user_id_read_at" in str(plan)
