@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-# Fields whose values must never be written back into a page.
-_SECRET_FIELDS = ("password", "csrf_token", "code", "token")
+from portal.accounts.kept_forms import keep_form_and_sign_in, typed_fields
 
 ERROR_PAGES = {
     403: (
@@ -56,15 +56,6 @@ ERROR_PAGES = {
 }
 
 
-def _kept_fields() -> list[tuple[str, str]]:
-    """What the person typed into the form, less anything secret."""
-    return [
-        (name, value)
-        for name, value in request.form.items(multi=True)
-        if not any(secret in name.lower() for secret in _SECRET_FIELDS)
-    ]
-
-
 def _render_error(code: int):
     picture, title, lines = ERROR_PAGES.get(code, ERROR_PAGES[500])
     return render_template(
@@ -77,8 +68,12 @@ def register_error_pages(app: Flask) -> None:
     def form_expired(error):
         # The form was open a long time or the session ended. Keep what they typed and let
         # them send it again with a fresh token, rather than lose their words.
+        view = app.view_functions.get(request.endpoint)
+        needs_sign_in = getattr(view, "required_permission", None) is not None
+        if needs_sign_in and not current_user.is_authenticated:
+            return keep_form_and_sign_in()
         return render_template(
-            "errors/form_expired.html", kept=_kept_fields(), action=request.path
+            "errors/form_expired.html", kept=typed_fields(), action=request.path
         ), 400
 
     @app.errorhandler(HTTPException)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 
 from portal.accounts.models import Role
@@ -44,6 +44,11 @@ def permission_required(permission: Permission) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
+                if request.method == "POST":
+                    # Signed out while typing: keep their words rather than lose them.
+                    from portal.accounts.kept_forms import keep_form_and_sign_in
+
+                    return keep_form_and_sign_in()
                 return login_manager.unauthorized()
             if not can(current_user, permission):
                 abort(403)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import bp
 from portal.accounts.forms import SignInForm
+from portal.accounts.kept_forms import SESSION_KEY, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session, start_device_session
 from portal.extensions import db, limiter
@@ -29,8 +30,12 @@ def sign_in():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
-            # A fresh session at every sign-in, so nothing from before it carries over.
+            # A fresh session at every sign-in, so nothing from before it carries over
+            # (except the key to a form they were typing when their last session ended).
+            kept = session.get(SESSION_KEY)
             session.clear()
+            if kept:
+                session[SESSION_KEY] = kept
             start_device_session(
                 user, remembered=form.remember.data, user_agent=request.user_agent.string
             )
@@ -54,3 +59,15 @@ def sign_out():
     db.session.commit()
     flash(_("You are signed out. See you soon."), "success")
     return redirect(url_for("pages.home"))
+
+
+@bp.get("/send-again")
+@permission_required(Permission.USE_PORTAL)
+def send_kept_form():
+    """After signing in again: show what they typed, ready to send again."""
+    kept = take_kept_form(session.get(SESSION_KEY))
+    if kept is None:
+        return redirect(url_for("pages.home"))
+    return render_template(
+        "errors/form_expired.html", kept=[tuple(pair) for pair in kept.fields], action=kept.path
+    )

@@ -156,3 +156,38 @@ def test_sign_in_is_rate_limited_with_an_easy_read_page(app, client, member):
     assert statuses[10] == 429
     page = client.post("/sign-in", data={"username": "sam", "password": "x", "csrf_token": csrf})
     assert "Please wait a moment" in page.get_data(as_text=True)
+
+
+def test_signed_out_while_typing_keeps_the_words_through_sign_in(app, client, staff):
+    """The session ended (here: never started) before the person pressed the button."""
+    csrf = client.csrf_token()
+    typed = {"display_name": "Megan Ball", "username": "megan", "role": "member",
+             "language": "en", "password": "secret-password-typed", "csrf_token": csrf}  # fmt: skip
+    response = client.post("/people/new", data=typed)
+    assert response.status_code == 302
+    assert response.location == "/sign-in?next=/send-again"
+    cookie = client.get_cookie("cg_session").value
+    assert "Megan" not in cookie  # the words are on the server, not in the cookie
+
+    response = client.post(
+        "/sign-in?next=/send-again",
+        data={
+            "username": "jo",
+            "password": "a-long-test-password",
+            "csrf_token": client.csrf_token(),
+        },
+    )
+    assert response.location == "/send-again"
+    page = client.get("/send-again").get_data(as_text=True)
+    assert "We kept what you typed" in page
+    assert 'value="Megan Ball"' in page
+    assert 'action="/people/new"' in page
+    assert "secret-password-typed" not in page
+
+
+def test_a_stale_csrf_token_after_the_session_ended_keeps_the_words_too(client, staff):
+    response = client.post(
+        "/people/new", data={"display_name": "Megan Ball", "csrf_token": "from-an-old-session"}
+    )
+    assert response.status_code == 302
+    assert response.location == "/sign-in?next=/send-again"
