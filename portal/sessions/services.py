@@ -77,11 +77,11 @@ def say_coming(
     _lock_session(session.id)
     booking = _own_booking(session.id, user.id)
     needs, other = clean_help(help_needs, help_other)
-    if booking is None:
-        booking = Booking(session_id=session.id, user_id=user.id, status=BookingStatus.LEFT)
-        db.session.add(booking)
-    if booking.status == BookingStatus.LEFT:
+    if booking is None or booking.status == BookingStatus.LEFT:
         full = _going_count(session.id) >= session.places
+        if booking is None:
+            booking = Booking(session_id=session.id, user_id=user.id)
+            db.session.add(booking)
         booking.status = BookingStatus.WAITING if full else BookingStatus.GOING
         booking.status_at = utcnow()
     booking.help_needs = needs
