@@ -8,8 +8,8 @@ make requests with no app context of their own, as in production, so nothing cac
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 

@@ -137,9 +137,8 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("The end must be after the start."))
 
     def validate_day(self, field) -> None:
-        if self.new and field.data and self.start_time.data:
-            if self.start_at() <= utcnow():
-                raise ValidationError(_l("This time has gone. Choose a day in the future."))
+        if self.new and field.data and self.start_time.data and self.start_at() <= utcnow():
+            raise ValidationError(_l("This time has gone. Choose a day in the future."))
 
     # --- between the form's local times and the stored UTC -----------------------------------
     def _utc(self, day: date, clock: time) -> datetime:

@@ -44,7 +44,7 @@ def _statuses(user: User, session_ids: list[int]) -> dict[int, BookingStatus]:
             Booking.user_id == user.id, Booking.session_id.in_(session_ids)
         )
     )
-    return {session_id: status for session_id, status in rows}
+    return {session_id: status for session_id, status in rows}  # noqa: C416
 
 
 def list_sessions(user: User, *, past: bool = False, limit: int = 100) -> list[SessionCard]:

@@ -188,7 +188,9 @@ def update_session(session: TrainingSession, *, trainers: list[User], **fields: 
     link = url_for("sessions.show_session", session_id=session.id)
     if moved:
         session.time_changed_at = utcnow()
-        notify(_people_answering(session.id), "session_time_changed", link=link, title=session.title)
+        notify(
+            _people_answering(session.id), "session_time_changed", link=link, title=session.title
+        )
     db.session.flush()
     fill_free_places(session)  # more places may have been added
 
@@ -214,5 +216,3 @@ def calendar_token(user: User, *, reset: bool = False) -> str:
         feed.created_at = utcnow()
     db.session.flush()
     return feed.token
-
-

@@ -87,9 +87,7 @@ def list_mine():
 def show_session(session_id: int):
     """One session: what, who for, when, where, who runs it, places, and my answer."""
     session = _visible_or_404(session_id)
-    return render_page(
-        "sessions/show_session.html", block="coming_panel", **_page_context(session)
-    )
+    return render_page("sessions/show_session.html", block="coming_panel", **_page_context(session))
 
 
 def _page_context(session, message: str | None = None) -> dict:

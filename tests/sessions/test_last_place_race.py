@@ -5,6 +5,7 @@ Runs on SQLite and, with DATABASE_URL set, on PostgreSQL (make test runs both).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -31,10 +32,8 @@ def _at_once(app, work, count: int) -> list[BaseException]:
 
     def meet_before_counting(conn, cursor, statement, *args) -> None:
         if "count(session_booking.id)" in statement:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 counting.wait(timeout=1)
-            except threading.BrokenBarrierError:
-                pass
 
     def run(index: int) -> None:
         with app.test_request_context():

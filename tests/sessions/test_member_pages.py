@@ -8,8 +8,8 @@ import icalendar
 
 from portal.notices.models import Notice
 from portal.sessions.models import Booking, BookingStatus
-from tests.conftest import htmx_headers
 from tests import factories
+from tests.conftest import htmx_headers
 from tests.factories import book, create_group, create_session, create_user
 
 
