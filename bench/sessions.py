@@ -22,15 +22,15 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app  # noqa: E402
-from portal.accounts.models import Role, User  # noqa: E402
-from portal.extensions import db  # noqa: E402
-from portal.groups.models import Group, group_member  # noqa: E402
-from portal.people.services import create_person  # noqa: E402
-from portal.sessions.models import Booking, TrainingSession, session_trainer  # noqa: E402
-from portal.timeutil import utcnow  # noqa: E402
+from portal import create_app
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from portal.groups.models import Group, group_member
+from portal.people.services import create_person
+from portal.sessions.models import Booking, TrainingSession, session_trainer
+from portal.timeutil import utcnow
 
-PASSWORD = "a-benchmark-password"
+PASSWORD = "a-benchmark-password"  # noqa: S105 (a throwaway database)
 RUNS = 20
 
 
