@@ -47,17 +47,32 @@ def _statuses(user: User, session_ids: list[int]) -> dict[int, BookingStatus]:
     return {session_id: status for session_id, status in rows}  # noqa: C416
 
 
-def list_sessions(user: User, *, past: bool = False, limit: int = 100) -> list[SessionCard]:
-    """Upcoming sessions soonest first, or past ones latest first, with this person's answer."""
+PAGE_SIZE = 20  # a short list is easier to read on a phone; "Show more" gives the next
+
+
+def list_sessions(
+    user: User, *, past: bool = False, page: int = 1
+) -> tuple[list[SessionCard], bool]:
+    """Upcoming sessions soonest first, or past ones latest first, with this person's answer.
+
+    Returns one page of cards, and whether there are more after it.
+    """
     now = utcnow()
     query = sa.select(TrainingSession).where(_visible_to(user))
     if past:
-        query = query.where(TrainingSession.end_at < now).order_by(TrainingSession.start_at.desc())
+        query = query.where(TrainingSession.end_at < now).order_by(
+            TrainingSession.start_at.desc(), TrainingSession.id
+        )
     else:
-        query = query.where(TrainingSession.end_at >= now).order_by(TrainingSession.start_at)
-    sessions = list(db.session.scalars(query.limit(limit)))
+        query = query.where(TrainingSession.end_at >= now).order_by(
+            TrainingSession.start_at, TrainingSession.id
+        )
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    sessions = list(db.session.scalars(query.offset(offset).limit(PAGE_SIZE + 1)))
+    more = len(sessions) > PAGE_SIZE
+    sessions = sessions[:PAGE_SIZE]
     statuses = _statuses(user, [session.id for session in sessions])
-    return [SessionCard(session, statuses.get(session.id)) for session in sessions]
+    return [SessionCard(session, statuses.get(session.id)) for session in sessions], more
 
 
 def list_own_sessions(user: User) -> list[SessionCard]:

@@ -52,21 +52,29 @@ def help_need(code: str) -> tuple[str, str]:
     return picture_name, str(words)
 
 
+def _page_number() -> int:
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
+
+
 @bp.get("")
 @permission_required(Permission.USE_PORTAL)
 def list_upcoming():
     """What's on: sessions still to come, soonest first."""
-    return render_template(
-        "sessions/list_sessions.html", cards=list_sessions(current_user), past=False
-    )
+    return _list_page(past=False)
 
 
 @bp.get("/past")
 @permission_required(Permission.USE_PORTAL)
 def list_past():
     """Sessions that have happened, latest first."""
+    return _list_page(past=True)
+
+
+def _list_page(*, past: bool):
+    page = _page_number()
+    cards, more = list_sessions(current_user, past=past, page=page)
     return render_template(
-        "sessions/list_sessions.html", cards=list_sessions(current_user, past=True), past=True
+        "sessions/list_sessions.html", cards=cards, past=past, page=page, more=more
     )
 
 

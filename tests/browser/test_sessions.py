@@ -108,3 +108,18 @@ def test_every_sessions_page_passes_for_members_and_staff(new_page, live_server,
         assert any(f"/sessions/{full.id}" in url for url in report)
         problems = {url: found for url, found in report.items() if found}
         assert not problems, problems
+
+
+def test_sessions_pages_pass_in_welsh(new_page, live_server, users_by_role):
+    session = create_session(title="Cyflwyniad", places=1)
+    book(session.id, users_by_role["member"].id, help_needs=["companion"])
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/sessions")
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    report = walk_and_check(page, live_server, expected_lang="cy", start="/sessions")
+    assert any(f"/sessions/{session.id}/people" in url for url in report)
+    problems = {url: found for url, found in report.items() if found}
+    page.get_by_role("button", name="English").click()
+    assert not problems, problems

@@ -270,3 +270,16 @@ def test_past_sessions_cannot_be_joined(client_as, users_by_role):
     client = client_as("member")
     client.post_form(f"/sessions/{session.id}/coming", {"coming": "1"})
     assert _booking(session.id, users_by_role["member"].id) is None
+
+
+def test_whats_on_shows_a_page_at_a_time(client_as, users_by_role):
+    for number in range(22):
+        create_session(title=f"Session number {number:02d}", starts_in=timedelta(days=number + 1))
+    client = client_as("member")
+    first = client.get("/sessions").get_data(as_text=True)
+    assert "Session number 19" in first and "Session number 20" not in first
+    assert "Show more sessions" in first
+    second = client.get("/sessions?page=2").get_data(as_text=True)
+    assert "Session number 20" in second and "Session number 21" in second
+    assert "Session number 19" not in second and "Show more sessions" not in second
+    assert client.get("/sessions?page=nonsense").status_code == 200

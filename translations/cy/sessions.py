@@ -132,4 +132,5 @@ WELSH = {
     "You run this session": "Chi sy'n cynnal y sesiwn hon",
     "Your calendar address": "Cyfeiriad eich calendr",
     "Your calendar app can show your sessions.": "Gall eich ap calendr ddangos eich sesiynau.",
+    "Show more sessions": "Dangos mwy o sesiynau",
 }
