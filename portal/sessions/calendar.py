@@ -41,6 +41,7 @@ def calendar_file(sessions: Iterable[TrainingSession], name: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Common Ground//Sessions//EN")
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     for session in sessions:

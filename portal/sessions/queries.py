@@ -58,7 +58,11 @@ def list_sessions(
     Returns one page of cards, and whether there are more after it.
     """
     now = utcnow()
-    query = sa.select(TrainingSession).where(_visible_to(user))
+    query = (
+        sa.select(TrainingSession)
+        .options(joinedload(TrainingSession.group))
+        .where(_visible_to(user))
+    )
     if past:
         query = query.where(TrainingSession.end_at < now).order_by(
             TrainingSession.start_at.desc(), TrainingSession.id
@@ -79,6 +83,7 @@ def list_own_sessions(user: User) -> list[SessionCard]:
     """Sessions this person is going to or waiting for, soonest first."""
     rows = db.session.execute(
         sa.select(TrainingSession, Booking.status)
+        .options(joinedload(TrainingSession.group))
         .join(Booking, Booking.session_id == TrainingSession.id)
         .where(
             Booking.user_id == user.id,

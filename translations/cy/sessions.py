@@ -133,4 +133,5 @@ WELSH = {
     "Your calendar address": "Cyfeiriad eich calendr",
     "Your calendar app can show your sessions.": "Gall eich ap calendr ddangos eich sesiynau.",
     "Show more sessions": "Dangos mwy o sesiynau",
+    "For the group %(group)s": "I'r grŵp %(group)s",
 }
