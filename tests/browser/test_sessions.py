@@ -27,9 +27,11 @@ def test_im_coming_toggle_with_htmx_updates_without_reloading(new_page, users_by
     button.click()
     expect(panel).to_contain_text("2 places left")
     expect(panel).to_contain_text("You are going")
+    expect(page.locator("#coming-status")).to_contain_text("We saved the help you need.")
+    expect(page.locator("#coming-button")).to_be_focused()
     expect(panel.get_by_role("button", name="I'm coming")).to_have_attribute("aria-pressed", "true")
     panel.get_by_role("button", name="I'm coming").click()
-    expect(panel).to_contain_text("You are not going now.")
+    expect(page.locator("#coming-status")).to_contain_text("You are not going now.")
     expect(panel).to_contain_text("3 places left")
     expect(panel.get_by_role("button", name="I'm coming")).to_have_attribute(
         "aria-pressed", "false"
@@ -44,7 +46,7 @@ def test_im_coming_toggle_without_javascript(new_page, users_by_role):
     page.goto(f"/sessions/{session.id}")
     page.get_by_label("Large print").check()
     page.get_by_role("button", name="I'm coming").click()
-    expect(page.get_by_role("status")).to_contain_text("You are going.")
+    expect(page.locator(".messages")).to_contain_text("You are going.")
     expect(page.locator("#places-left")).to_have_text("2 places left")
     expect(page.get_by_role("button", name="I'm coming")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_label("Large print")).to_be_checked()
@@ -68,7 +70,7 @@ def test_waiting_list_and_automatic_place(new_page, users_by_role):
     sign_in(other, "first", PASSWORD)
     other.goto(f"/sessions/{session.id}")
     other.get_by_role("button", name="I'm coming").click()
-    expect(other.locator("#coming-panel")).to_contain_text("You are not going now.")
+    expect(other.locator("#coming-status")).to_contain_text("You are not going now.")
 
     page.reload()
     expect(panel).to_contain_text("You are going")
