@@ -43,14 +43,18 @@ def load_demo_data() -> bool:
         password="chris-has-left-us",  # noqa: S106 (demo account, documented)
     )
     set_person_active(former, by=people["jo"], active=False)
-    _load_groups(people)
+    groups = _load_groups(people)
+    from portal.sessions.demo import load_demo_sessions
+
+    load_demo_sessions(people, groups)
     return True
 
 
-def _load_groups(people: dict[str, User]) -> None:
+def _load_groups(people: dict[str, User]) -> dict[str, Group]:
     trainers = Group(name="Train the trainers")
     trainers.members = [people["sam"], people["alex"], people["dev"]]
     newport = Group(name="Newport members")
     newport.members = [people["ffion"], people["priya"]]
     db.session.add_all([trainers, newport])
     db.session.flush()
+    return {group.name: group for group in (trainers, newport)}

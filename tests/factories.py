@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from flask import Flask
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.people.services import create_person
+from portal.timeutil import utcnow
 
 PASSWORD = "a-long-test-password"
 _numbers = itertools.count(1)
@@ -69,3 +71,61 @@ def create_user(
     )
     user.active = active
     return user
+
+
+@in_app_context
+def create_session(
+    *,
+    title: str = "Introduction to community organising",
+    starts_in: timedelta = timedelta(days=7),
+    hours: int = 3,
+    places: int = 10,
+    group_id: int | None = None,
+    trainers: list[User] | None = None,
+    **fields: Any,
+):
+    """A session starting `starts_in` from now (negative for a past one)."""
+    from portal.sessions.services import create_session as make
+
+    start = utcnow().replace(second=0, microsecond=0) + starts_in
+    values = {
+        "title": title,
+        "summary": "We meet and talk about what matters to us.",
+        "picture": "sessions",
+        "start_at": start,
+        "end_at": start + timedelta(hours=hours),
+        "place_name": "Community Hall",
+        "address": "1 High Street, Newport",
+        "step_free": True,
+        "hearing_loop": False,
+        "accessible_toilet": True,
+        "access_notes": "",
+        "online_link": None,
+        "group_id": group_id,
+        "places": places,
+    }
+    values.update(fields)
+    trainer_rows = [db.session.get(User, person.id) for person in trainers or []]
+    return make(trainers=trainer_rows, **values)
+
+
+@in_app_context
+def create_group(name: str, members: list[User] = ()):
+    from portal.groups.models import Group
+
+    group = Group(name=name)
+    group.members = [db.session.get(User, person.id) for person in members]
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+@in_app_context
+def book(session_id: int, user_id: int, **help_fields: Any):
+    """Say `user` is coming to the session, through the real service."""
+    from portal.sessions.models import TrainingSession
+    from portal.sessions.services import say_coming
+
+    return say_coming(
+        db.session.get(TrainingSession, session_id), db.session.get(User, user_id), **help_fields
+    )

@@ -38,6 +38,21 @@ ROUTES: dict[str, Permission | None] = {
     "notices.count_badge": Permission.USE_PORTAL,
     "notices.email_settings": Permission.USE_PORTAL,
     "notices.unsubscribe": PUBLIC,
+    "sessions.list_upcoming": Permission.USE_PORTAL,
+    "sessions.list_past": Permission.USE_PORTAL,
+    "sessions.list_mine": Permission.USE_PORTAL,
+    "sessions.show_session": Permission.USE_PORTAL,
+    "sessions.set_coming": Permission.USE_PORTAL,
+    "sessions.change_help": Permission.USE_PORTAL,
+    "sessions.session_calendar": Permission.USE_PORTAL,
+    "sessions.calendar_feed": PUBLIC,
+    "sessions.reset_calendar_address": Permission.USE_PORTAL,
+    "sessions.add_session": Permission.RUN_SESSIONS,
+    "sessions.copy_session": Permission.RUN_SESSIONS,
+    "sessions.edit_session": Permission.RUN_SESSIONS,
+    "sessions.cancel": Permission.RUN_SESSIONS,
+    "sessions.attendance": Permission.RUN_SESSIONS,
+    "sessions.attendance_csv": Permission.RUN_SESSIONS,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 

@@ -21,12 +21,15 @@ from portal.extensions import login_manager
 class Permission(enum.StrEnum):
     USE_PORTAL = "use_portal"  # anything a signed-in person can do
     MANAGE_PEOPLE = "manage_people"  # add people, change roles, deactivate accounts
+    RUN_SESSIONS = "run_sessions"  # add sessions; change and see who comes to those they run
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MEMBER: frozenset({Permission.USE_PORTAL}),
-    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL}),
-    Role.STAFF: frozenset({Permission.USE_PORTAL, Permission.MANAGE_PEOPLE}),
+    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL, Permission.RUN_SESSIONS}),
+    Role.STAFF: frozenset(
+        {Permission.USE_PORTAL, Permission.MANAGE_PEOPLE, Permission.RUN_SESSIONS}
+    ),
 }
 
 

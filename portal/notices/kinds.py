@@ -40,6 +40,27 @@ register(
 )
 
 # --- Sessions (issue: sessions) ---------------------------------------------------------------
+register(
+    NoticeKind(
+        "session_place_given",
+        "done",
+        _l("A place came free. You are going to %(title)s now."),
+    )
+)
+register(
+    NoticeKind(
+        "session_cancelled",
+        "stop",
+        _l("%(title)s is cancelled. We are sorry."),
+    )
+)
+register(
+    NoticeKind(
+        "session_time_changed",
+        "clock",
+        _l("The time of %(title)s has changed. Have a look at the new time."),
+    )
+)
 
 # --- Concerns (issue: common concerns) --------------------------------------------------------
 

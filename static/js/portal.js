@@ -20,4 +20,13 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) { hideStatus(); }
   });
+
+  // Sessions: a "Print" button only makes sense with JavaScript, so it starts hidden.
+  function showPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) { button.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", showPrintButtons);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 })();

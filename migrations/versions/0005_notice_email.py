@@ -1,7 +1,7 @@
 """Email for notices
 
-Revision ID: 0007_notice_email
-Revises: 0003_groups
+Revision ID: 0005_notice_email
+Revises: 0004_sessions
 Create Date: 2026-11-28 12:54:08.740779
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_notice_email'
-down_revision = '0003_groups'
+revision = '0005_notice_email'
+down_revision = '0004_sessions'
 branch_labels = None
 depends_on = None
 

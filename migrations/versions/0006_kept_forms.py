@@ -1,7 +1,7 @@
 """Kept forms
 
-Revision ID: 0008_kept_forms
-Revises: 0007_notice_email
+Revision ID: 0006_kept_forms
+Revises: 0005_notice_email
 Create Date: 2026-11-28 13:02:00.049456
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_kept_forms'
-down_revision = '0007_notice_email'
+revision = '0006_kept_forms'
+down_revision = '0005_notice_email'
 branch_labels = None
 depends_on = None
 

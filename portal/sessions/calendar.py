@@ -1,0 +1,50 @@
+"""Calendar files (RFC 5545) for sessions, made with the icalendar library.
+
+Times are stored in naive UTC; the file gives them in the portal's time zone with a VTIMEZONE,
+so calendar apps show the same time as the portal, summer and winter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+import icalendar
+from flask import current_app, request, url_for
+
+from portal.sessions.models import TrainingSession
+from portal.timeutil import utcnow
+
+
+def _where(session: TrainingSession) -> str:
+    return ", ".join(part for part in (session.place_name, session.address) if part)
+
+
+def _event(session: TrainingSession, zone: ZoneInfo) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"session-{session.id}@{request.host.split(':')[0]}")
+    event.add("dtstamp", utcnow().replace(tzinfo=UTC))
+    event.add("dtstart", session.start_at.replace(tzinfo=UTC).astimezone(zone))
+    event.add("dtend", session.end_at.replace(tzinfo=UTC).astimezone(zone))
+    event.add("summary", session.title)
+    event.add("description", session.summary)
+    if _where(session):
+        event.add("location", _where(session))
+    event.add("url", url_for("sessions.show_session", session_id=session.id, _external=True))
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_file(sessions: Iterable[TrainingSession], name: str) -> bytes:
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Common Ground//Sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for session in sessions:
+        calendar.add_component(_event(session, zone))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,205 @@
+"""Reads for sessions, eager-loaded: a page asks a fixed number of queries however much data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from portal.groups.queries import visible_group_filter
+from portal.sessions.models import (
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    TrainingSession,
+    session_trainer,
+)
+from portal.timeutil import utcnow
+
+ANSWERED = (BookingStatus.GOING, BookingStatus.WAITING)
+
+
+def _visible_to(user: User) -> sa.ColumnElement:
+    """Sessions for everyone, for a group the person is in, or that they run."""
+    runs = sa.select(session_trainer.c.session_id).where(session_trainer.c.user_id == user.id)
+    return sa.or_(
+        visible_group_filter(TrainingSession.group_id, user), TrainingSession.id.in_(runs)
+    )
+
+
+@dataclass
+class SessionCard:
+    session: TrainingSession
+    status: BookingStatus | None  # this person's answer, if any
+
+
+def _statuses(user: User, session_ids: list[int]) -> dict[int, BookingStatus]:
+    if not session_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Booking.session_id, Booking.status).where(
+            Booking.user_id == user.id, Booking.session_id.in_(session_ids)
+        )
+    )
+    return {session_id: status for session_id, status in rows}  # noqa: C416
+
+
+PAGE_SIZE = 20  # a short list is easier to read on a phone; "Show more" gives the next
+
+
+def list_sessions(
+    user: User, *, past: bool = False, page: int = 1
+) -> tuple[list[SessionCard], bool]:
+    """Upcoming sessions soonest first, or past ones latest first, with this person's answer.
+
+    Returns one page of cards, and whether there are more after it.
+    """
+    now = utcnow()
+    query = (
+        sa.select(TrainingSession)
+        .options(joinedload(TrainingSession.group))
+        .where(_visible_to(user))
+    )
+    if past:
+        query = query.where(TrainingSession.end_at < now).order_by(
+            TrainingSession.start_at.desc(), TrainingSession.id
+        )
+    else:
+        query = query.where(TrainingSession.end_at >= now).order_by(
+            TrainingSession.start_at, TrainingSession.id
+        )
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    sessions = list(db.session.scalars(query.offset(offset).limit(PAGE_SIZE + 1)))
+    more = len(sessions) > PAGE_SIZE
+    sessions = sessions[:PAGE_SIZE]
+    statuses = _statuses(user, [session.id for session in sessions])
+    return [SessionCard(session, statuses.get(session.id)) for session in sessions], more
+
+
+def list_own_sessions(user: User) -> list[SessionCard]:
+    """Sessions this person is going to or waiting for, soonest first."""
+    rows = db.session.execute(
+        sa.select(TrainingSession, Booking.status)
+        .options(joinedload(TrainingSession.group))
+        .join(Booking, Booking.session_id == TrainingSession.id)
+        .where(
+            Booking.user_id == user.id,
+            Booking.status.in_(ANSWERED),
+            TrainingSession.end_at >= utcnow(),
+            _visible_to(user),
+        )
+        .order_by(TrainingSession.start_at)
+    )
+    return [SessionCard(session, status) for session, status in rows]
+
+
+def get_visible_session(user: User, session_id: int) -> TrainingSession | None:
+    """The session, if this person may see it: a group's session is "not found" to others."""
+    return db.session.scalar(
+        sa.select(TrainingSession)
+        .options(selectinload(TrainingSession.trainers), joinedload(TrainingSession.group))
+        .where(TrainingSession.id == session_id, _visible_to(user))
+    )
+
+
+@dataclass
+class Places:
+    """How full a session is, and where this person stands."""
+
+    total: int
+    going: int
+    booking: Booking | None
+    waiting_position: int | None  # 1 is next in line
+
+    @property
+    def left(self) -> int:
+        return max(self.total - self.going, 0)
+
+    @property
+    def status(self) -> BookingStatus | None:
+        return self.booking.status if self.booking else None
+
+
+def places_for(session: TrainingSession, user: User) -> Places:
+    going = db.session.scalar(
+        sa.select(sa.func.count(Booking.id)).where(
+            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
+        )
+    )
+    booking = db.session.scalar(
+        sa.select(Booking).where(Booking.session_id == session.id, Booking.user_id == user.id)
+    )
+    position = None
+    if booking is not None and booking.status == BookingStatus.WAITING:
+        ahead = db.session.scalar(
+            sa.select(sa.func.count(Booking.id)).where(
+                Booking.session_id == session.id,
+                Booking.status == BookingStatus.WAITING,
+                sa.tuple_(Booking.status_at, Booking.id) < sa.tuple_(booking.status_at, booking.id),
+            )
+        )
+        position = ahead + 1
+    return Places(session.places, going, booking, position)
+
+
+def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booking]]:
+    """Who is going (by name) and who is waiting (in order), with their help needs."""
+    bookings = list(
+        db.session.scalars(
+            sa.select(Booking)
+            .options(joinedload(Booking.user))
+            .where(Booking.session_id == session.id, Booking.status.in_(ANSWERED))
+            .order_by(Booking.status_at, Booking.id)
+        )
+    )
+    going = sorted(
+        (b for b in bookings if b.status == BookingStatus.GOING),
+        key=lambda b: b.user.display_name.lower(),
+    )
+    waiting = [b for b in bookings if b.status == BookingStatus.WAITING]
+    return going, waiting
+
+
+def runs_session(user: User, session: TrainingSession) -> bool:
+    """Staff run every session; a co-trainer runs the ones they are named on."""
+    return user.is_staff or any(trainer.id == user.id for trainer in session.trainers)
+
+
+def list_trainers() -> list[User]:
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.role.in_([Role.CO_TRAINER, Role.STAFF]), User.active.is_(True))
+            .order_by(User.display_name)
+        )
+    )
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    return db.session.scalar(
+        sa.select(User)
+        .join(CalendarFeed, CalendarFeed.user_id == User.id)
+        .where(CalendarFeed.token == token, User.active.is_(True))
+    )
+
+
+def calendar_sessions(user: User) -> list[TrainingSession]:
+    """What goes in a person's calendar feed: sessions they are going to, recent and coming."""
+    from datetime import timedelta
+
+    return list(
+        db.session.scalars(
+            sa.select(TrainingSession)
+            .join(Booking, Booking.session_id == TrainingSession.id)
+            .where(
+                Booking.user_id == user.id,
+                Booking.status == BookingStatus.GOING,
+                TrainingSession.end_at >= utcnow() - timedelta(days=60),
+                _visible_to(user),
+            )
+            .order_by(TrainingSession.start_at)
+        )
+    )

@@ -1,0 +1,218 @@
+"""Writes for sessions: answering "I'm coming", the waiting list, and staff changes.
+
+Functions flush, never commit: the view commits once. Taking or giving up a place first locks
+the session's row (`_lock_session`), so two people can never both take the last place.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.notices.services import notify
+from portal.sessions.models import (
+    HELP_NEEDS,
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    TrainingSession,
+)
+from portal.timeutil import utcnow
+
+
+class SessionClosed(Exception):
+    """The session is cancelled or over: nobody can take a place now."""
+
+
+def _lock_session(session_id: int) -> None:
+    """Hold the session's row until the transaction ends.
+
+    An UPDATE locks the row on PostgreSQL and takes SQLite's write lock, so the places counted
+    after it cannot change under us. It works the same on both, unlike SELECT ... FOR UPDATE.
+    """
+    db.session.execute(
+        sa.update(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .values(places=TrainingSession.places)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _going_count(session_id: int) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Booking.id)).where(
+            Booking.session_id == session_id, Booking.status == BookingStatus.GOING
+        )
+    )
+
+
+def _own_booking(session_id: int, user_id: int) -> Booking | None:
+    return db.session.scalar(
+        sa.select(Booking)
+        .where(Booking.session_id == session_id, Booking.user_id == user_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+def clean_help(needs: Iterable[str], other: str) -> tuple[list[str], str]:
+    chosen = [need for need in HELP_NEEDS if need in set(needs)]
+    other = (other or "").strip()[:200]
+    if other and "other" not in chosen:
+        chosen.append("other")
+    return chosen, (other if "other" in chosen else "")
+
+
+def say_coming(
+    session: TrainingSession, user: User, *, help_needs: Iterable[str] = (), help_other: str = ""
+) -> Booking:
+    """Take a place, or a place on the waiting list when the session is full."""
+    if session.is_cancelled or session.end_at <= utcnow():
+        raise SessionClosed
+    _lock_session(session.id)
+    booking = _own_booking(session.id, user.id)
+    needs, other = clean_help(help_needs, help_other)
+    if booking is None or booking.status == BookingStatus.LEFT:
+        full = _going_count(session.id) >= session.places
+        if booking is None:
+            booking = Booking(session_id=session.id, user_id=user.id)
+            db.session.add(booking)
+        booking.status = BookingStatus.WAITING if full else BookingStatus.GOING
+        booking.status_at = utcnow()
+    booking.help_needs = needs
+    booking.help_other = other
+    db.session.flush()
+    return booking
+
+
+def say_not_coming(session: TrainingSession, user: User) -> None:
+    """Give up a place (or leave the waiting list); the first person waiting gets the place."""
+    _lock_session(session.id)
+    booking = _own_booking(session.id, user.id)
+    if booking is None or booking.status == BookingStatus.LEFT:
+        return
+    was_going = booking.status == BookingStatus.GOING
+    booking.status = BookingStatus.LEFT
+    booking.status_at = utcnow()
+    db.session.flush()
+    if was_going:
+        fill_free_places(session)
+
+
+def set_help_needs(booking: Booking, help_needs: Iterable[str], help_other: str) -> None:
+    booking.help_needs, booking.help_other = clean_help(help_needs, help_other)
+    db.session.flush()
+
+
+def fill_free_places(session: TrainingSession) -> list[Booking]:
+    """Give free places to people waiting, first come first served, and tell them.
+
+    The caller holds the session's lock.
+    """
+    if session.is_cancelled or session.end_at <= utcnow():
+        return []
+    free = session.places - _going_count(session.id)
+    if free <= 0:
+        return []
+    promoted = list(
+        db.session.scalars(
+            sa.select(Booking)
+            .where(Booking.session_id == session.id, Booking.status == BookingStatus.WAITING)
+            .order_by(Booking.status_at, Booking.id)
+            .limit(free)
+        )
+    )
+    for booking in promoted:
+        booking.status = BookingStatus.GOING
+        booking.status_at = utcnow()
+    db.session.flush()
+    if promoted:
+        notify(
+            [booking.user_id for booking in promoted],
+            "session_place_given",
+            link=url_for("sessions.show_session", session_id=session.id),
+            title=session.title,
+        )
+    return promoted
+
+
+SESSION_FIELDS = (
+    "title",
+    "summary",
+    "picture",
+    "start_at",
+    "end_at",
+    "place_name",
+    "address",
+    "step_free",
+    "hearing_loop",
+    "accessible_toilet",
+    "access_notes",
+    "online_link",
+    "group_id",
+    "places",
+)
+
+
+def create_session(*, trainers: list[User], **fields: Any) -> TrainingSession:
+    session = TrainingSession(**{name: fields[name] for name in SESSION_FIELDS})
+    session.trainers = trainers
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def _people_answering(session_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            sa.select(Booking.user_id).where(
+                Booking.session_id == session_id,
+                Booking.status.in_([BookingStatus.GOING, BookingStatus.WAITING]),
+            )
+        )
+    )
+
+
+def update_session(session: TrainingSession, *, trainers: list[User], **fields: Any) -> None:
+    """Change a session. People going or waiting hear when the time moves."""
+    moved = fields["start_at"] != session.start_at or fields["end_at"] != session.end_at
+    _lock_session(session.id)
+    for name in SESSION_FIELDS:
+        setattr(session, name, fields[name])
+    session.trainers = trainers
+    link = url_for("sessions.show_session", session_id=session.id)
+    if moved:
+        session.time_changed_at = utcnow()
+        notify(
+            _people_answering(session.id), "session_time_changed", link=link, title=session.title
+        )
+    db.session.flush()
+    fill_free_places(session)  # more places may have been added
+
+
+def cancel_session(session: TrainingSession) -> None:
+    """Cancel, keeping every booking and help need, and tell everyone going or waiting."""
+    if session.is_cancelled:
+        return
+    session.cancelled_at = utcnow()
+    db.session.flush()
+    link = url_for("sessions.show_session", session_id=session.id)
+    notify(_people_answering(session.id), "session_cancelled", link=link, title=session.title)
+
+
+def calendar_token(user: User, *, reset: bool = False) -> str:
+    """The secret in this person's calendar address; `reset` makes the old address stop working."""
+    feed = db.session.get(CalendarFeed, user.id)
+    if feed is None:
+        feed = CalendarFeed(user_id=user.id, token=secrets.token_urlsafe(32))
+        db.session.add(feed)
+    elif reset:
+        feed.token = secrets.token_urlsafe(32)
+        feed.created_at = utcnow()
+    db.session.flush()
+    return feed.token

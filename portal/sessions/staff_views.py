@@ -1,0 +1,144 @@
+"""Pages for staff and co-trainers: add, change, copy and cancel sessions; who is coming."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.accounts.models import User
+from portal.accounts.permissions import Permission, permission_required
+from portal.extensions import db
+from portal.groups.queries import list_groups
+from portal.sessions import bp
+from portal.sessions.forms import SessionForm
+from portal.sessions.models import HELP_NEEDS
+from portal.sessions.queries import (
+    get_visible_session,
+    list_attendance,
+    list_trainers,
+    runs_session,
+)
+from portal.sessions.services import cancel_session, create_session, update_session
+
+
+def _session_i_run(session_id: int):
+    session = get_visible_session(current_user, session_id)
+    if session is None:
+        abort(404)
+    if not runs_session(current_user, session):
+        abort(403)
+    return session
+
+
+def _form(**kwargs) -> SessionForm:
+    return SessionForm(groups=list_groups(), trainers=list_trainers(), **kwargs)
+
+
+def _chosen_trainers(form: SessionForm) -> list[User]:
+    chosen = {person.id: person for person in list_trainers() if person.id in form.trainers.data}
+    if not current_user.is_staff:
+        chosen[current_user.id] = current_user  # a co-trainer always runs what they make
+    return list(chosen.values())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+def add_session():
+    """Make a new session."""
+    form = _form()
+    return _save_new(form)
+
+
+@bp.route("/<int:session_id>/copy", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+def copy_session(session_id: int):
+    """A repeat of a session: everything filled in except the day."""
+    original = _session_i_run(session_id)
+    form = _form()
+    if not form.is_submitted():
+        form.fill_from(original, with_day=False)
+    return _save_new(form, original=original)
+
+
+def _save_new(form: SessionForm, original=None):
+    if form.validate_on_submit():
+        session = create_session(trainers=_chosen_trainers(form), **form.fields())
+        db.session.commit()
+        flash(_("The session is ready. Members can see it now."), "success")
+        return redirect(url_for("sessions.show_session", session_id=session.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("sessions/edit_session.html", form=form, original=original), status
+
+
+@bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+def edit_session(session_id: int):
+    """Change a session. People going or waiting are told if the time changes."""
+    session = _session_i_run(session_id)
+    form = _form(new=False)
+    if not form.is_submitted():
+        form.fill_from(session)
+    if form.validate_on_submit():
+        update_session(session, trainers=_chosen_trainers(form), **form.fields())
+        db.session.commit()
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("sessions.show_session", session_id=session.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("sessions/edit_session.html", form=form, training=session), status
+
+
+@bp.route("/<int:session_id>/cancel", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+def cancel(session_id: int):
+    """Ask first, then cancel. Bookings and help needs are kept."""
+    session = _session_i_run(session_id)
+    form = FlaskForm()  # nothing to fill in: just the CSRF check
+    if form.validate_on_submit():
+        cancel_session(session)
+        db.session.commit()
+        flash(_("The session is cancelled. We told everyone who was coming."), "success")
+        return redirect(url_for("sessions.show_session", session_id=session.id))
+    return render_template("sessions/cancel_session.html", training=session, form=form)
+
+
+@bp.get("/<int:session_id>/people")
+@permission_required(Permission.RUN_SESSIONS)
+def attendance(session_id: int):
+    """Who is coming and who is waiting, with the help they need. Prints as a sign-in sheet."""
+    session = _session_i_run(session_id)
+    going, waiting = list_attendance(session)
+    return render_template(
+        "sessions/attendance.html", training=session, going=going, waiting=waiting
+    )
+
+
+def _cell(value: str) -> str:
+    # Spreadsheets run cells that start like a formula; a quote mark keeps them as text.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@bp.get("/<int:session_id>/people.csv")
+@permission_required(Permission.RUN_SESSIONS)
+def attendance_csv(session_id: int):
+    """The attendance list as a spreadsheet file."""
+    session = _session_i_run(session_id)
+    going, waiting = list_attendance(session)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Name"), _("Answer"), _("Help they need"), _("Something else")])
+    for label, bookings in ((_("Going"), going), (_("Waiting"), waiting)):
+        for booking in bookings:
+            needs = "; ".join(str(HELP_NEEDS[code][1]) for code in booking.help_needs)
+            writer.writerow(
+                [_cell(booking.user.display_name), label, needs, _cell(booking.help_other)]
+            )
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="session-{session.id}-people.csv"'
+    )
+    return response

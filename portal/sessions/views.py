@@ -1,0 +1,208 @@
+"""Members' pages: what's on, one session, "I'm coming", help needs, and calendars."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.permissions import Permission, permission_required, public
+from portal.extensions import db, limiter
+from portal.htmx import is_fragment_request, render_page
+from portal.sessions import bp
+from portal.sessions.calendar import calendar_file
+from portal.sessions.forms import HelpForm
+from portal.sessions.models import HELP_NEEDS, BookingStatus
+from portal.sessions.queries import (
+    calendar_sessions,
+    get_visible_session,
+    list_own_sessions,
+    list_sessions,
+    places_for,
+    runs_session,
+    user_for_calendar_token,
+)
+from portal.sessions.services import (
+    SessionClosed,
+    calendar_token,
+    say_coming,
+    say_not_coming,
+    set_help_needs,
+)
+from portal.timefmt import day_in_words, time_range
+from portal.timeutil import utcnow
+
+
+def _visible_or_404(session_id: int):
+    # A session for a group you are not in is "not found", never "forbidden".
+    session = get_visible_session(current_user, session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+bp.app_template_global("day_in_words")(day_in_words)
+bp.app_template_global("time_range")(time_range)
+
+
+@bp.app_template_global()
+def help_need(code: str) -> tuple[str, str]:
+    """The picture and words for one kind of help."""
+    picture_name, words = HELP_NEEDS.get(code, ("idea", code))
+    return picture_name, str(words)
+
+
+def _page_number() -> int:
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
+
+
+@bp.get("")
+@permission_required(Permission.USE_PORTAL)
+def list_upcoming():
+    """What's on: sessions still to come, soonest first."""
+    return _list_page(past=False)
+
+
+@bp.get("/past")
+@permission_required(Permission.USE_PORTAL)
+def list_past():
+    """Sessions that have happened, latest first."""
+    return _list_page(past=True)
+
+
+def _list_page(*, past: bool):
+    page = _page_number()
+    cards, more = list_sessions(current_user, past=past, page=page)
+    return render_template(
+        "sessions/list_sessions.html", cards=cards, past=past, page=page, more=more
+    )
+
+
+@bp.get("/mine")
+@permission_required(Permission.USE_PORTAL)
+def list_mine():
+    """The sessions I am going to or waiting for, and my calendar address."""
+    token = calendar_token(current_user)
+    db.session.commit()
+    feed_url = url_for("sessions.calendar_feed", token=token, _external=True)
+    return render_template(
+        "sessions/my_sessions.html", cards=list_own_sessions(current_user), feed_url=feed_url
+    )
+
+
+@bp.get("/<int:session_id>")
+@permission_required(Permission.USE_PORTAL)
+def show_session(session_id: int):
+    """One session: what, who for, when, where, who runs it, places, and my answer."""
+    session = _visible_or_404(session_id)
+    return render_page("sessions/show_session.html", block="coming_panel", **_page_context(session))
+
+
+def _page_context(session, message: str | None = None) -> dict:
+    places = places_for(session, current_user)
+    help_form = HelpForm(formdata=None)
+    if places.booking is not None:
+        help_form.help_needs.data = places.booking.help_needs
+        help_form.help_other.data = places.booking.help_other
+    return {
+        "training": session,
+        "places": places,
+        "help_form": help_form,
+        "message": message,
+        "is_over": session.end_at <= utcnow(),
+        "runs_it": runs_session(current_user, session),
+    }
+
+
+@bp.post("/<int:session_id>/coming")
+@permission_required(Permission.USE_PORTAL)
+@limiter.limit("30 per minute")
+def set_coming(session_id: int):
+    """The toggle: "I'm coming" (or join the waiting list), and "I can't come now"."""
+    session = _visible_or_404(session_id)
+    coming = request.form.get("coming") == "1"
+    form = HelpForm()
+    try:
+        if coming:
+            booking = say_coming(
+                session,
+                current_user,
+                help_needs=form.help_needs.data or [],
+                help_other=form.help_other.data or "",
+            )
+            if booking.status == BookingStatus.GOING:
+                message = _("You are going. We saved the help you need.")
+            else:
+                message = _("You are on the waiting list. We will tell you if a place comes free.")
+        else:
+            say_not_coming(session, current_user)
+            message = _("You are not going now. You can change your mind.")
+    except SessionClosed:
+        message = _("You cannot say you are coming. This session is over or cancelled.")
+    db.session.commit()
+    return _answer(session, message)
+
+
+@bp.post("/<int:session_id>/help")
+@permission_required(Permission.USE_PORTAL)
+@limiter.limit("30 per minute")
+def change_help(session_id: int):
+    """Change the help I need, after saying I am coming."""
+    session = _visible_or_404(session_id)
+    places = places_for(session, current_user)
+    form = HelpForm()
+    if places.booking is None or places.status == BookingStatus.LEFT:
+        message = _("Say you are coming first. Then tell us the help you need.")
+    else:
+        set_help_needs(places.booking, form.help_needs.data or [], form.help_other.data or "")
+        db.session.commit()
+        message = _("We saved the help you need.")
+    return _answer(session, message)
+
+
+def _answer(session, message: str) -> Response:
+    if is_fragment_request():
+        return render_page(
+            "sessions/show_session.html", block="coming_panel", **_page_context(session, message)
+        )
+    flash(message, "success")
+    response = redirect(url_for("sessions.show_session", session_id=session.id) + "#coming-panel")
+    response.vary.add("HX-Request")
+    return response
+
+
+def _ics_response(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/<int:session_id>/calendar.ics")
+@permission_required(Permission.USE_PORTAL)
+def session_calendar(session_id: int):
+    """Add to my calendar: one session as a calendar file."""
+    session = _visible_or_404(session_id)
+    return _ics_response(calendar_file([session], session.title), f"session-{session.id}.ics")
+
+
+@bp.get("/calendar/<token>.ics")
+@public
+@limiter.limit("60 per minute")
+def calendar_feed(token: str):
+    """A member's private calendar feed; calendar apps cannot sign in, so the address is the key."""
+    user = user_for_calendar_token(token[:100])
+    if user is None:
+        abort(404)
+    body = calendar_file(calendar_sessions(user), _("My sessions"))
+    return _ics_response(body, "my-sessions.ics")
+
+
+@bp.post("/calendar/new-address")
+@permission_required(Permission.USE_PORTAL)
+def reset_calendar_address():
+    """Make a new calendar address; the old one stops working."""
+    calendar_token(current_user, reset=True)
+    db.session.commit()
+    flash(_("You have a new calendar address. The old one does not work now."), "success")
+    return redirect(url_for("sessions.list_mine") + "#calendar-address")

@@ -1,0 +1,127 @@
+"""Sessions in a real browser: the "I'm coming" toggle with and without JavaScript, the
+waiting list, the calendar file, and every sessions page checked for each role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, sign_in
+from tests.browser.page_checks import walk_and_check
+from tests.factories import PASSWORD, book, create_session, create_user
+
+
+def test_im_coming_toggle_with_htmx_updates_without_reloading(new_page, users_by_role):
+    session = create_session(title="Intro", places=3)
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    page.evaluate("window.notReloaded = true")
+    panel = page.locator("#coming-panel")
+    expect(panel).to_contain_text("3 places left")
+    page.get_by_label("Someone to come with me").check()
+    button = panel.get_by_role("button", name="I'm coming")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(panel).to_contain_text("2 places left")
+    expect(panel).to_contain_text("You are going")
+    expect(page.locator("#coming-status")).to_contain_text("We saved the help you need.")
+    expect(page.locator("#coming-button")).to_be_focused()
+    expect(panel.get_by_role("button", name="I'm coming")).to_have_attribute("aria-pressed", "true")
+    panel.get_by_role("button", name="I'm coming").click()
+    expect(page.locator("#coming-status")).to_contain_text("You are not going now.")
+    expect(panel).to_contain_text("3 places left")
+    expect(panel.get_by_role("button", name="I'm coming")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_im_coming_toggle_without_javascript(new_page, users_by_role):
+    session = create_session(title="Intro", places=3)
+    page = new_page(PHONE, javascript=False)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    page.get_by_label("Large print").check()
+    page.get_by_role("button", name="I'm coming").click()
+    expect(page.locator(".messages")).to_contain_text("You are going.")
+    expect(page.locator("#places-left")).to_have_text("2 places left")
+    expect(page.get_by_role("button", name="I'm coming")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_label("Large print")).to_be_checked()
+    page.goto("/sessions")
+    expect(page.locator(f"#session-{session.id}")).to_contain_text("You are going")
+
+
+def test_waiting_list_and_automatic_place(new_page, users_by_role):
+    session = create_session(title="Busy day", places=1)
+    first = create_user("member", username="first", display_name="First Person")
+    book(session.id, first.id)
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    panel = page.locator("#coming-panel")
+    expect(panel).to_contain_text("The session is full.")
+    panel.get_by_role("button", name="Join the waiting list").click()
+    expect(panel).to_contain_text("You are number 1 on the waiting list")
+
+    other = new_page(PHONE)
+    sign_in(other, "first", PASSWORD)
+    other.goto(f"/sessions/{session.id}")
+    other.get_by_role("button", name="I'm coming").click()
+    expect(other.locator("#coming-status")).to_contain_text("You are not going now.")
+
+    page.reload()
+    expect(panel).to_contain_text("You are going")
+    page.goto("/whats-new")
+    expect(page.get_by_text("A place came free. You are going to Busy day now.")).to_be_visible()
+
+
+def test_add_to_my_calendar_downloads_a_calendar_file(new_page, users_by_role):
+    session = create_session(title="Intro")
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to my calendar").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Intro"
+    from datetime import UTC
+
+    assert event.decoded("DTSTART").astimezone(UTC).replace(tzinfo=None) == session.start_at
+
+
+def test_every_sessions_page_passes_for_members_and_staff(new_page, live_server, users_by_role):
+    from datetime import timedelta
+
+    full = create_session(title="Full one", places=1)
+    book(full.id, users_by_role["co_trainer"].id)
+    book(full.id, users_by_role["member"].id, help_needs=["other"], help_other="A lift")
+    create_session(title="Past one", starts_in=timedelta(days=-4))
+    for username in ("sam", "jo"):
+        page = new_page(PHONE)
+        sign_in(page, username, PASSWORD)
+        report = walk_and_check(page, live_server, expected_lang="en", start="/sessions")
+        assert any("/people" in url for url in report) == (username == "jo")
+        assert any(f"/sessions/{full.id}" in url for url in report)
+        problems = {url: found for url, found in report.items() if found}
+        assert not problems, problems
+
+
+def test_sessions_pages_pass_in_welsh(new_page, live_server, users_by_role):
+    session = create_session(title="Cyflwyniad", places=1)
+    book(session.id, users_by_role["member"].id, help_needs=["companion"])
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/sessions")
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    report = walk_and_check(page, live_server, expected_lang="cy", start="/sessions")
+    assert any(f"/sessions/{session.id}/people" in url for url in report)
+    problems = {url: found for url, found in report.items() if found}
+    page.get_by_role("button", name="English").click()
+    assert not problems, problems
