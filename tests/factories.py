@@ -100,6 +100,7 @@ def create_session(
         "hearing_loop": False,
         "accessible_toilet": True,
         "access_notes": "",
+        "bring": "",
         "online_link": None,
         "group_id": group_id,
         "places": places,
