@@ -21,12 +21,21 @@ from portal.extensions import login_manager
 class Permission(enum.StrEnum):
     USE_PORTAL = "use_portal"  # anything a signed-in person can do
     MANAGE_PEOPLE = "manage_people"  # add people, change roles, deactivate accounts
+    MANAGE_BOARDS = "manage_boards"  # create, rename, reorder and archive concern boards
+    UPDATE_CONCERNS = "update_concerns"  # change a concern's status and say what is happening
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MEMBER: frozenset({Permission.USE_PORTAL}),
-    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL}),
-    Role.STAFF: frozenset({Permission.USE_PORTAL, Permission.MANAGE_PEOPLE}),
+    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL, Permission.UPDATE_CONCERNS}),
+    Role.STAFF: frozenset(
+        {
+            Permission.USE_PORTAL,
+            Permission.MANAGE_PEOPLE,
+            Permission.MANAGE_BOARDS,
+            Permission.UPDATE_CONCERNS,
+        }
+    ),
 }
 
 

@@ -21,3 +21,15 @@
     if (event.detail.successful) { hideStatus(); }
   });
 })();
+
+// Concerns: after "Show more", move focus to the first new concern, so keyboard and screen
+// reader users carry on from where the new ones start.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var selector = trigger && trigger.getAttribute && trigger.getAttribute("data-focus-next");
+    var target = selector && document.querySelector(selector);
+    if (target) { target.focus(); }
+  });
+})();
