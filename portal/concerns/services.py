@@ -147,7 +147,9 @@ def set_support(concern_id: int, user_id: int, supported: bool) -> bool:
             Support.concern_id == concern_id, Support.user_id == user_id
         )
         change = -1
-    if db.session.execute(statement).rowcount != 1:
+    # RETURNING says whether a row was really added or removed (rowcount is not reliable
+    # for ORM-enabled statements on every driver).
+    if db.session.execute(statement.returning(Support.user_id)).first() is None:
         return False
     db.session.execute(
         sa.update(Concern)

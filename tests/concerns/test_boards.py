@@ -129,10 +129,10 @@ def test_board_page_sorts_filters_and_pages(client_as, board, users_by_role, app
     assert "Concern number 22<" not in text
     assert "HX-Request" in more.headers["Vary"]
     with app.app_context():
-        from portal.concerns.services import add_update
-        from portal.concerns.models import Concern, Status
-        from portal.extensions import db
         from portal.accounts.models import User
+        from portal.concerns.models import Concern, Status
+        from portal.concerns.services import add_update
+        from portal.extensions import db
 
         concern = db.session.get(Concern, made[5].id)
         add_update(
