@@ -127,9 +127,13 @@ class UpdateForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.status.choices = [(status.value, words) for status, words in STATUS_WORDS.items()]
 
-    def validate_closed_reason(self, field) -> None:
-        if self.status.data == Status.CLOSED.value and not field.data:
-            raise ValidationError(_l("Say why it is closed."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checked here, not on the field: its Optional() stops the field's own checks when empty.
+        if self.status.data == Status.CLOSED.value and not self.closed_reason.data:
+            self.closed_reason.errors = [*self.closed_reason.errors, _l("Say why it is closed.")]
+            return False
+        return valid
 
 
 class BoardForm(FlaskForm):

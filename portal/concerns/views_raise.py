@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -50,7 +59,7 @@ def _posted(response) -> bool:
 def _too_many(limit):
     """The limit is reached: say so in easy read. The draft stays, so nothing is lost."""
     board_id = request.view_args.get("board_id", 0)
-    return render_template("concerns/too_many.html", board_id=board_id), 429
+    return make_response(render_template("concerns/too_many.html", board_id=board_id), 429)
 
 
 @bp.route("/boards/<int:board_id>/raise", methods=["GET", "POST"])
