@@ -44,6 +44,9 @@ def load_demo_data() -> bool:
     )
     set_person_active(former, by=people["jo"], active=False)
     _load_groups(people)
+    from portal.concerns.demo import load_concerns_demo
+
+    load_concerns_demo(people)
     return True
 
 
