@@ -183,7 +183,7 @@ def load_concerns_demo(people: dict[str, User]) -> None:
     ]
     db.session.add_all(supporters)
     db.session.flush()
-    crowd = [people["sam"], people["priya"], people["ffion"], *supporters]
+    crowd = [*supporters, people["priya"], people["ffion"], people["sam"]]
     boards = [
         create_board(name=name, picture=picture, check_first=check)
         for name, picture, check in BOARDS
@@ -208,7 +208,7 @@ def load_concerns_demo(people: dict[str, User]) -> None:
                 concern, staff if number % 2 == 0 else co_trainer, status=new_status, words=words
             )
             update.created_at = utcnow() - timedelta(days=days - 2 - number * 3)
-        if status == Status.CLOSED and not concern.closed_reason:
+        if status == Status.CLOSED:
             concern.closed_reason = "The bank will not open again."
         concern.status = status
         for author_name, words in REPLIES.get(title, []):
