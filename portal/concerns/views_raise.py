@@ -67,25 +67,32 @@ def _too_many(limit):
 def raise_concern(board_id: int):
     """One step of raising a concern. Next and Back both save what is in the box first."""
     board = _board(board_id)
-    step = min(max(request.args.get("step", 1, type=int) or 1, 1), CHECK_STEP)
+    # The step travels in the form too, so a form sent again after an ended session
+    # (which keeps the fields but not the address) still lands on the right step.
+    asked = request.form.get("step", type=int) or request.args.get("step", 1, type=int) or 1
+    step = min(max(asked, 1), CHECK_STEP)
     draft = queries.get_draft(current_user, board)
     if step > 1 and (draft is None or not draft.title):
         return redirect(_step_url(board, 1))
     if step == CHECK_STEP:
         return _check_step(board, draft)
     form_class, name = STEPS[step - 1]
-    saved = {name: getattr(draft, name) if draft else ""}
-    form = form_class(data=saved) if request.method == "GET" else form_class()
-    if request.method == "POST":
-        if form.validate_on_submit() or request.form.get("go") == "back":
-            save_draft(current_user, board, **{name: form[name].data or ""})
-            db.session.commit()
-            return redirect(
-                _step_url(board, step - 1 if request.form.get("go") == "back" else step + 1)
-            )
-        # Keep what was typed, even when it is not right yet: nothing is ever lost.
-        save_draft(current_user, board, **{name: form[name].data or ""})
-        db.session.commit()
+    # No picture picked is an answer to check; any other missing box means the form was not sent.
+    if request.method == "GET" or (name not in request.form and name != "picture"):
+        form = form_class(formdata=None, data={name: getattr(draft, name) if draft else ""})
+        return _render_step(board, form, name, step)
+    form = form_class()
+    going_back = request.form.get("go") == "back"
+    valid = form.validate_on_submit()
+    # Save what was typed even when it is not right yet: nothing is ever lost.
+    save_draft(current_user, board, **{name: form[name].data or ""})
+    db.session.commit()
+    if valid or going_back:
+        return redirect(_step_url(board, step - 1 if going_back else step + 1))
+    return _render_step(board, form, name, step)
+
+
+def _render_step(board, form, name: str, step: int):
     return render_template(
         "concerns/raise_concern.html",
         board=board,

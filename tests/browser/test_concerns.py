@@ -40,6 +40,13 @@ def test_raise_a_concern_step_by_step_through_a_lost_connection(new_page, member
     expect(page).to_have_url(re.compile(r"step=2"))
 
     # The connection drops: the words stay in the box and the page says what happened.
+    # A mistake is shown next to the box, as without JavaScript.
+    page.get_by_role("button", name="Back").click()
+    page.get_by_label("What is the problem?").fill("   ")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Type the problem in a few words.")).to_be_visible()
+    page.get_by_label("What is the problem?").fill("The bus is late every day")
+    page.get_by_role("button", name="Next").click()
     page.get_by_label("Tell us more").fill("I am late for work.")
     page.context.set_offline(True)
     page.get_by_role("button", name="Next").click()
@@ -175,3 +182,27 @@ def test_every_concerns_page_passes(new_page, live_server, users_by_role, other_
         assert not problems, problems
         assert any("/concerns/boards/" in url for url in report)
         assert any(re.search(r"/concerns/\d+$", url) for url in report), "\n".join(report)
+
+
+def test_words_typed_survive_an_ended_session(new_page, member, concern):
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/boards/{concern.board_id}/raise")
+    page.get_by_label("What is the problem?").fill("Nobody answers the phone at the council")
+    # The session ends while the member is typing (for example, signed out on another phone).
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("We kept what you typed")).to_be_visible()
+    page.get_by_role("button", name="Send it again").click()
+    expect(page).to_have_url(re.compile(r"/sign-in"))
+    page.get_by_label("Your username").fill("sam")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_label("What is the problem?")).to_have_value(
+        "Nobody answers the phone at the council"
+    )
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+    # The server has it now; the phone's copy is gone, so nothing is shown twice later.
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cg-keep:'))")
+    assert keys == []

@@ -191,3 +191,25 @@ def test_archived_board_takes_no_new_concerns(client_as):
     board = create_board("Old", archived=True)
     assert client_as("staff").get(_step(board.id, 1)).status_code == 404
     assert fetch(type(board), board.id).archived_at is not None
+
+
+def test_a_form_sent_again_without_its_address_lands_on_its_step(app, client_as, board, member):
+    """The "send it again" page keeps the fields but not the ?step= part of the address."""
+    client = client_as("member")
+    client.post_form(_step(board.id, 1), {"title": "Lifts are broken", "go": "next"})
+    url = f"/concerns/boards/{board.id}/raise"
+    response = client.post_form(url, {"step": "3", "place": "Tower block", "go": "next"})
+    assert response.location.endswith(_step(board.id, 4))
+    draft = _draft(app, member.id)
+    assert (draft.title, draft.place) == ("Lifts are broken", "Tower block")
+    # A post with no box for its step changes nothing.
+    client.post_form(url, {"step": "1", "go": "next"})
+    assert _draft(app, member.id).title == "Lifts are broken"
+
+
+def test_no_picture_picked_says_so(client_as, board):
+    client = client_as("member")
+    client.post_form(_step(board.id, 1), {"title": "Lifts are broken", "go": "next"})
+    response = client.post_form(_step(board.id, 4), {"go": "next"})
+    assert response.status_code == 422
+    assert "Pick a picture." in response.get_data(as_text=True)

@@ -85,6 +85,7 @@ WELSH = {
     "Now:": "Nawr:",
     "On an agenda": "Ar agenda",
     "Only if you close it. For example: The council fixed it.": "Dim ond os ydych chi'n ei gau. Er enghraifft: Trwsiodd y cyngor e.",
+    "Other members cannot see this now.": "Dydy aelodau eraill ddim yn gallu gweld hwn nawr.",
     "Only you and staff can see this now. Staff will check it first.": "Dim ond chi a'r staff sy'n gallu gweld hwn nawr. Bydd y staff yn ei wirio yn gyntaf.",
     "Only you and staff can see this. Staff took it off the board.": "Dim ond chi a'r staff sy'n gallu gweld hwn. Tynnodd y staff e oddi ar y bwrdd.",
     "Open %(name)s again": "Agor %(name)s eto",
