@@ -139,7 +139,7 @@ def seed_large(app) -> dict:
         weights = [1 / (rank + 1) ** 0.8 for rank in range(CONCERNS)]
         scale = SUPPORTS / sum(weights)
         counts = [max(1, min(MEMBERS, round(w * scale))) for w in weights]
-        counts[-1] += SUPPORTS - sum(counts)
+        counts[0] += SUPPORTS - sum(counts)  # the busiest takes the rounding
         rng.shuffle(counts)
         rows = [
             {

@@ -96,6 +96,10 @@ def test_reply_add_change_delete(app, client_as, concern, other_member):
     assert response.status_code == 302
     [reply] = _replies(app, concern.id)
     assert _notices(app, other_member.id) == ["concern_replied"]
+    author = client_as(None)
+    author.sign_in_as(other_member)
+    news = author.get("/whats-new").get_data(as_text=True)
+    assert "Sam Jones replied to your concern: The bus is often late" in news
     page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
     assert "Me too: this happened to me." in page and "Change my reply" in page
     client.post_form(f"/concerns/replies/{reply.id}/change", {"words": "Me too, every week."})
