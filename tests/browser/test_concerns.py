@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from portal.timeutil import utcnow
 from tests.browser.conftest import NARROW, PHONE, sign_in
-from tests.browser.page_checks import walk_and_check
+from tests.browser.page_checks import page_problems, walk_and_check
 from tests.factories import PASSWORD, create_board, create_concern, create_user
 
 
@@ -146,7 +146,7 @@ def test_every_concerns_page_passes(new_page, live_server, users_by_role, other_
     board = create_board("Getting about", picture="bus")
     concern = create_concern(board.id, other_member.id, "The bus is often late", place="High St")
     checked = create_board("Staying safe", picture="safe", check_first=True)
-    create_concern(checked.id, users_by_role["member"].id, "Waiting for a check")
+    waiting = create_concern(checked.id, users_by_role["member"].id, "Waiting for a check")
     from tests.factories import APP
 
     with APP.app_context():
@@ -173,11 +173,12 @@ def test_every_concerns_page_passes(new_page, live_server, users_by_role, other_
         page.get_by_role("button", name="Next").click()
         expect(page.get_by_text("Step 2 of 5")).to_be_visible()
         report = walk_and_check(page, live_server, expected_lang="en", start="/concerns")
-        for url in [f"/concerns/boards/{board.id}/raise?step={n}" for n in range(1, 6)]:
+        extra = [f"/concerns/boards/{board.id}/raise?step={n}" for n in range(1, 6)]
+        if role == "member":
+            extra.append(f"/concerns/{waiting.id}/thank-you")
+        for url in extra:
             page.goto(url)
-            report[url] = __import__("tests.browser.page_checks", fromlist=["x"]).page_problems(
-                page, "en"
-            )
+            report[url] = page_problems(page, "en")
         problems = {url: found for url, found in report.items() if found}
         assert not problems, problems
         assert any("/concerns/boards/" in url for url in report)
