@@ -100,6 +100,27 @@ register(
 )
 
 # --- Concerns (issue: common concerns) --------------------------------------------------------
+register(
+    NoticeKind(
+        "concern_status_changed",
+        "update",
+        _l("A concern you care about has a new status: %(title)s"),
+    )
+)
+register(
+    NoticeKind(
+        "concern_updated",
+        "update",
+        _l("There is news about a concern you care about: %(title)s"),
+    )
+)
+register(
+    NoticeKind(
+        "concern_replied",
+        "reply",
+        _l("%(name)s replied to your concern: %(title)s"),
+    )
+)
 
 # --- Moderation -------------------------------------------------------------------------------
 
