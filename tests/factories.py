@@ -130,6 +130,8 @@ def book(session_id: int, user_id: int, **help_fields: Any):
     return say_coming(
         db.session.get(TrainingSession, session_id), db.session.get(User, user_id), **help_fields
     )
+
+
 # --- Concerns -----------------------------------------------------------------------------------
 @in_app_context
 def create_board(
