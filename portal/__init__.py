@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
+    from portal.signin import bp as signin_bp
 
-    for blueprint in (pages_bp, accounts_bp, people_bp, groups_bp, notices_bp):
+    for blueprint in (pages_bp, accounts_bp, people_bp, groups_bp, notices_bp, signin_bp):
         app.register_blueprint(blueprint)

@@ -83,6 +83,22 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_SSL_STRICT": not development,
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "PASSWORD_MIN_LENGTH": 12,
+        # Sign-in cards and email links (portal/signin).
+        "SIGN_IN_CODE_ADDRESS_LIMIT": os.environ.get(
+            "SIGN_IN_CODE_ADDRESS_LIMIT", "20 per hour; 60 per day"
+        ),
+        "SIGN_IN_CODE_CARD_LIMIT": os.environ.get(
+            "SIGN_IN_CODE_CARD_LIMIT", "5 per hour; 10 per day"
+        ),
+        "EMAIL_LINK_RATE_LIMIT": os.environ.get("EMAIL_LINK_RATE_LIMIT", "5 per hour"),
+        "EMAIL_LINK_LIFETIME": timedelta(minutes=15),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "0") == "1",
+        "SMTP_SSL": os.environ.get("SMTP_SSL", "0") == "1",
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <portal@localhost>"),
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",
     }

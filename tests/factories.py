@@ -17,6 +17,8 @@ from flask import Flask
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.people.services import create_person
+from portal.signin.cards import make_card
+from portal.signin.models import LoginCard
 
 PASSWORD = "a-long-test-password"
 _numbers = itertools.count(1)
@@ -58,6 +60,7 @@ def create_user(
     language: str = "en",
     password: str = PASSWORD,
     active: bool = True,
+    email: str | None = None,
 ) -> User:
     number = next(_numbers)
     user = create_person(
@@ -66,6 +69,18 @@ def create_user(
         role=Role(role),
         language=language,
         password=password,
+        email=email,
     )
     user.active = active
     return user
+
+
+def create_card(user: User, by: User) -> tuple[LoginCard, str]:
+    """A working sign-in card for `user`, and its code (as printed, without the space)."""
+    assert APP is not None
+    with APP.app_context():
+        card, code = make_card(db.session.get(User, user.id), by=db.session.get(User, by.id))
+        db.session.commit()
+        db.session.refresh(card)
+        db.session.expunge(card)
+        return card, code

@@ -31,6 +31,15 @@ ROUTES: dict[str, Permission | None] = {
     "notices.open_notice": Permission.USE_PORTAL,
     "notices.mark_all_read": Permission.USE_PORTAL,
     "notices.count_badge": Permission.USE_PORTAL,
+    "signin.type_code": PUBLIC,
+    "signin.open_card": PUBLIC,
+    "signin.this_phone": PUBLIC,
+    "signin.ask_email_link": PUBLIC,
+    "signin.open_email_link": PUBLIC,
+    "signin.person_cards": Permission.MANAGE_PEOPLE,
+    "signin.make_card": Permission.MANAGE_PEOPLE,
+    "signin.revoke_card": Permission.MANAGE_PEOPLE,
+    "signin.security_log_page": Permission.MANAGE_PEOPLE,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 

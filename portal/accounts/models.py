@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[str | None] = mapped_column(sa.String(8))
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    # Only used to send sign-in links; many members have no email.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     device_sessions: Mapped[list[DeviceSession]] = relationship(
@@ -68,6 +70,8 @@ class DeviceSession(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     remembered: Mapped[bool] = mapped_column(default=False)
     user_agent: Mapped[str | None] = mapped_column(sa.String(200))
+    # How this sign-in happened: "password", "email", or "card:<id>" so revoking a card ends it.
+    signed_in_with: Mapped[str | None] = mapped_column(sa.String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

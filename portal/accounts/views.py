@@ -11,6 +11,7 @@ from portal.accounts.forms import SignInForm
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session, start_device_session
 from portal.extensions import db, limiter
+from portal.signin import security_log
 from portal.urls import safe_next
 
 
@@ -35,9 +36,12 @@ def sign_in():
                 user, remembered=form.remember.data, user_agent=request.user_agent.string
             )
             login_user(user, remember=form.remember.data)
+            security_log.record("signed_in", user_id=user.id, detail="password")
             db.session.commit()
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
+        security_log.record("sign_in_failed", detail="password")
+        db.session.commit()
         form.password.errors.append(
             _("The username or password is not right. Check them and try again.")
         )

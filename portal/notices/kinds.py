@@ -48,3 +48,11 @@ register(
 # --- Agendas ----------------------------------------------------------------------------------
 
 # --- Sign-in and security ---------------------------------------------------------------------
+register(
+    NoticeKind(
+        "sign_in_card_made",
+        "sign-in-card",
+        _l("Staff made a new sign-in card for you. Ask staff if you did not want one."),
+        security=True,
+    )
+)

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from portal.accounts.models import Role, User
 from portal.extensions import db
@@ -50,6 +50,20 @@ class PersonForm(FlaskForm):
         description=_l("They type this to sign in. Use small letters and numbers."),
         filters=[lambda v: _clean(v).lower()],
         validators=[DataRequired(_l("Type a username."))],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    email = StringField(
+        _l("Email (you can leave this empty)"),
+        description=_l("Only used to send links to sign in."),
+        filters=[lambda v: _clean(v).lower() or None],
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Use 254 letters or fewer.")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("This does not look like an email address. Check it and try again."),
+            ),
+        ],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
     role = RadioField(_l("What they do here"), default=Role.MEMBER.value)

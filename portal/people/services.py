@@ -13,7 +13,13 @@ class CannotChangeOwnAccount(Exception):
 
 
 def create_person(
-    *, display_name: str, username: str, role: Role, language: str, password: str
+    *,
+    display_name: str,
+    username: str,
+    role: Role,
+    language: str,
+    password: str,
+    email: str | None = None,
 ) -> User:
     person = User(
         display_name=display_name,
@@ -21,6 +27,7 @@ def create_person(
         role=role,
         language=language,
         password_hash=hash_password(password),
+        email=email,
     )
     db.session.add(person)
     db.session.flush()
@@ -28,7 +35,14 @@ def create_person(
 
 
 def update_person(
-    person: User, *, by: User, display_name: str, username: str, role: Role, language: str
+    person: User,
+    *,
+    by: User,
+    display_name: str,
+    username: str,
+    role: Role,
+    language: str,
+    email: str | None = None,
 ) -> None:
     if person.id == by.id and role != Role.STAFF:
         raise CannotChangeOwnAccount
@@ -36,6 +50,7 @@ def update_person(
     person.username = username
     person.role = role
     person.language = language
+    person.email = email
     db.session.flush()
 
 

@@ -45,6 +45,7 @@ def add_person():
             role=Role(form.role.data),
             language=form.language.data,
             password=form.password.data,
+            email=form.email.data,
         )
         notify(person.id, "account_welcome", link=url_for("pages.home"))
         db.session.commit()
@@ -71,6 +72,7 @@ def edit_person(person_id: int):
                 username=form.username.data,
                 role=Role(form.role.data),
                 language=form.language.data,
+                email=form.email.data,
             )
         except CannotChangeOwnAccount:
             form.role.errors.append(_("You cannot take away your own staff role."))

@@ -1,0 +1,44 @@
+"""The security log: every sign-in, failed attempt and change to a way of signing in.
+
+It records who, what and when, and the address it came from. Never a code, token or password.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from portal.extensions import db
+from portal.signin.models import SecurityEvent
+
+# Every kind the log knows, so the page can say each in words.
+KINDS = (
+    "signed_in",
+    "sign_in_failed",
+    "card_made",
+    "card_revoked",
+    "email_link_sent",
+    "rate_limited",
+    "signed_out_everywhere",
+    "device_signed_out",
+)
+
+
+def record(
+    kind: str,
+    *,
+    user_id: int | None = None,
+    actor_id: int | None = None,
+    detail: str | None = None,
+) -> SecurityEvent:
+    """Add one line to the security log. `detail` names a method or card, never a secret."""
+    assert kind in KINDS, f"unknown security event {kind!r}"
+    event = SecurityEvent(
+        kind=kind,
+        user_id=user_id,
+        actor_id=actor_id,
+        detail=(detail or "")[:120] or None,
+        address=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event
