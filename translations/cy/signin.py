@@ -99,5 +99,6 @@ WELSH = {
     "Yes, this is my phone": "Ie, fy ffôn i yw hwn",
     "You can ask for a new link.": "Gallwch chi ofyn am ddolen newydd.",
     "Your email address": "Eich cyfeiriad e-bost",
+    "Many people use this password, so it is easy to guess. Choose another one.": "Mae llawer o bobl yn defnyddio'r cyfrinair hwn, felly mae'n hawdd ei ddyfalu. Dewiswch un arall.",
     "Your link to sign in to %(portal)s": "Eich dolen i fewngofnodi i %(portal)s",
 }
