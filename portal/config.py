@@ -98,6 +98,11 @@ def defaults(instance_path: str) -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "0") == "1",
         "SMTP_SSL": os.environ.get("SMTP_SSL", "0") == "1",
+        # Passkeys: by default the site's own host name and address are used.
+        "WEBAUTHN_RP_ID": os.environ.get("WEBAUTHN_RP_ID", "").strip() or None,
+        "WEBAUTHN_ORIGIN": os.environ.get("WEBAUTHN_ORIGIN", "").strip() or None,
+        # Staff who have a passkey must use it: no password, card or email link.
+        "STAFF_REQUIRE_PASSKEY": os.environ.get("STAFF_REQUIRE_PASSKEY", "0") == "1",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <portal@localhost>"),
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",

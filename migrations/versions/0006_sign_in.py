@@ -1,8 +1,8 @@
-"""Sign-in cards, email links, the security log
+"""Sign-in cards, passkeys, email links, the security log
 
 Revision ID: 0006_sign_in
 Revises: 0003_groups
-Create Date: 2026-11-28 12:54:57.663176
+Create Date: 2026-11-28 13:03:09.163576
 
 """
 from alembic import op
@@ -49,6 +49,22 @@ def upgrade():
         batch_op.create_index('ix_login_card_lookup', ['lookup'], unique=False)
         batch_op.create_index('ix_login_card_user_id', ['user_id'], unique=False)
 
+    op.create_table('passkey',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('credential_id', sa.String(length=1400), nullable=False),
+    sa.Column('public_key', sa.LargeBinary(), nullable=False),
+    sa.Column('sign_count', sa.Integer(), nullable=False),
+    sa.Column('device_name', sa.String(length=120), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_used_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_passkey_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_passkey')),
+    sa.UniqueConstraint('credential_id', name=op.f('uq_passkey_credential_id'))
+    )
+    with op.batch_alter_table('passkey', schema=None) as batch_op:
+        batch_op.create_index('ix_passkey_user_id', ['user_id'], unique=False)
+
     op.create_table('security_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -87,6 +103,10 @@ def downgrade():
         batch_op.drop_index('ix_security_event_at')
 
     op.drop_table('security_event')
+    with op.batch_alter_table('passkey', schema=None) as batch_op:
+        batch_op.drop_index('ix_passkey_user_id')
+
+    op.drop_table('passkey')
     with op.batch_alter_table('login_card', schema=None) as batch_op:
         batch_op.drop_index('ix_login_card_user_id')
         batch_op.drop_index('ix_login_card_lookup')

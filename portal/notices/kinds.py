@@ -56,3 +56,19 @@ register(
         security=True,
     )
 )
+register(
+    NoticeKind(
+        "passkey_added",
+        "locked",
+        _l("You added a passkey. Ask staff if this was not you."),
+        security=True,
+    )
+)
+register(
+    NoticeKind(
+        "passkey_removed",
+        "locked",
+        _l("You took away a passkey. Ask staff if this was not you."),
+        security=True,
+    )
+)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("signin", __name__)
 
-from portal.signin import staff_views, views  # noqa: E402, F401  (registers the routes)
+from portal.signin import account_views, staff_views, views  # noqa: E402, F401  (routes)

@@ -88,3 +88,25 @@ class SecurityEvent(db.Model):
         sa.Index("ix_security_event_at", "at"),
         sa.Index("ix_security_event_user_id", "user_id"),
     )
+
+
+class Passkey(db.Model):
+    """A passkey (WebAuthn credential): the fingerprint or face unlock of a person's phone.
+
+    Only the public key is kept; the secret half never leaves the phone.
+    """
+
+    __tablename__ = "passkey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
+    credential_id: Mapped[str] = mapped_column(sa.String(1400), unique=True)  # base64url
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sign_count: Mapped[int] = mapped_column(default=0)
+    device_name: Mapped[str | None] = mapped_column(sa.String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (sa.Index("ix_passkey_user_id", "user_id"),)

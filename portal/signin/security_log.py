@@ -16,6 +16,8 @@ KINDS = (
     "sign_in_failed",
     "card_made",
     "card_revoked",
+    "passkey_added",
+    "passkey_removed",
     "email_link_sent",
     "rate_limited",
     "signed_out_everywhere",

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import session
+from flask import current_app, session
 from flask_login import login_user
 
 from portal.accounts.models import User
 from portal.accounts.services import start_device_session
 from portal.extensions import db
 from portal.signin import security_log
-from portal.signin.models import EmailLink, LoginCard
+from portal.signin.models import EmailLink, LoginCard, Passkey
 from portal.timeutil import utcnow
 
 _WAITING_KEY = "sign_in_waiting"
@@ -57,10 +57,13 @@ def finish_sign_in(
     user_agent: str | None,
     card: LoginCard | None = None,
     link: EmailLink | None = None,
+    passkey: Passkey | None = None,
 ) -> None:
     """Sign `user` in on this browser, with a fresh session, and log it."""
     now = utcnow()
-    if card is not None:
+    if passkey is not None:
+        method = f"passkey:{passkey.id}"
+    elif card is not None:
         card.last_used_at = now
         method = f"card:{card.id}"
     elif link is not None:
@@ -73,3 +76,22 @@ def finish_sign_in(
     start_device_session(user, remembered=remembered, user_agent=user_agent, signed_in_with=method)
     login_user(user, remember=remembered)
     security_log.record("signed_in", user_id=user.id, detail=method.replace(":", " "))
+
+
+def staff_must_use_passkey(user: User) -> bool:
+    """True when the STAFF_REQUIRE_PASSKEY setting says this staff account may only use a passkey.
+
+    Staff with no passkey yet may still sign in another way, once, to add one.
+    """
+    from portal.signin.passkeys import has_passkey
+
+    return bool(current_app.config["STAFF_REQUIRE_PASSKEY"] and user.is_staff and has_passkey(user))
+
+
+def staff_should_add_passkey(user: User) -> bool:
+    """True for staff with no passkey yet, when the setting says staff must use one."""
+    from portal.signin.passkeys import has_passkey
+
+    return bool(
+        current_app.config["STAFF_REQUIRE_PASSKEY"] and user.is_staff and not has_passkey(user)
+    )

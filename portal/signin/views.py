@@ -11,7 +11,12 @@ from portal.extensions import db, limiter
 from portal.signin import bp, cards, email_links, security_log
 from portal.signin.forms import CardCodeForm, EmailLinkForm
 from portal.signin.limits import count_wrong_code, too_many_wrong_codes
-from portal.signin.services import finish_sign_in, hold_waiting_sign_in, waiting_sign_in
+from portal.signin.services import (
+    finish_sign_in,
+    hold_waiting_sign_in,
+    staff_must_use_passkey,
+    waiting_sign_in,
+)
 
 
 def _ask_staff_page():
@@ -76,6 +81,13 @@ def this_phone():
         flash(_("Please sign in again."), "info")
         return redirect(url_for("accounts.sign_in"))
     user, card, link = waiting
+    if staff_must_use_passkey(user):
+        security_log.record(
+            "sign_in_failed", user_id=user.id, detail="card or link, passkey needed"
+        )
+        db.session.commit()
+        flash(_("Staff sign in with a passkey. Use the passkey button."), "error")
+        return redirect(url_for("accounts.sign_in"))
     if request.method == "POST" and request.form.get("answer") in ("yes", "no"):
         finish_sign_in(
             user,

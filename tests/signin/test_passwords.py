@@ -39,4 +39,4 @@ def test_short_passwords_are_still_refused(client_as, users_by_role):
 
 def test_the_sign_in_fields_say_what_they_hold(client):
     page = client.get("/sign-in").get_data(as_text=True)
-    assert 'autocomplete="username"' in page and 'autocomplete="current-password"' in page
+    assert 'autocomplete="username webauthn"' in page and 'autocomplete="current-password"' in page
