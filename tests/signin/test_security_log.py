@@ -51,3 +51,16 @@ def test_staff_read_the_log_for_everyone_or_one_person(client_as, member, staff,
 
 def test_members_cannot_read_the_log(client_as):
     assert client_as("member").get("/security-log").status_code == 403
+
+
+def test_every_kind_of_event_is_said_in_words(app, client_as, member, staff):
+    from portal.signin.security_log import KINDS, record
+
+    with app.test_request_context():
+        for kind in KINDS:
+            record(kind, user_id=member.id, actor_id=staff.id)
+        db.session.commit()
+    page = client_as("staff").get("/security-log").get_data(as_text=True)
+    for kind in KINDS:
+        assert f"<strong>{kind}</strong>" not in page
+    assert "Sam Jones added a passkey." in page

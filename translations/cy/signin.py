@@ -139,4 +139,6 @@ WELSH = {
     "Your ways to sign in": "Eich ffyrdd o fewngofnodi",
     "iPad": "iPad",
     "iPhone": "iPhone",
+    "%(who)s added a passkey.": "Ychwanegodd %(who)s allwedd mynediad.",
+    "%(who)s took away a passkey.": "Tynnodd %(who)s allwedd mynediad.",
 }
