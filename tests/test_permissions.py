@@ -38,6 +38,7 @@ ROUTES: dict[str, Permission | None] = {
     "signin.open_email_link": PUBLIC,
     "signin.person_cards": Permission.MANAGE_PEOPLE,
     "signin.make_card": Permission.MANAGE_PEOPLE,
+    "signin.make_card_sheet": Permission.MANAGE_PEOPLE,
     "signin.revoke_card": Permission.MANAGE_PEOPLE,
     "signin.security_log_page": Permission.MANAGE_PEOPLE,
     "signin.my_sign_in": Permission.USE_PORTAL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.signin.models import LoginCard, SecurityEvent
 
@@ -31,3 +32,12 @@ def list_events(user_id: int | None = None, limit: int = 200) -> list[SecurityEv
     if user_id is not None:
         query = query.where(SecurityEvent.user_id == user_id)
     return list(db.session.scalars(query))
+
+
+def list_people_for_cards() -> list[User]:
+    """Everyone whose account is on, by name: the people staff can make cards for."""
+    return list(
+        db.session.scalars(
+            sa.select(User).where(User.active.is_(True)).order_by(User.display_name, User.id)
+        )
+    )

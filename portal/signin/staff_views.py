@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.notices.services import notify
 from portal.signin import bp, cards
 from portal.signin.models import LoginCard
-from portal.signin.queries import list_cards, list_events
+from portal.signin.queries import list_cards, list_events, list_people_for_cards
 from portal.timefmt import day_in_words, when
 
 
@@ -35,17 +35,36 @@ def person_cards(person_id: int):
 def make_card(person_id: int):
     """Make a new card and show it ready to print. Its code is shown this once only."""
     person = db.get_or_404(User, person_id)
-    card, code = cards.make_card(person, by=current_user)
-    notify(person.id, "sign_in_card_made", link=url_for("pages.home"))
+    printed = [_make_and_print(person)]
     db.session.commit()
-    link = cards.card_link(code)
-    return render_template(
-        "signin/print_card.html",
-        person=person,
-        card=card,
-        code=cards.code_in_groups(code),
-        qr=cards.qr_svg(link),
-    )
+    return render_template("signin/print_card.html", person=person, printed=printed)
+
+
+def _make_and_print(person: User) -> dict:
+    """Make a card for `person` and tell them; return what the printed card shows."""
+    _card, code = cards.make_card(person, by=current_user)
+    notify(person.id, "sign_in_card_made", link=url_for("pages.home"))
+    return {
+        "first_name": person.display_name.split()[0],
+        "code": cards.code_in_groups(code),
+        "qr": cards.qr_svg(cards.card_link(code)),
+    }
+
+
+@bp.route("/people/cards", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_PEOPLE)
+def make_card_sheet():
+    """Make cards for several people at once, on one sheet of A4 to print and cut out."""
+    people = list_people_for_cards()
+    if request.method == "POST":
+        chosen = set(request.form.getlist("person", type=int))
+        picked = [person for person in people if person.id in chosen]
+        if picked:
+            printed = [_make_and_print(person) for person in picked]
+            db.session.commit()
+            return render_template("signin/print_card.html", person=None, printed=printed)
+        flash(_("Choose at least 1 person."), "error")
+    return render_template("signin/card_sheet.html", people=people)
 
 
 @bp.post("/people/<int:person_id>/cards/<int:card_id>/revoke")

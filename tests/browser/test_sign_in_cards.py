@@ -79,6 +79,25 @@ def test_the_print_page_fits_a_bank_card(new_page, users_by_role):
     expect(page.locator(".site-header")).to_be_hidden()
 
 
+def test_several_cards_fit_on_one_a4_sheet(new_page, users_by_role):
+    create_user(username="priya", display_name="Priya Shah")
+    create_user(username="ffion", display_name="Ffion Evans")
+    page = new_page({"width": 1024, "height": 800})
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/people")
+    page.get_by_role("link", name="Make sign-in cards for several people").click()
+    assert page_problems(page, "en") == []
+    for name in ("Sam Jones", "Priya Shah", "Ffion Evans", "Alex Rivera"):
+        page.get_by_label(name).check()
+    page.get_by_role("button", name="Make the cards to print").click()
+    expect(page.get_by_test_id("card-code")).to_have_count(4)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1047})  # A4 less 10mm margins, in pixels
+    boxes = [page.locator(".login-card").nth(i).bounding_box() for i in range(4)]
+    assert all(box["x"] + box["width"] <= 718 for box in boxes)
+    assert len({round(box["y"]) for box in boxes}) == 2  # 2 rows of 2 cards
+
+
 def test_typing_the_code_with_paste_signs_in(new_page, users_by_role):
     member, staff = users_by_role["member"], users_by_role["staff"]
     _, code = create_card(member, staff)

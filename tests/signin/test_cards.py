@@ -239,3 +239,26 @@ def test_a_card_link_that_does_not_work_says_what_to_do(client):
     assert "This card does not work. Type the code instead, or ask staff." in (
         response.get_data(as_text=True)
     )
+
+
+def test_staff_make_cards_for_several_people_on_one_sheet(app, client, client_as, member):
+    priya = create_user(username="priya", display_name="Priya Shah")
+    staff_client = client_as("staff")
+    page = staff_client.get("/people/cards").get_data(as_text=True)
+    assert "Priya Shah" in page and "Sam Jones" in page
+    response = staff_client.post_form("/people/cards", {"person": [member.id, priya.id]})
+    page = response.get_data(as_text=True)
+    codes = [code.replace(" ", "") for code in CODE_ON_PAGE.findall(page)]
+    assert len(codes) == 2 and page.count("<svg") >= 2
+    assert "Sam</p>" in page and "Priya</p>" in page
+    assert page.index("Priya</p>") < page.index("Sam</p>")  # in name order, like the list
+    client.post_form("/sign-in/code", {"code": codes[0]})
+    _answer(client)
+    assert "You are signed in as Priya Shah" in _signed_in_name(client)
+
+
+def test_a_sheet_needs_someone_chosen(app, client_as):
+    response = client_as("staff").post_form("/people/cards", {})
+    assert "Choose at least 1 person." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginCard)) == 0

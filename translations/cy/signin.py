@@ -141,4 +141,10 @@ WELSH = {
     "iPhone": "iPhone",
     "%(who)s added a passkey.": "Ychwanegodd %(who)s allwedd mynediad.",
     "%(who)s took away a passkey.": "Tynnodd %(who)s allwedd mynediad.",
+    "Choose at least 1 person.": "Dewiswch o leiaf 1 person.",
+    "Each person gets a new card. They all print on one sheet.": "Mae pob person yn cael cerdyn newydd. Maen nhw i gyd yn argraffu ar un dudalen.",
+    "Make sign-in cards for several people": "Gwneud cardiau mewngofnodi i sawl person",
+    "Make the cards to print": "Gwneud y cardiau i'w hargraffu",
+    "New sign-in cards": "Cardiau mewngofnodi newydd",
+    "Who needs a card?": "Pwy sydd angen cerdyn?",
 }
