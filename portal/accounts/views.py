@@ -51,7 +51,11 @@ def sign_in():
                 flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
                 return redirect(url_for("signin.my_sign_in"))
             return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
-        security_log.record("sign_in_failed", detail="password")
+        security_log.record(
+            "sign_in_failed",
+            user_id=security_log.whose_username(form.username.data),
+            detail="password",
+        )
         db.session.commit()
         form.password.errors.append(
             _("The username or password is not right. Check them and try again.")

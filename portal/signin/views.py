@@ -34,7 +34,9 @@ def _try_code(code: str):
     card = cards.find_card_for_code(code)
     if card is None:
         count_wrong_code(lookup)
-        security_log.record("sign_in_failed", detail="card code")
+        security_log.record(
+            "sign_in_failed", user_id=security_log.whose_card(lookup), detail="card code"
+        )
         db.session.commit()
         return None
     hold_waiting_sign_in(card=card)

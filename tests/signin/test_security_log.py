@@ -21,7 +21,10 @@ def test_password_sign_ins_and_failures_are_logged(app, client, member):
     client.post_form("/sign-in", {"username": "sam", "password": "not-the-password"})
     client.sign_in_as(member)
     kinds = [(kind, user_id, detail) for kind, user_id, _, detail, _ in _all_events(app)]
-    assert kinds == [("sign_in_failed", None, "password"), ("signed_in", member.id, "password")]
+    assert kinds == [
+        ("sign_in_failed", member.id, "password"),
+        ("signed_in", member.id, "password"),
+    ]
     assert all(event[4] == "127.0.0.1" for event in _all_events(app))
 
 
@@ -64,3 +67,11 @@ def test_every_kind_of_event_is_said_in_words(app, client_as, member, staff):
     for kind in KINDS:
         assert f"<strong>{kind}</strong>" not in page
     assert "Sam Jones added a passkey." in page
+
+
+def test_wrong_codes_for_a_card_show_in_its_owners_log(app, client, client_as, member, staff):
+    _, code = create_card(member, staff)
+    wrong = code[:3] + ("A" if code[3] != "A" else "C") + code[4:]
+    client.post_form("/sign-in/code", {"code": wrong})
+    page = client_as("staff").get(f"/security-log?person={member.id}").get_data(as_text=True)
+    assert "Someone tried to sign in as Sam Jones. It did not work." in page

@@ -147,4 +147,5 @@ WELSH = {
     "Make the cards to print": "Gwneud y cardiau i'w hargraffu",
     "New sign-in cards": "Cardiau mewngofnodi newydd",
     "Who needs a card?": "Pwy sydd angen cerdyn?",
+    "Someone tried to sign in as %(who)s. It did not work.": "Ceisiodd rhywun fewngofnodi fel %(who)s. Wnaeth e ddim gweithio.",
 }
