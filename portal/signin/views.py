@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import smtplib
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -115,7 +117,13 @@ def ask_email_link():
     if form.validate_on_submit():
         person = email_links.find_person_by_email(form.email.data)
         if person is not None:
-            email_links.send_link(person, email_links.make_link(person))
+            try:
+                email_links.send_link(person, email_links.make_link(person))
+            except (OSError, smtplib.SMTPException):
+                db.session.rollback()
+                current_app.logger.exception("Could not send a sign-in link")
+                form.email.errors.append(_("We could not send the email. Please try again later."))
+                return render_template("signin/ask_email_link.html", form=form), 503
             db.session.commit()
         return render_template("signin/email_sent.html", email=form.email.data.strip())
     return render_template("signin/ask_email_link.html", form=form)

@@ -49,6 +49,7 @@ def test_staff_print_a_card_and_its_qr_code_signs_the_member_in(
         "A new sign-in card for Sam Jones"
     )
     assert page_problems(staff_page, "en") == []
+    expect(staff_page.get_by_role("button", name="Print the card")).to_be_visible()
     # The picture of the QR code, as printed, read back by a barcode reader.
     staff_page.emulate_media(media="print")
     shot = tmp_path / "qr.png"

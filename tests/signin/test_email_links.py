@@ -122,3 +122,21 @@ def test_staff_can_give_someone_an_email_address(client_as, member):
     )
     assert response.status_code == 302
     assert fetch(User, member.id).email == "sam@example.org"
+
+
+def test_when_the_mail_server_is_down_people_are_told(app, client, monkeypatch):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    create_user(email="sam@example.org")
+    response = _ask(client, "sam@example.org")
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "We could not send the email. Please try again later." in page
+    assert 'value="sam@example.org"' in page  # what was typed is kept
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(EmailLink)) == 0

@@ -148,4 +148,7 @@ WELSH = {
     "New sign-in cards": "Cardiau mewngofnodi newydd",
     "Who needs a card?": "Pwy sydd angen cerdyn?",
     "Someone tried to sign in as %(who)s. It did not work.": "Ceisiodd rhywun fewngofnodi fel %(who)s. Wnaeth e ddim gweithio.",
+    "Print the card": "Argraffu'r cerdyn",
+    "Print the cards": "Argraffu'r cardiau",
+    "We could not send the email. Please try again later.": "Doedden ni ddim yn gallu anfon yr e-bost. Rhowch gynnig arall arni yn nes ymlaen.",
 }
