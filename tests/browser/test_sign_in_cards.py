@@ -1,5 +1,8 @@
 """Sign-in cards and email links in a real browser: scan, type, paste, revoke, rate limits."""
 
+# After each page change we wait for its "load" event, so no picture is still on its way when
+# the next click or the end of the test cuts it off (werkzeug then warns about an open file).
+
 from __future__ import annotations
 
 import re
@@ -31,9 +34,11 @@ def smtp_inbox(app, monkeypatch):
 
 def _answer_yes(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Is this your phone?")
+    page.wait_for_load_state()
     assert page_problems(page, "en") == []
     page.get_by_role("button", name="Yes, this is my phone").click()
     expect(page.get_by_text("You are signed in as Sam Jones.")).to_be_visible()
+    page.wait_for_load_state()
 
 
 def test_staff_print_a_card_and_its_qr_code_signs_the_member_in(
@@ -48,8 +53,10 @@ def test_staff_print_a_card_and_its_qr_code_signs_the_member_in(
     expect(staff_page.get_by_role("heading", level=1)).to_have_text(
         "A new sign-in card for Sam Jones"
     )
+    staff_page.wait_for_load_state()
     assert page_problems(staff_page, "en") == []
     expect(staff_page.get_by_role("button", name="Print the card")).to_be_visible()
+    staff_page.wait_for_load_state()
     # The picture of the QR code, as printed, read back by a barcode reader.
     staff_page.emulate_media(media="print")
     shot = tmp_path / "qr.png"
@@ -78,6 +85,7 @@ def test_the_print_page_fits_a_bank_card(new_page, users_by_role):
     assert abs(box["width"] - 85.6 / 25.4 * 96) < 2
     assert abs(box["height"] - 54 / 25.4 * 96) < 2
     expect(page.locator(".site-header")).to_be_hidden()
+    page.wait_for_load_state()
 
 
 def test_several_cards_fit_on_one_a4_sheet(new_page, users_by_role):
@@ -87,11 +95,16 @@ def test_several_cards_fit_on_one_a4_sheet(new_page, users_by_role):
     sign_in(page, "jo", PASSWORD)
     page.goto("/people")
     page.get_by_role("link", name="Make sign-in cards for several people").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Make sign-in cards for several people"
+    )
+    page.wait_for_load_state()
     assert page_problems(page, "en") == []
     for name in ("Sam Jones", "Priya Shah", "Ffion Evans", "Alex Rivera"):
         page.get_by_label(name).check()
     page.get_by_role("button", name="Make the cards to print").click()
     expect(page.get_by_test_id("card-code")).to_have_count(4)
+    page.wait_for_load_state()
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 718, "height": 1047})  # A4 less 10mm margins, in pixels
     boxes = [page.locator(".login-card").nth(i).bounding_box() for i in range(4)]
@@ -128,12 +141,16 @@ def test_a_revoked_card_signs_out_a_phone_already_signed_in(new_page, users_by_r
     assert page_problems(staff_page, "en") == []
     staff_page.get_by_role("button", name="Stop this card working").click()
     expect(staff_page.get_by_text("This card does not work any more.")).to_be_visible()
+    staff_page.wait_for_load_state()
 
     phone.reload()
     expect(phone.get_by_role("navigation").get_by_role("link", name="Sign in")).to_be_visible()
+    phone.wait_for_load_state()
     expect(phone.get_by_text("You are signed in as")).to_have_count(0)
+    phone.wait_for_load_state()
     phone.goto(f"/card/{code}")
     expect(phone.get_by_text("This card does not work.")).to_be_visible()
+    phone.wait_for_load_state()
 
 
 def test_too_many_wrong_codes_give_the_easy_read_page(new_page, users_by_role, app):
@@ -146,9 +163,11 @@ def test_too_many_wrong_codes_give_the_easy_read_page(new_page, users_by_role, a
         page.get_by_label("The code on your card").fill(wrong)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_text("This code does not work.")).to_be_visible()
+        page.wait_for_load_state()
     page.get_by_label("The code on your card").fill(code)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Please ask staff for help")
+    page.wait_for_load_state()
     assert page_problems(page, "en") == []
 
 
@@ -162,6 +181,7 @@ def test_the_link_in_the_email_signs_in(new_page, smtp_inbox):
     field.fill("sam@example.org")
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Look in your email")
+    page.wait_for_load_state()
     [message] = smtp_inbox.messages
     link = re.search(r"http://\S+/sign-in/email/\S+", message.get_content()).group(0)
     page.goto(link)
