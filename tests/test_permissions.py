@@ -71,6 +71,19 @@ ROUTES: dict[str, Permission | None] = {
     "concerns.edit_board": Permission.MANAGE_BOARDS,
     "concerns.move_board_view": Permission.MANAGE_BOARDS,
     "concerns.archive_board": Permission.MANAGE_BOARDS,
+    "moderation.report_concern": Permission.USE_PORTAL,
+    "moderation.report_reply": Permission.USE_PORTAL,
+    "moderation.report_thanks": Permission.USE_PORTAL,
+    "moderation.queue": Permission.MODERATE,
+    "moderation.concern_page": Permission.MODERATE,
+    "moderation.reply_page": Permission.MODERATE,
+    "moderation.act_on_concern": Permission.MODERATE,
+    "moderation.act_on_reply": Permission.MODERATE,
+    "moderation.bulk": Permission.MODERATE,
+    "moderation.log": Permission.MODERATE,
+    "moderation.log_csv": Permission.MODERATE,
+    "moderation.merge": Permission.MODERATE,
+    "moderation.undo": Permission.MODERATE,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 

@@ -45,6 +45,16 @@ class Review(enum.StrEnum):
     HIDDEN = "hidden"  # taken off the board: only the author and staff
 
 
+class ModerationFields:
+    """What staff decided about a concern or a reply, kept on the item so its author sees why."""
+
+    # A reason key from portal.moderation.labels.HIDE_REASONS, and a note to the author.
+    moderation_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    moderation_note: Mapped[str | None] = mapped_column(sa.String(REASON_MAX))
+    # Hidden by reports (not yet by a person): staff decide what happens next.
+    auto_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
 class Board(db.Model):
     __tablename__ = "concern_board"
 
@@ -65,7 +75,7 @@ class Board(db.Model):
     __table_args__ = (sa.Index("ix_concern_board_position", "position"),)
 
 
-class Concern(db.Model):
+class Concern(ModerationFields, db.Model):
     __tablename__ = "concern"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +93,12 @@ class Concern(db.Model):
     support_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Locked by staff: nobody can support it or reply any more.
+    locked_at: Mapped[datetime | None]
+    # Merged into another concern (a duplicate): its old address leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("concern.id", ondelete="SET NULL")
+    )
 
     board: Mapped[Board] = relationship()
     author: Mapped[User] = relationship()
@@ -127,7 +143,7 @@ class ConcernUpdate(db.Model):
     __table_args__ = (sa.Index("ix_concern_update_concern_id", "concern_id"),)
 
 
-class Reply(db.Model):
+class Reply(ModerationFields, db.Model):
     """A member's short reply under a concern ("Me too: this happened to me...")."""
 
     __tablename__ = "concern_reply"
@@ -138,6 +154,7 @@ class Reply(db.Model):
     words: Mapped[str] = mapped_column(sa.String(REPLY_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
+    hidden_at: Mapped[datetime | None]  # hidden by staff or by reports: only its author sees it
 
     author: Mapped[User] = relationship()
     concern: Mapped[Concern] = relationship()
