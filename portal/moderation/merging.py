@@ -55,7 +55,9 @@ def _recount(*concern_ids: int) -> None:
             db.session.refresh(concern)
 
 
-def merge_concerns(kept: Concern, merged: Concern, by: User, *, notify_people: bool = True) -> Merge:
+def merge_concerns(
+    kept: Concern, merged: Concern, by: User, *, notify_people: bool = True
+) -> Merge:
     """Fold `merged` into `kept`: supporters (nobody twice), replies and updates move across."""
     if kept.id == merged.id:
         raise CannotMerge("same")
@@ -68,7 +70,9 @@ def merge_concerns(kept: Concern, merged: Concern, by: User, *, notify_people: b
         moderator_id=by.id,
         merged_review=merged.review.value,
         merged_support_count=merged.support_count,
-        reply_ids=list(db.session.scalars(sa.select(Reply.id).where(Reply.concern_id == merged.id))),
+        reply_ids=list(
+            db.session.scalars(sa.select(Reply.id).where(Reply.concern_id == merged.id))
+        ),
         update_ids=list(
             db.session.scalars(
                 sa.select(ConcernUpdate.id).where(ConcernUpdate.concern_id == merged.id)
@@ -103,8 +107,13 @@ def merge_concerns(kept: Concern, merged: Concern, by: User, *, notify_people: b
     merged.merged_into_id = kept.id
     _recount(kept.id, merged.id)
     write_log(
-        by, "merged", CONCERN, merged.id, reason=f"#{merged.id} -> #{kept.id}",
-        before=item_text(merged), after=item_text(kept),
+        by,
+        "merged",
+        CONCERN,
+        merged.id,
+        reason=f"#{merged.id} -> #{kept.id}",
+        before=item_text(merged),
+        after=item_text(kept),
     )
     if notify_people:
         _tell_people(merge, kept, merged, undone=False)
@@ -125,7 +134,9 @@ def _move(model, ids: list[int], to_concern_id: int) -> None:
 def _tell_people(merge: Merge, kept: Concern, merged: Concern, *, undone: bool) -> None:
     """The merged concern's author and supporters, each told once, in easy read."""
     supporters = set(
-        db.session.scalars(sa.select(MergedSupport.user_id).where(MergedSupport.merge_id == merge.id))
+        db.session.scalars(
+            sa.select(MergedSupport.user_id).where(MergedSupport.merge_id == merge.id)
+        )
     )
     supporters.discard(merged.author_id)
     word = "unmerged" if undone else "merged"
@@ -170,8 +181,13 @@ def undo_merge(merge: Merge, by: User, *, notify_people: bool = True) -> None:
     merge.undone_at = utcnow()
     _recount(kept.id, merged.id)
     write_log(
-        by, "unmerged", CONCERN, merged.id, reason=f"#{merged.id} -> #{kept.id}",
-        before=item_text(kept), after=item_text(merged),
+        by,
+        "unmerged",
+        CONCERN,
+        merged.id,
+        reason=f"#{merged.id} -> #{kept.id}",
+        before=item_text(kept),
+        after=item_text(merged),
     )
     if notify_people:
         _tell_people(merge, kept, merged, undone=True)

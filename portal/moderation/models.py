@@ -26,16 +26,16 @@ class Report(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_kind: Mapped[str] = mapped_column(sa.String(10))  # "concern" or "reply"
     item_id: Mapped[int]
-    reporter_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE")
-    )
+    reporter_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(sa.String(20))  # a key of labels.REPORT_REASONS
     note: Mapped[str | None] = mapped_column(sa.String(NOTE_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     dealt_at: Mapped[datetime | None]  # staff looked at it and decided
 
     __table_args__ = (
-        sa.UniqueConstraint("item_kind", "item_id", "reporter_id", name="uq_moderation_report_once"),
+        sa.UniqueConstraint(
+            "item_kind", "item_id", "reporter_id", name="uq_moderation_report_once"
+        ),
         sa.Index("ix_moderation_report_open", "dealt_at", "created_at"),
         sa.Index("ix_moderation_report_item", "item_kind", "item_id"),
     )

@@ -214,9 +214,9 @@ def list_log(filters: LogFilter, page: int = 1) -> tuple[list[LogEntry], bool]:
 def all_log(filters: LogFilter):
     """Every matching entry, oldest first, streamed for the CSV file."""
     return db.session.scalars(
-        _log_query(filters).order_by(LogEntry.created_at, LogEntry.id).execution_options(
-            yield_per=1000
-        )
+        _log_query(filters)
+        .order_by(LogEntry.created_at, LogEntry.id)
+        .execution_options(yield_per=1000)
     )
 
 
@@ -224,7 +224,9 @@ def list_moderators() -> list:
     from portal.accounts.models import User
 
     ids = sa.select(LogEntry.moderator_id).where(LogEntry.moderator_id.is_not(None)).distinct()
-    return list(db.session.scalars(sa.select(User).where(User.id.in_(ids)).order_by(User.display_name)))
+    return list(
+        db.session.scalars(sa.select(User).where(User.id.in_(ids)).order_by(User.display_name))
+    )
 
 
 # --- Merges ----------------------------------------------------------------------------------

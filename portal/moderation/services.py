@@ -127,7 +127,9 @@ def report_item(item: Item, reporter: User, reason: str, note: str = "") -> bool
         _set_hidden(item, True)
         item.auto_hidden = True
         write_log(None, "auto_hidden", kind, item.id, before=item_text(item))
-        notify(item.author_id, f"moderation_{kind}_auto_hidden", link=_link(item), title=_title(item))
+        notify(
+            item.author_id, f"moderation_{kind}_auto_hidden", link=_link(item), title=_title(item)
+        )
     db.session.flush()
     return True
 
@@ -214,8 +216,14 @@ def decide(item: Item, by: User, decision: Decision) -> None:
         author_kind = f"moderation_{kind}_restored"
     _mark_reports_dealt(kind, item.id)
     write_log(
-        by, _LOGGED[action], kind, item.id, reason=decision.reason, note=decision.note,
-        before=before, after=item_text(item),
+        by,
+        _LOGGED[action],
+        kind,
+        item.id,
+        reason=decision.reason,
+        note=decision.note,
+        before=before,
+        after=item_text(item),
     )
     if author_kind and item.author_id != by.id:
         _tell_author(item, author_kind, decision)

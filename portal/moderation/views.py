@@ -71,7 +71,9 @@ def report_reply(reply_id: int):
 @permission_required(Permission.USE_PORTAL)
 def report_thanks():
     """Thank you. Staff will look at it."""
-    return render_template("moderation/report_thanks.html", back=safe_next(request.args.get("next")))
+    return render_template(
+        "moderation/report_thanks.html", back=safe_next(request.args.get("next"))
+    )
 
 
 # --- Staff: the queue -------------------------------------------------------------------------
@@ -214,7 +216,9 @@ def bulk():
     message = ngettext("Done for %(num)s item.", "Done for %(num)s items.", done)
     if skipped:
         message += " " + ngettext(
-            "Someone else already did %(num)s item.", "Someone else already did %(num)s items.", skipped
+            "Someone else already did %(num)s item.",
+            "Someone else already did %(num)s items.",
+            skipped,
         )
     flash(message, "success")
     return redirect(url_for("moderation.queue"))

@@ -59,8 +59,15 @@ def log_csv():
     """The log (with the same filters) as a spreadsheet file, oldest first."""
     filters = _filters()
     header = [
-        _("When"), _("Who"), _("What"), _("Item"), _("Number"), _("Why"), _("Note"),
-        _("Words before"), _("Words after"),
+        _("When"),
+        _("Who"),
+        _("What"),
+        _("Item"),
+        _("Number"),
+        _("Why"),
+        _("Note"),
+        _("Words before"),
+        _("Words after"),
     ]
     system = _("The portal")
 

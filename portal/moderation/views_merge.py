@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +12,14 @@ from portal.concerns.models import Concern
 from portal.extensions import db
 from portal.moderation import bp, queries
 from portal.moderation.forms import MergeForm
+from portal.moderation.merging import (
+    UNDO_WITHIN,
+    CannotMerge,
+    CannotUndo,
+    merge_concerns,
+    undo_merge,
+)
 from portal.urls import safe_next
-from portal.moderation.merging import UNDO_WITHIN, CannotMerge, CannotUndo, merge_concerns, undo_merge
 
 
 @bp.route("/concerns/<int:concern_id>/merge", methods=["GET", "POST"])
@@ -45,7 +51,9 @@ def merge(concern_id: int):
         if c.id != concern.id
     ][:5]
     status = 422 if form.is_submitted() else 200
-    return render_template("moderation/merge.html", concern=concern, form=form, similar=similar), status
+    return render_template(
+        "moderation/merge.html", concern=concern, form=form, similar=similar
+    ), status
 
 
 @bp.post("/concerns/<int:concern_id>/undo-merge")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -134,7 +135,7 @@ def test_a_failure_part_way_through_a_merge_changes_nothing(client_as, pair, mon
 
 
 def test_supporting_a_merged_concern_is_refused(client_as, pair, users_by_role):
-    kept, dupe, people = pair
+    kept, dupe, _people = pair
     client_as("staff").post_form(f"/moderation/concerns/{dupe.id}/merge", {"keep_id": kept.id})
     client_as("co_trainer").post_form(f"/concerns/{dupe.id}/support", {"supported": "1"})
     assert _supporters(dupe.id) == set()
@@ -191,15 +192,11 @@ def _apply(op, people, concerns, merges, staff, set_support) -> None:
             set_support(concern.id, people[op[1]], op[3])
     elif op[0] == "merge":
         kept, merged = (db.session.get(Concern, concerns[i]) for i in op[1:])
-        try:
+        with contextlib.suppress(CannotMerge):
             merges.append(merge_concerns(kept, merged, staff, notify_people=False))
-        except CannotMerge:
-            pass
     elif merges:
-        try:
+        with contextlib.suppress(CannotUndo):
             undo_merge(merges.pop(), staff, notify_people=False)
-        except CannotUndo:
-            pass
 
 
 def _check_counts(concerns) -> None:
@@ -210,9 +207,7 @@ def _check_counts(concerns) -> None:
                 Support.concern_id == concern_id
             )
         )
-        stored = db.session.scalar(
-            sa.select(Concern.support_count).where(Concern.id == concern_id)
-        )
+        stored = db.session.scalar(sa.select(Concern.support_count).where(Concern.id == concern_id))
         assert stored == distinct, (concern_id, stored, distinct)
 
 

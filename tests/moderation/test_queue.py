@@ -41,9 +41,7 @@ def test_queue_lists_waiting_and_reported_items_oldest_first(
     assert "1 concern waits for a check." in html and "1 item has reports." in html
     home = client_as("staff").get("/").get_data(as_text=True)
     assert "Check the concern boards" in home and "1 item has reports." in home
-    assert "Check the concern boards" not in client_as("co_trainer").get("/").get_data(
-        as_text=True
-    )
+    assert "Check the concern boards" not in client_as("co_trainer").get("/").get_data(as_text=True)
 
 
 def test_queue_answers_htmx_with_just_the_list(client_as, concern, reporters):
