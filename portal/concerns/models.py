@@ -53,6 +53,8 @@ class ModerationFields:
     moderation_note: Mapped[str | None] = mapped_column(sa.String(REASON_MAX))
     # Hidden by reports (not yet by a person): staff decide what happens next.
     auto_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Staff rewrote it in easy read: when. The author's own words are kept (original_*).
+    clarified_at: Mapped[datetime | None]
 
 
 class Board(db.Model):
@@ -93,6 +95,8 @@ class Concern(ModerationFields, db.Model):
     support_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    original_title: Mapped[str | None] = mapped_column(sa.String(TITLE_MAX))
+    original_details: Mapped[str | None] = mapped_column(sa.Text)
     # Locked by staff: nobody can support it or reply any more.
     locked_at: Mapped[datetime | None]
     # Merged into another concern (a duplicate): its old address leads there.
@@ -155,6 +159,7 @@ class Reply(ModerationFields, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     hidden_at: Mapped[datetime | None]  # hidden by staff or by reports: only its author sees it
+    original_words: Mapped[str | None] = mapped_column(sa.String(REPLY_MAX))
 
     author: Mapped[User] = relationship()
     concern: Mapped[Concern] = relationship()

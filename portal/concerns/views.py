@@ -57,6 +57,16 @@ def _closed_to_posts(concern) -> str | None:
     return None
 
 
+def _posting_stopped() -> str | None:
+    """Staff stopped this person posting for now: the words say why."""
+    from portal.moderation.people import posting_refusal
+
+    reason = posting_refusal(current_user)
+    if reason is None:
+        return None
+    return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
+
+
 def _user_key() -> str:
     return f"user:{current_user.get_id() and current_user.id}"
 
@@ -197,7 +207,7 @@ def add_concern_update(concern_id: int):
 def add_concern_reply(concern_id: int):
     """A member adds a short reply under the concern."""
     concern = _load_concern(concern_id)
-    refusal = _closed_to_posts(concern)
+    refusal = _closed_to_posts(concern) or _posting_stopped()
     if refusal:
         flash(refusal, "error")
         return redirect(url_for("concerns.show_concern", concern_id=concern.id))
@@ -258,6 +268,7 @@ def my_concerns():
     """What I raised and what I support, with the latest status of each."""
     return render_template(
         "concerns/my_concerns.html",
+        posting_stopped=_posting_stopped(),
         raised=queries.list_raised(current_user),
         supported=queries.list_supported(current_user),
         status_words=STATUS_WORDS,

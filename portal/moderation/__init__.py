@@ -22,4 +22,4 @@ def _template_helpers(state) -> None:
     )
 
 
-from portal.moderation import views, views_log, views_merge  # noqa: E402, F401  (routes)
+from portal.moderation import views, views_log, views_merge, views_people  # noqa: E402, F401  (routes)

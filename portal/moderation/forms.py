@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.concerns.forms import clean_text, has_words
+from portal.concerns.forms import clean_line, clean_text, has_words
+from portal.concerns.models import DETAILS_MAX, REPLY_MAX, TITLE_MAX
 from portal.forms import choices
 from portal.moderation.labels import HIDE_REASONS, REPORT_REASONS
 from portal.moderation.models import NOTE_MAX
@@ -64,4 +65,36 @@ class MergeForm(FlaskForm):
         _l("Number of the concern to keep"),
         description=_l("You can find the number in the address of the concern."),
         validators=[InputRequired(_l("Type the number of the concern to keep."))],
+    )
+
+
+class ClarifyConcernForm(FlaskForm):
+    title = StringField(
+        _l("What is the problem?"),
+        description=_l("Use short, common words. Keep what the author meant."),
+        filters=[clean_line],
+        validators=[DataRequired(_l("Type the problem in a few words.")), Length(max=TITLE_MAX)],
+    )
+    details = TextAreaField(
+        _l("Tell us more"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=DETAILS_MAX)],
+    )
+
+
+class ClarifyReplyForm(FlaskForm):
+    words = TextAreaField(
+        _l("The reply"),
+        description=_l("Use short, common words. Keep what the author meant."),
+        filters=[clean_text],
+        validators=[DataRequired(_l("Type the reply.")), Length(max=REPLY_MAX)],
+    )
+
+
+class SuspendForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why stop them posting?"),
+        description=_l("They will see this. Use kind, short words."),
+        filters=[clean_text],
+        validators=[DataRequired(_l("Say why in a few words.")), _too_long, has_words],
     )

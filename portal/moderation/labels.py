@@ -34,6 +34,9 @@ ACTIONS = {
     "dealt": _l("Reports dealt with"),
     "merged": _l("Merged"),
     "unmerged": _l("Merge undone"),
+    "clarified": _l("Made easier to read"),
+    "suspended": _l("Posting stopped"),
+    "unsuspended": _l("Posting allowed again"),
 }
 
 

@@ -180,8 +180,27 @@ _MODERATION_KINDS = [
         _l("%(old)s is on its own again. Your support is back on it."),
     ),
 ]
+_MODERATION_KINDS += [
+    (
+        "moderation_clarified",
+        "edit",
+        _l("Staff helped make %(title)s easier to read. You can see your own words too."),
+    ),
+    (
+        "moderation_posting_restored",
+        "done",
+        _l("You can raise concerns and reply again."),
+    ),
+]
 for _name, _picture, _words in _MODERATION_KINDS:
     register(NoticeKind(_name, _picture, _words))
+register(
+    NoticeKind(
+        "moderation_posting_suspended",
+        "suspended",
+        _l("Staff stopped you posting for now. Why: %(reason)s You can still read everything."),
+    )
+)
 register(
     NoticeKind(
         "moderation_concern_hidden",
