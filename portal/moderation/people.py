@@ -11,10 +11,10 @@ from portal.extensions import db
 from portal.moderation.models import Suspension
 from portal.moderation.services import (
     Item,
-    _link,
-    _title,
     item_kind,
+    item_link,
     item_text,
+    item_title,
     lock_item,
     write_log,
 )
@@ -37,7 +37,7 @@ def clarify(item: Item, by: User, *, title: str = "", details: str = "", words: 
     item.clarified_at = utcnow()
     write_log(by, "clarified", item_kind(item), item.id, before=before, after=item_text(item))
     if item.author_id != by.id:
-        notify(item.author_id, "moderation_clarified", link=_link(item), title=_title(item))
+        notify(item.author_id, "moderation_clarified", link=item_link(item), title=item_title(item))
     db.session.flush()
 
 

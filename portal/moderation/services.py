@@ -128,7 +128,10 @@ def report_item(item: Item, reporter: User, reason: str, note: str = "") -> bool
         item.auto_hidden = True
         write_log(None, "auto_hidden", kind, item.id, before=item_text(item))
         notify(
-            item.author_id, f"moderation_{kind}_auto_hidden", link=_link(item), title=_title(item)
+            item.author_id,
+            f"moderation_{kind}_auto_hidden",
+            link=item_link(item),
+            title=item_title(item),
         )
     db.session.flush()
     return True
@@ -153,11 +156,11 @@ def _set_hidden(item: Item, hidden: bool) -> None:
         item.hidden_at = utcnow() if hidden else None
 
 
-def _title(item: Item) -> str:
+def item_title(item: Item) -> str:
     return item.title if isinstance(item, Concern) else item.concern.title
 
 
-def _link(item: Item) -> str:
+def item_link(item: Item) -> str:
     if isinstance(item, Concern):
         return url_for("concerns.show_concern", concern_id=item.id)
     return url_for("concerns.show_concern", concern_id=item.concern_id) + f"#reply-{item.id}"
@@ -242,7 +245,7 @@ _LOGGED = {
 
 
 def _tell_author(item: Item, kind: str, decision: Decision) -> None:
-    params = {"title": _title(item)}
+    params = {"title": item_title(item)}
     if decision.action == "hide":
         params["reason"] = decision.reason or "other"
     if decision.action == "close":
@@ -250,7 +253,7 @@ def _tell_author(item: Item, kind: str, decision: Decision) -> None:
     people = [item.author_id]
     if decision.action in ("close", "lock") and isinstance(item, Concern):
         people += supporter_ids(item.id)
-    notify(people, kind, link=_link(item), **params)
+    notify(people, kind, link=item_link(item), **params)
 
 
 def _mark_reports_dealt(kind: str, item_id: int) -> None:
