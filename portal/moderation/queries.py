@@ -13,7 +13,7 @@ from portal.concerns.models import Concern, Reply, Review
 from portal.extensions import db
 from portal.moderation.models import CONCERN, ITEM_KINDS, REPLY, LogEntry, Merge, Report
 
-PER_PAGE = 50
+PER_PAGE = 25  # a phone screen's worth of work at a time; "See more" for the rest
 LOG_PER_PAGE = 100
 
 
