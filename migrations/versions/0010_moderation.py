@@ -51,7 +51,7 @@ def upgrade():
     sa.UniqueConstraint('item_kind', 'item_id', 'reporter_id', name='uq_moderation_report_once')
     )
     with op.batch_alter_table('moderation_report', schema=None) as batch_op:
-        batch_op.create_index('ix_moderation_report_item', ['item_kind', 'item_id'], unique=False)
+        batch_op.create_index('ix_moderation_report_item', ['item_kind', 'item_id', 'dealt_at'], unique=False)
         batch_op.create_index('ix_moderation_report_open', ['dealt_at', 'created_at'], unique=False)
 
     op.create_table('moderation_suspension',

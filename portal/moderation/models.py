@@ -37,7 +37,7 @@ class Report(db.Model):
             "item_kind", "item_id", "reporter_id", name="uq_moderation_report_once"
         ),
         sa.Index("ix_moderation_report_open", "dealt_at", "created_at"),
-        sa.Index("ix_moderation_report_item", "item_kind", "item_id"),
+        sa.Index("ix_moderation_report_item", "item_kind", "item_id", "dealt_at"),
     )
 
 

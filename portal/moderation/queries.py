@@ -62,14 +62,19 @@ def _open_reports():
 
 
 def _waiting_not_reported():
-    reported = sa.exists().where(
-        Report.item_kind == CONCERN, Report.item_id == Concern.id, Report.dealt_at.is_(None)
+    # NOT IN a subquery: PostgreSQL hashes the reported ids once (item_id is never NULL).
+    reported = sa.select(Report.item_id).where(
+        Report.item_kind == CONCERN, Report.dealt_at.is_(None)
     )
     return sa.select(
         sa.literal(CONCERN).label("kind"),
         Concern.id.label("item_id"),
         Concern.created_at.label("since"),
-    ).where(Concern.review == Review.WAITING, Concern.merged_into_id.is_(None), ~reported)
+    ).where(
+        Concern.review == Review.WAITING,
+        Concern.merged_into_id.is_(None),
+        Concern.id.not_in(reported),
+    )
 
 
 def queue_counts() -> QueueCounts:
