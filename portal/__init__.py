@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.accounts import bp as accounts_bp
     from portal.concerns import bp as concerns_bp
     from portal.groups import bp as groups_bp
+    from portal.moderation import bp as moderation_bp
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
@@ -83,5 +84,6 @@ def _register_blueprints(app: Flask) -> None:
         sessions_bp,
         concerns_bp,
         signin_bp,
+        moderation_bp,
     ):
         app.register_blueprint(blueprint)

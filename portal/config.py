@@ -62,6 +62,8 @@ def defaults(instance_path: str) -> dict:
         # Per member, counted only when something is really posted.
         "CONCERN_RATE_LIMIT": os.environ.get("CONCERN_RATE_LIMIT", "5 per hour; 20 per day"),
         "REPLY_RATE_LIMIT": os.environ.get("REPLY_RATE_LIMIT", "10 per 10 minutes; 60 per day"),
+        # A concern or reply with this many reports is hidden until staff decide.
+        "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
         "LANGUAGES": {"en": "English", "cy": "Cymraeg"},

@@ -194,3 +194,23 @@ def create_card(user: User, by: User) -> tuple[LoginCard, str]:
         db.session.refresh(card)
         db.session.expunge(card)
         return card, code
+# --- Moderation -------------------------------------------------------------------------------
+@in_app_context
+def create_reply(concern_id: int, author_id: int, words: str = "This happens to me too."):
+    from portal.concerns.models import Concern
+    from portal.concerns.services import add_reply
+
+    concern = db.session.get(Concern, concern_id)
+    return add_reply(concern, db.session.get(User, author_id), words)
+
+
+@in_app_context
+def report(kind: str, item_id: int, reporter_id: int, reason: str = "unkind", note: str = ""):
+    """A member tells staff about a concern or reply; returns the item."""
+    from portal.moderation.queries import get_item
+    from portal.moderation.services import report_item
+
+    item = get_item(kind, item_id)
+    with APP.test_request_context():  # notices link to the item
+        report_item(item, db.session.get(User, reporter_id), reason, note)
+    return item

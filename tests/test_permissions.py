@@ -89,6 +89,22 @@ ROUTES: dict[str, Permission | None] = {
     "signin.sign_out_everywhere": Permission.USE_PORTAL,
     "signin.passkey_sign_in_options": PUBLIC,
     "signin.passkey_sign_in": PUBLIC,
+    "moderation.report_concern": Permission.USE_PORTAL,
+    "moderation.report_reply": Permission.USE_PORTAL,
+    "moderation.report_thanks": Permission.USE_PORTAL,
+    "moderation.queue": Permission.MODERATE,
+    "moderation.concern_page": Permission.MODERATE,
+    "moderation.reply_page": Permission.MODERATE,
+    "moderation.act_on_concern": Permission.MODERATE,
+    "moderation.act_on_reply": Permission.MODERATE,
+    "moderation.bulk": Permission.MODERATE,
+    "moderation.log": Permission.MODERATE,
+    "moderation.log_csv": Permission.MODERATE,
+    "moderation.merge": Permission.MODERATE,
+    "moderation.undo": Permission.MODERATE,
+    "moderation.clarify_concern": Permission.MODERATE,
+    "moderation.clarify_reply": Permission.MODERATE,
+    "moderation.posting": Permission.MODERATE,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.
@@ -156,3 +172,30 @@ def test_refused_roles_change_nothing_by_direct_post(app, client_as, users_by_ro
     response = client.post_form(f"/people/{target.id}/active", {"active": "0"})
     assert response.status_code == 403
     assert fetch(User, target.id).active is True
+
+
+@pytest.mark.parametrize("role", ["member", "co_trainer"])
+def test_refused_roles_cannot_moderate_by_direct_post(app, client_as, users_by_role, role):
+    from portal.concerns.models import Concern
+    from portal.moderation.models import LogEntry
+    from tests.factories import create_board, create_concern
+
+    board = create_board("Getting about", check_first=True)
+    concern = create_concern(board.id, users_by_role["staff"].id, "Waiting for a check")
+    client = client_as(role)
+    for url, data in [
+        (f"/moderation/concerns/{concern.id}/act", {"action": "approve"}),
+        ("/moderation/bulk", {"action": "approve", "item": f"concern:{concern.id}"}),
+        (f"/moderation/concerns/{concern.id}/act", {"action": "hide", "reason": "unkind"}),
+        (f"/moderation/concerns/{concern.id}/clarify", {"title": "Changed"}),
+        (f"/moderation/people/{users_by_role['member'].id}/posting", {"reason": "Rude"}),
+    ]:
+        response = client.post_form(url, data)
+        assert response.status_code == 403, url
+        assert "You cannot use this page" in response.get_data(as_text=True)
+    with app.app_context():
+        from portal.extensions import db
+
+        assert db.session.get(Concern, concern.id).review.value == "waiting"
+        assert db.session.get(Concern, concern.id).title == "Waiting for a check"
+        assert db.session.query(LogEntry).count() == 0

@@ -24,6 +24,7 @@ class Permission(enum.StrEnum):
     RUN_SESSIONS = "run_sessions"  # add sessions; change and see who comes to those they run
     MANAGE_BOARDS = "manage_boards"  # create, rename, reorder and archive concern boards
     UPDATE_CONCERNS = "update_concerns"  # change a concern's status and say what is happening
+    MODERATE = "moderate"  # hide, restore, lock, merge and edit concerns; suspend posting
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RUN_SESSIONS,
             Permission.MANAGE_BOARDS,
             Permission.UPDATE_CONCERNS,
+            Permission.MODERATE,
         }
     ),
 }

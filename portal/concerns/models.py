@@ -45,6 +45,18 @@ class Review(enum.StrEnum):
     HIDDEN = "hidden"  # taken off the board: only the author and staff
 
 
+class ModerationFields:
+    """What staff decided about a concern or a reply, kept on the item so its author sees why."""
+
+    # A reason key from portal.moderation.labels.HIDE_REASONS, and a note to the author.
+    moderation_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    moderation_note: Mapped[str | None] = mapped_column(sa.String(REASON_MAX))
+    # Hidden by reports (not yet by a person): staff decide what happens next.
+    auto_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Staff rewrote it in easy read: when. The author's own words are kept (original_*).
+    clarified_at: Mapped[datetime | None]
+
+
 class Board(db.Model):
     __tablename__ = "concern_board"
 
@@ -65,7 +77,7 @@ class Board(db.Model):
     __table_args__ = (sa.Index("ix_concern_board_position", "position"),)
 
 
-class Concern(db.Model):
+class Concern(ModerationFields, db.Model):
     __tablename__ = "concern"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +95,14 @@ class Concern(db.Model):
     support_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    original_title: Mapped[str | None] = mapped_column(sa.String(TITLE_MAX))
+    original_details: Mapped[str | None] = mapped_column(sa.Text)
+    # Locked by staff: nobody can support it or reply any more.
+    locked_at: Mapped[datetime | None]
+    # Merged into another concern (a duplicate): its old address leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("concern.id", ondelete="SET NULL")
+    )
 
     board: Mapped[Board] = relationship()
     author: Mapped[User] = relationship()
@@ -127,7 +147,7 @@ class ConcernUpdate(db.Model):
     __table_args__ = (sa.Index("ix_concern_update_concern_id", "concern_id"),)
 
 
-class Reply(db.Model):
+class Reply(ModerationFields, db.Model):
     """A member's short reply under a concern ("Me too: this happened to me...")."""
 
     __tablename__ = "concern_reply"
@@ -138,6 +158,8 @@ class Reply(db.Model):
     words: Mapped[str] = mapped_column(sa.String(REPLY_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
+    hidden_at: Mapped[datetime | None]  # hidden by staff or by reports: only its author sees it
+    original_words: Mapped[str | None] = mapped_column(sa.String(REPLY_MAX))
 
     author: Mapped[User] = relationship()
     concern: Mapped[Concern] = relationship()

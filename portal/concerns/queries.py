@@ -56,7 +56,9 @@ def count_concerns_by_board(user: User, board_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         sa.select(Concern.board_id, sa.func.count())
-        .where(Concern.board_id.in_(board_ids), concern_filter(user))
+        .where(
+            Concern.board_id.in_(board_ids), concern_filter(user), Concern.merged_into_id.is_(None)
+        )
         .group_by(Concern.board_id)
     )
     return dict(rows.all())
@@ -78,7 +80,9 @@ def list_board_concerns(
     board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
 ) -> BoardPage:
     """One page of a board's concerns: 3 queries however many concerns there are."""
-    query = sa.select(Concern).where(Concern.board_id == board.id, concern_filter(user))
+    query = sa.select(Concern).where(
+        Concern.board_id == board.id, concern_filter(user), Concern.merged_into_id.is_(None)
+    )
     if status in STATUSES:
         query = query.where(Concern.status == Status(status))
     if sort == "newest":
@@ -125,15 +129,17 @@ def list_updates(concern_id: int) -> list[ConcernUpdate]:
     )
 
 
-def list_replies(concern_id: int) -> list[Reply]:
-    return list(
-        db.session.scalars(
-            sa.select(Reply)
-            .options(joinedload(Reply.author))
-            .where(Reply.concern_id == concern_id)
-            .order_by(Reply.created_at, Reply.id)
-        )
+def list_replies(concern_id: int, user: User | None = None) -> list[Reply]:
+    """Replies under a concern. Hidden replies are for their author and staff only."""
+    query = (
+        sa.select(Reply)
+        .options(joinedload(Reply.author))
+        .where(Reply.concern_id == concern_id)
+        .order_by(Reply.created_at, Reply.id)
     )
+    if user is not None and not user.is_staff:
+        query = query.where(sa.or_(Reply.hidden_at.is_(None), Reply.author_id == user.id))
+    return list(db.session.scalars(query))
 
 
 def get_own_reply(reply_id: int, user: User) -> Reply | None:
@@ -240,6 +246,7 @@ def similar_concerns(board: Board, user: User, title: str, limit: int = 3) -> li
             Concern.board_id == board.id,
             Concern.review == Review.SHOWN,
             Concern.status != Status.CLOSED,
+            Concern.merged_into_id.is_(None),
             sa.or_(*matches),
         )
         .order_by(Concern.support_count.desc(), Concern.id.desc())

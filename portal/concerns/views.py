@@ -33,6 +33,7 @@ from portal.concerns.services import (
 )
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page
+from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
 from portal.timeutil import utcnow
 from portal.urls import safe_next
@@ -45,6 +46,25 @@ def _load_concern(concern_id: int):
     if concern is None:
         abort(404)  # not there, or not for you: the same answer, so nothing leaks
     return concern
+
+
+def _closed_to_posts(concern) -> str | None:
+    """Why nobody can support or reply to this concern now (staff locked or merged it)."""
+    if concern.merged_into_id:
+        return _("This concern is now part of another one. Support that one instead.")
+    if concern.locked_at:
+        return _("Staff locked this concern. Nobody can support it or reply now.")
+    return None
+
+
+def _posting_stopped() -> str | None:
+    """Staff stopped this person posting for now: the words say why."""
+    from portal.moderation.people import posting_refusal
+
+    reason = posting_refusal(current_user)
+    if reason is None:
+        return None
+    return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
 
 
 def _user_key() -> str:
@@ -98,6 +118,9 @@ def show_board(board_id: int):
 def show_concern(concern_id: int):
     """One concern: what it is, who supports it, what is happening, and replies."""
     concern = _load_concern(concern_id)
+    if concern.merged_into_id:
+        # Merged into another concern: the old address still works and leads there.
+        return redirect(url_for("concerns.show_concern", concern_id=concern.merged_into_id), 301)
     update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
     return _render_concern(concern, ReplyForm(formdata=None), update_form)
 
@@ -108,7 +131,8 @@ def _render_concern(concern, reply_form, update_form, status: int = 200):
         concern=concern,
         supported=bool(queries.supported_ids(current_user, [concern.id])),
         updates=queries.list_updates(concern.id),
-        replies=queries.list_replies(concern.id),
+        replies=queries.list_replies(concern.id, current_user),
+        reported=reported_keys(current_user, concern),
         reply_form=reply_form,
         update_form=update_form,
         can_update=can(current_user, Permission.UPDATE_CONCERNS),
@@ -122,6 +146,10 @@ def _render_concern(concern, reply_form, update_form, status: int = 200):
 def set_own_support(concern_id: int):
     """Support a concern, or take support back: the form says which, so a double tap is safe."""
     concern = _load_concern(concern_id)
+    refusal = _closed_to_posts(concern)
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for("concerns.show_concern", concern_id=concern.id))
     wanted = request.form.get("supported") == "1"
     set_support(concern.id, current_user.id, wanted)
     db.session.commit()
@@ -179,6 +207,10 @@ def add_concern_update(concern_id: int):
 def add_concern_reply(concern_id: int):
     """A member adds a short reply under the concern."""
     concern = _load_concern(concern_id)
+    refusal = _closed_to_posts(concern) or _posting_stopped()
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for("concerns.show_concern", concern_id=concern.id))
     form = ReplyForm()
     if not form.validate_on_submit():
         update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
@@ -236,6 +268,7 @@ def my_concerns():
     """What I raised and what I support, with the latest status of each."""
     return render_template(
         "concerns/my_concerns.html",
+        posting_stopped=_posting_stopped(),
         raised=queries.list_raised(current_user),
         supported=queries.list_supported(current_user),
         status_words=STATUS_WORDS,

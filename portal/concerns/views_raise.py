@@ -33,6 +33,12 @@ STEPS = [
 CHECK_STEP = len(STEPS) + 1
 
 
+def _posting_stopped() -> str | None:
+    from portal.concerns.views import _posting_stopped as stopped
+
+    return stopped()
+
+
 def _board(board_id: int):
     board = queries.get_board(board_id, current_user)
     if board is None or board.archived_at is not None:
@@ -67,6 +73,9 @@ def _too_many(limit):
 def raise_concern(board_id: int):
     """One step of raising a concern. Next and Back both save what is in the box first."""
     board = _board(board_id)
+    if stopped := _posting_stopped():
+        flash(stopped, "error")
+        return redirect(url_for("concerns.show_board", board_id=board.id))
     # The step travels in the form too, so a form sent again after an ended session
     # (which keeps the fields but not the address) still lands on the right step.
     asked = request.form.get("step", type=int) or request.args.get("step", 1, type=int) or 1
@@ -124,6 +133,9 @@ def _check_step(board, draft):
 def post_concern(board_id: int):
     """Put the checked draft on the board, then say thank you."""
     board = _board(board_id)
+    if stopped := _posting_stopped():
+        flash(stopped, "error")
+        return redirect(url_for("concerns.show_board", board_id=board.id))
     draft = queries.get_draft(current_user, board)
     if draft is None:
         return redirect(_step_url(board, 1))

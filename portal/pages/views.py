@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.accounts.permissions import public
+from portal.accounts.permissions import Permission, can, public
 from portal.extensions import db
 from portal.i18n import set_language_cookie
 from portal.pages import bp
@@ -17,7 +17,12 @@ from portal.urls import safe_next
 @public
 def home():
     """What the portal is for, and what you can do here in your role."""
-    return render_template("pages/home.html")
+    moderation_counts = None
+    if can(current_user, Permission.MODERATE):
+        from portal.moderation.queries import queue_counts
+
+        moderation_counts = queue_counts()
+    return render_template("pages/home.html", moderation_counts=moderation_counts)
 
 
 @bp.get("/help")

@@ -1,0 +1,130 @@
+"""Moderation in a real browser: one-tap actions with and without JavaScript, bulk actions,
+merging, reporting, and every moderation page checked for accessibility."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import NARROW, PHONE, sign_in
+from tests.browser.page_checks import page_problems, walk_and_check
+from tests.factories import (
+    PASSWORD,
+    create_board,
+    create_concern,
+    create_reply,
+    create_user,
+    report,
+)
+
+
+@pytest.fixture
+def other_member(app):
+    return create_user("member", username="priya", display_name="Priya Shah")
+
+
+@pytest.fixture
+def waiting(other_member):
+    board = create_board("Housing", picture="house", check_first=True)
+    return [
+        create_concern(board.id, other_member.id, title)
+        for title in ("My landlord will not fix the damp", "The lift is broken again")
+    ]
+
+
+def test_one_tap_approve_and_hide_with_htmx(new_page, staff, waiting):
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/moderation")
+    first = page.locator(f"#queue-concern-{waiting[0].id}")
+    first.get_by_role("button", name="Let it onto the board").click()
+    expect(first.get_by_role("status")).to_have_text("Done. Everyone can see it now.")
+    expect(page).to_have_url(re.compile(r"/moderation$"))  # no page load: the row changed
+    second = page.locator(f"#queue-concern-{waiting[1].id}")
+    second.get_by_text("Hide it", exact=True).click()
+    second.get_by_label("Why hide it?").select_option("private")
+    second.get_by_label("Note to the author").fill("Please take out your address.")
+    second.get_by_role("button", name="Hide it and tell the author").click()
+    expect(second.get_by_role("status")).to_have_text("Done. It is hidden. The author is told why.")
+    expect(second.get_by_role("button", name="Show it again")).to_be_visible()
+
+
+def test_approve_works_without_javascript(new_page, staff, waiting):
+    page = new_page(PHONE, javascript=False)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/moderation")
+    page.locator(f"#queue-concern-{waiting[0].id}").get_by_role(
+        "button", name="Let it onto the board"
+    ).click()
+    expect(page.get_by_text("Done. Everyone can see it now.")).to_be_visible()
+    expect(page.locator(f"#queue-concern-{waiting[0].id}")).to_have_count(0)
+
+
+def test_bulk_action_on_ticked_items(new_page, staff, waiting):
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/moderation")
+    for concern in waiting:
+        page.locator(f"#queue-concern-{concern.id}").get_by_label("Choose this one").check()
+    page.get_by_role("button", name="Let them onto the board").click()
+    expect(page.get_by_text("Done for 2 items.")).to_be_visible()
+    expect(page.get_by_text("Nothing needs a look now. Well done.")).to_be_visible()
+
+
+def test_merge_in_the_browser(new_page, staff, member, other_member):
+    board = create_board("Getting about", picture="bus")
+    kept = create_concern(board.id, member.id, "Buses are late")
+    dupe = create_concern(board.id, other_member.id, "The buses are late every day")
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto(f"/moderation/concerns/{dupe.id}")
+    page.get_by_role("link", name="Merge").click()
+    page.get_by_role("button", name="Keep Buses are late").click()
+    expect(page.get_by_text("Done. The concern is now part of Buses are late.")).to_be_visible()
+    page.goto(f"/concerns/{dupe.id}")
+    expect(page).to_have_url(re.compile(rf"/concerns/{kept.id}$"))
+    expect(page.get_by_text("2 people support this")).to_be_visible()
+    page.goto(f"/moderation/concerns/{dupe.id}")
+    page.get_by_role("button", name="Undo the merge").click()
+    expect(page.get_by_text("Done. The two concerns are apart again.")).to_be_visible()
+
+
+def test_member_reports_with_pictures(new_page, member, other_member):
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, other_member.id, "The bus is often late")
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/{concern.id}")
+    page.get_by_role("link", name="Tell staff about this").click()
+    page.get_by_text("It is unkind").click()
+    page.get_by_role("button", name="Tell staff").click()
+    expect(page.get_by_text("Thank you. Staff will look at it.")).to_be_visible()
+
+
+def test_every_moderation_page_passes(new_page, live_server, users_by_role, other_member):
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, other_member.id, "The bus is often late")
+    create_concern(board.id, other_member.id, "The buses are late every day")
+    reply = create_reply(concern.id, other_member.id, "Stop moaning")
+    for reporter in (users_by_role["member"], users_by_role["co_trainer"]):
+        report("reply", reply.id, reporter.id, "unkind")
+    report("concern", concern.id, users_by_role["member"].id, "other", "It has a phone number")
+    page = new_page(NARROW)
+    sign_in(page, "jo", PASSWORD)
+    report_pages = walk_and_check(page, live_server, expected_lang="en", start="/moderation")
+    for url in (f"/moderation/concerns/{concern.id}/merge", "/moderation/log?action=nonsense"):
+        page.goto(url)
+        report_pages[url] = page_problems(page, "en")
+    problems = {url: found for url, found in report_pages.items() if found}
+    assert not problems, problems
+    assert any("/moderation/log" in url for url in report_pages)
+    member_page = new_page(PHONE)
+    sign_in(member_page, "sam", PASSWORD)
+    for url in (
+        f"/moderation/report/concerns/{concern.id}",
+        f"/moderation/report/replies/{reply.id}",
+    ):
+        member_page.goto(url)
+        assert not page_problems(member_page, "en"), url
