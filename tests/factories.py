@@ -194,6 +194,8 @@ def create_card(user: User, by: User) -> tuple[LoginCard, str]:
         db.session.refresh(card)
         db.session.expunge(card)
         return card, code
+
+
 # --- Moderation -------------------------------------------------------------------------------
 @in_app_context
 def create_reply(concern_id: int, author_id: int, words: str = "This happens to me too."):
