@@ -66,11 +66,20 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts import bp as accounts_bp
+    from portal.agendas import bp as agendas_bp
     from portal.groups import bp as groups_bp
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
     from portal.sessions import bp as sessions_bp
 
-    for blueprint in (pages_bp, accounts_bp, people_bp, groups_bp, notices_bp, sessions_bp):
+    for blueprint in (
+        pages_bp,
+        accounts_bp,
+        people_bp,
+        groups_bp,
+        notices_bp,
+        sessions_bp,
+        agendas_bp,
+    ):
         app.register_blueprint(blueprint)

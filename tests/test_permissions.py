@@ -53,6 +53,19 @@ ROUTES: dict[str, Permission | None] = {
     "sessions.cancel": Permission.RUN_SESSIONS,
     "sessions.attendance": Permission.RUN_SESSIONS,
     "sessions.attendance_csv": Permission.RUN_SESSIONS,
+    "agendas.edit_agenda": Permission.RUN_SESSIONS,
+    "agendas.live_agenda": Permission.RUN_SESSIONS,
+    "agendas.add_agenda_item": Permission.RUN_SESSIONS,
+    "agendas.change_item": Permission.RUN_SESSIONS,
+    "agendas.move_agenda_item": Permission.RUN_SESSIONS,
+    "agendas.delete_agenda_item": Permission.RUN_SESSIONS,
+    "agendas.put_back_item": Permission.RUN_SESSIONS,
+    "agendas.publish_agenda": Permission.RUN_SESSIONS,
+    "agendas.tell_about_changes": Permission.RUN_SESSIONS,
+    "agendas.agenda_history": Permission.RUN_SESSIONS,
+    "agendas.answer_suggestion": Permission.RUN_SESSIONS,
+    "agendas.print_agenda": Permission.USE_PORTAL,
+    "agendas.suggest_item": Permission.USE_PORTAL,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 
