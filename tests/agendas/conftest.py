@@ -35,3 +35,11 @@ def client_for(app):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_live_channel(app):
+    """Presence is kept in memory per process in tests: start each test with nobody there."""
+    app.extensions.pop("agenda_channel", None)
+    yield
+    app.extensions.pop("agenda_channel", None)

@@ -1,4 +1,4 @@
-"""Co-trainers plan an agenda: add, change, move, delete with undo, times and the overrun warning."""
+"""Co-trainers plan an agenda: add, change, move, delete with undo, times, overrun warning."""
 
 from __future__ import annotations
 
