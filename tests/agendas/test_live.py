@@ -10,8 +10,9 @@ def _live(session_id: int, editing: int | None = None) -> str:
     return f"/agendas/session/{session_id}/live" + (f"?editing={editing}" if editing else "")
 
 
-def test_nothing_new_is_a_304_and_a_save_changes_the_etag(client_as, client_for, training,
-                                                          other_trainer):
+def test_nothing_new_is_a_304_and_a_save_changes_the_etag(
+    client_as, client_for, training, other_trainer
+):
     item = create_agenda_item(training.id, title="Welcome")
     alex = client_as("co_trainer")
     alex.get(f"/agendas/session/{training.id}")
@@ -33,8 +34,7 @@ def test_nothing_new_is_a_304_and_a_save_changes_the_etag(client_as, client_for,
     assert "Hello and tea" in changed.get_data(as_text=True)
 
 
-def test_presence_says_who_is_changing_which_item(client_as, client_for, training,
-                                                  other_trainer):
+def test_presence_says_who_is_changing_which_item(client_as, client_for, training, other_trainer):
     item = create_agenda_item(training.id, title="Break", kind="break")
     alex = client_as("co_trainer")
     alex.get(f"/agendas/session/{training.id}")

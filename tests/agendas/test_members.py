@@ -115,6 +115,8 @@ def test_trainer_declines_with_a_reply_the_member_sees(app, client_as, training,
 
 
 def test_a_suggestion_needs_words(client_as, training):
-    response = client_as("member").post_form(f"/agendas/session/{training.id}/suggest", {"title": ""})
+    response = client_as("member").post_form(
+        f"/agendas/session/{training.id}/suggest", {"title": ""}
+    )
     assert response.status_code == 422
     assert "Write what you want to talk about." in response.get_data(as_text=True)
