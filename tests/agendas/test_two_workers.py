@@ -1,3 +1,4 @@
+# ruff: noqa: S310  (the URLs are our own local servers, always http://127.0.0.1)
 """The live channel across two worker processes sharing Redis and one database.
 
 Two gunicorn servers run the real app, like two workers or two machines behind a load balancer.
@@ -58,7 +59,8 @@ from portal.people.services import create_person
 from portal.sessions.services import create_session
 from portal.agendas.services import add_item, agenda_for
 from portal.timeutil import utcnow
-app = create_app({{"SQLALCHEMY_DATABASE_URI": {database_url!r}, "ARGON2_PROFILE": "fast-for-tests"}})
+settings = {{"SQLALCHEMY_DATABASE_URI": {database_url!r}, "ARGON2_PROFILE": "fast-for-tests"}}
+app = create_app(settings)
 with app.app_context():
     upgrade()
     alex = create_person(display_name="Alex Rivera", username="alex", role=Role.CO_TRAINER,
@@ -205,7 +207,7 @@ def test_an_edit_on_one_worker_reaches_an_editor_on_another_within_5_seconds(two
             return words in body
         return False
 
-    _wait_until(lambda: dev_sees("Alex Rivera is changing ‘Break’."), 5)
+    _wait_until(lambda: dev_sees("Alex Rivera is changing \u2018Break\u2019."), 5)
 
     # Alex saves on worker A: Dev, polling worker B, sees the new words within 5 seconds.
     saved = alex.post(
