@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts import bp as accounts_bp
     from portal.agendas import bp as agendas_bp
+    from portal.concerns import bp as concerns_bp
     from portal.groups import bp as groups_bp
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
@@ -81,5 +82,6 @@ def _register_blueprints(app: Flask) -> None:
         notices_bp,
         sessions_bp,
         agendas_bp,
+        concerns_bp,
     ):
         app.register_blueprint(blueprint)

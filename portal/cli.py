@@ -22,13 +22,20 @@ def run_notices(now_text: str | None) -> None:
 
     Run it every 10 minutes from cron or a systemd timer. Two copies at once are safe.
     """
+    from portal.timeutil import utcnow
+
+    now = datetime.fromisoformat(now_text) if now_text else utcnow()
+    # Links in notices and emails are built as if for a request to the portal's own address.
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_URL"]):
+        _run_notices(now)
+
+
+def _run_notices(now: datetime) -> None:
     from portal.mail import mail_configured
     from portal.notices.email import send_due_emails
     from portal.notices.reminders import make_due_reminders
     from portal.notices.services import remove_old_notices
-    from portal.timeutil import utcnow
 
-    now = datetime.fromisoformat(now_text) if now_text else utcnow()
     reminders = make_due_reminders(now)
     db.session.commit()
     click.echo(f"Reminders made: {reminders}")

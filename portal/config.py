@@ -59,6 +59,9 @@ def defaults(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 40 per hour"),
+        # Per member, counted only when something is really posted.
+        "CONCERN_RATE_LIMIT": os.environ.get("CONCERN_RATE_LIMIT", "5 per hour; 20 per day"),
+        "REPLY_RATE_LIMIT": os.environ.get("REPLY_RATE_LIMIT", "10 per 10 minutes; 60 per day"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
         "LANGUAGES": {"en": "English", "cy": "Cymraeg"},

@@ -44,9 +44,11 @@ def load_demo_data() -> bool:
     )
     set_person_active(former, by=people["jo"], active=False)
     groups = _load_groups(people)
+    from portal.concerns.demo import load_concerns_demo
     from portal.sessions.demo import load_demo_sessions
 
     load_demo_sessions(people, groups)
+    load_concerns_demo(people)
     return True
 
 

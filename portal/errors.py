@@ -78,6 +78,8 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:
+            return error.response  # a page made for this case (e.g. too many concerns posted)
         if error.code in ERROR_PAGES:
             return _render_error(error.code)
         return error

@@ -3,6 +3,7 @@ MAIL_SERVER, so a fresh install never tries to reach a mail server it does not h
 
 from __future__ import annotations
 
+import email.policy
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -26,18 +27,19 @@ def mail_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def send_email(email: Email) -> None:
+def send_email(outgoing: Email) -> None:
     """Send one plain-text email. Raises smtplib.SMTPException or OSError when it fails."""
     config = current_app.config
     if not mail_configured():
         raise MailNotConfigured("set MAIL_SERVER to send email")
-    message = EmailMessage()
+    # Long links (unsubscribe) must stay one readable header, not be encoded in pieces.
+    message = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
     message["From"] = config["MAIL_FROM"]
-    message["To"] = email.to
-    message["Subject"] = email.subject
-    for name, value in email.headers.items():
+    message["To"] = outgoing.to
+    message["Subject"] = outgoing.subject
+    for name, value in outgoing.headers.items():
         message[name] = value
-    message.set_content(email.body)
+    message.set_content(outgoing.body)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

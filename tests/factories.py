@@ -100,6 +100,7 @@ def create_session(
         "hearing_loop": False,
         "accessible_toilet": True,
         "access_notes": "",
+        "bring": "",
         "online_link": None,
         "group_id": group_id,
         "places": places,
@@ -153,3 +154,52 @@ def publish_agenda(session_id: int):
     agenda = agenda_for(db.session.get(TrainingSession, session_id))
     publish(agenda)
     return agenda
+
+
+# --- Concerns -----------------------------------------------------------------------------------
+@in_app_context
+def create_board(
+    name: str = "Getting about",
+    *,
+    picture: str = "bus",
+    group_id: int | None = None,
+    check_first: bool = False,
+    archived: bool = False,
+):
+    from portal.concerns.services import create_board as make_board
+    from portal.concerns.services import set_board_archived
+
+    board = make_board(name=name, picture=picture, group_id=group_id, check_first=check_first)
+    if archived:
+        set_board_archived(board, True)
+    return board
+
+
+@in_app_context
+def create_concern(
+    board_id: int,
+    author_id: int,
+    title: str = "The bus is often late",
+    *,
+    details: str = "",
+    place: str = "",
+    picture: str = "bus",
+    review: str | None = None,
+    status: str | None = None,
+    created_at=None,
+):
+    from portal.concerns.models import Board, Review, Status
+    from portal.concerns.services import create_concern as make_concern
+
+    board = db.session.get(Board, board_id)
+    author = db.session.get(User, author_id)
+    concern = make_concern(
+        board, author, title=title, details=details, place=place, picture=picture
+    )
+    if review:
+        concern.review = Review(review)
+    if status:
+        concern.status = Status(status)
+    if created_at:
+        concern.created_at = created_at
+    return concern

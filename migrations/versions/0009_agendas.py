@@ -1,7 +1,7 @@
 """agendas
 
 Revision ID: 0009_agendas
-Revises: 0006_kept_forms
+Revises: 0008_concerns
 Create Date: 2026-11-28 13:23:58.309742
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_agendas'
-down_revision = '0006_kept_forms'
+down_revision = '0008_concerns'
 branch_labels = None
 depends_on = None
 

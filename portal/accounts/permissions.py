@@ -22,13 +22,23 @@ class Permission(enum.StrEnum):
     USE_PORTAL = "use_portal"  # anything a signed-in person can do
     MANAGE_PEOPLE = "manage_people"  # add people, change roles, deactivate accounts
     RUN_SESSIONS = "run_sessions"  # add sessions; change and see who comes to those they run
+    MANAGE_BOARDS = "manage_boards"  # create, rename, reorder and archive concern boards
+    UPDATE_CONCERNS = "update_concerns"  # change a concern's status and say what is happening
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MEMBER: frozenset({Permission.USE_PORTAL}),
-    Role.CO_TRAINER: frozenset({Permission.USE_PORTAL, Permission.RUN_SESSIONS}),
+    Role.CO_TRAINER: frozenset(
+        {Permission.USE_PORTAL, Permission.RUN_SESSIONS, Permission.UPDATE_CONCERNS}
+    ),
     Role.STAFF: frozenset(
-        {Permission.USE_PORTAL, Permission.MANAGE_PEOPLE, Permission.RUN_SESSIONS}
+        {
+            Permission.USE_PORTAL,
+            Permission.MANAGE_PEOPLE,
+            Permission.RUN_SESSIONS,
+            Permission.MANAGE_BOARDS,
+            Permission.UPDATE_CONCERNS,
+        }
     ),
 }
 

@@ -7,7 +7,10 @@ language when it is shown, not when it is made. Parameters named in the words (f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -20,6 +23,9 @@ class NoticeKind:
     words: LazyString
     # Security notices cannot be turned off, by email settings or anything else.
     security: bool = False
+    # Turns stored params into the words' params when shown, in the reader's language
+    # (for example an ISO time into "10am to 3pm").
+    shown_with: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 KINDS: dict[str, NoticeKind] = {}
@@ -61,8 +67,60 @@ register(
         _l("The time of %(title)s has changed. Have a look at the new time."),
     )
 )
+register(
+    NoticeKind(
+        "session_place_changed",
+        "place",
+        _l("%(title)s has moved. It is at %(place)s now."),
+    )
+)
+
+
+def _reminder_words(params: dict[str, Any]) -> dict[str, Any]:
+    from flask_babel import gettext
+
+    from portal.timefmt import time_range
+
+    start, end = datetime.fromisoformat(params["start"]), datetime.fromisoformat(params["end"])
+    bring = params.get("bring") or ""
+    return {
+        **params,
+        "time": time_range(start, end),
+        "bring": gettext("Please bring: %(things)s", things=bring) if bring else "",
+    }
+
+
+register(
+    NoticeKind(
+        "session_reminder",
+        "sessions",
+        _l("Reminder: %(title)s is tomorrow, %(time)s, at %(place)s. %(bring)s"),
+        shown_with=_reminder_words,
+    )
+)
 
 # --- Concerns (issue: common concerns) --------------------------------------------------------
+register(
+    NoticeKind(
+        "concern_status_changed",
+        "update",
+        _l("A concern you care about has a new status: %(title)s"),
+    )
+)
+register(
+    NoticeKind(
+        "concern_updated",
+        "update",
+        _l("There is news about a concern you care about: %(title)s"),
+    )
+)
+register(
+    NoticeKind(
+        "concern_replied",
+        "reply",
+        _l("%(name)s replied to your concern: %(title)s"),
+    )
+)
 
 # --- Moderation -------------------------------------------------------------------------------
 

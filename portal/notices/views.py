@@ -109,8 +109,11 @@ def notice_words(notice) -> str:
     kind = KINDS.get(notice.kind)
     if kind is None:  # a kind removed since: say something true rather than fail
         return str(_l("Something changed."))
+    params = notice.params or {}
     try:
-        return str(kind.words) % (notice.params or {})
+        if kind.shown_with:
+            params = kind.shown_with(params)
+        return (str(kind.words) % params).strip()
     except (KeyError, TypeError, ValueError):
         return str(kind.words)
 

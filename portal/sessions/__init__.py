@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
-from portal.sessions import staff_views, views  # noqa: E402, F401  (registers the routes)
+from portal.sessions import reminders, staff_views, views  # noqa: E402, F401  (routes, reminders)

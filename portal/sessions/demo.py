@@ -21,6 +21,7 @@ HALL = {
     "accessible_toilet": True,
     "access_notes": "The door is on the left of the building. There is a ramp.\n"
     "The quiet room is next to the kitchen.",
+    "bring": "Your lunch. We have tea and coffee.",
 }
 
 

@@ -104,6 +104,12 @@ class SessionForm(FlaskForm):
     hearing_loop = BooleanField(_l("There is a hearing loop"))
     accessible_toilet = BooleanField(_l("There is an accessible toilet"))
     access_notes = TextAreaField(_l("More about getting in and getting around"), filters=[_clean])
+    bring = TextAreaField(
+        _l("What to bring"),
+        description=_l("For example: your lunch, or money for the bus. You can leave this empty."),
+        filters=[_clean],
+        validators=[Length(max=300, message=_l("Use 300 letters or fewer."))],
+    )
     online_link = StringField(
         _l("Link to join online"),
         description=_l("Leave this empty if people cannot join online."),
@@ -164,6 +170,7 @@ class SessionForm(FlaskForm):
             "hearing_loop",
             "accessible_toilet",
             "access_notes",
+            "bring",
             "online_link",
             "places",
         ):
@@ -188,6 +195,7 @@ class SessionForm(FlaskForm):
             "hearing_loop": self.hearing_loop.data,
             "accessible_toilet": self.accessible_toilet.data,
             "access_notes": self.access_notes.data,
+            "bring": self.bring.data,
             "online_link": self.online_link.data or None,
             "group_id": int(self.group_id.data) if self.group_id.data else None,
             "places": self.places.data,

@@ -64,6 +64,7 @@ class TrainingSession(db.Model):
     hearing_loop: Mapped[bool] = mapped_column(default=False)
     accessible_toilet: Mapped[bool] = mapped_column(default=False)
     access_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    bring: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     online_link: Mapped[str | None] = mapped_column(sa.String(300))
     group_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("member_group.id", ondelete="SET NULL")

@@ -153,6 +153,7 @@ SESSION_FIELDS = (
     "hearing_loop",
     "accessible_toilet",
     "access_notes",
+    "bring",
     "online_link",
     "group_id",
     "places",
@@ -181,6 +182,7 @@ def _people_answering(session_id: int) -> list[int]:
 def update_session(session: TrainingSession, *, trainers: list[User], **fields: Any) -> None:
     """Change a session. People going or waiting hear when the time moves."""
     moved = fields["start_at"] != session.start_at or fields["end_at"] != session.end_at
+    relocated = (fields["place_name"], fields["address"]) != (session.place_name, session.address)
     _lock_session(session.id)
     for name in SESSION_FIELDS:
         setattr(session, name, fields[name])
@@ -190,6 +192,14 @@ def update_session(session: TrainingSession, *, trainers: list[User], **fields: 
         session.time_changed_at = utcnow()
         notify(
             _people_answering(session.id), "session_time_changed", link=link, title=session.title
+        )
+    if relocated:
+        notify(
+            _people_answering(session.id),
+            "session_place_changed",
+            link=link,
+            title=session.title,
+            place=session.place_name or session.address,
         )
     db.session.flush()
     fill_free_places(session)  # more places may have been added

@@ -30,3 +30,87 @@
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
   });
 })();
+
+// Concerns: after "Show more", move focus to the first new concern, so keyboard and screen
+// reader users carry on from where the new ones start.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var selector = trigger && trigger.getAttribute && trigger.getAttribute("data-focus-next");
+    var target = selector && document.querySelector(selector);
+    if (target) { target.focus(); }
+  });
+})();
+
+// Forms marked data-keep-typing="name": what is typed is also kept on this phone until the
+// server has it, so a lost connection or an ended session never loses words. When the page
+// comes back with the server's copy the same, or moves on to another step, the phone's copy is
+// dropped; a form marked
+// data-clear-typing="name" drops them all when it is sent (the words are used up).
+(function () {
+  "use strict";
+  var PREFIX = "cg-keep:";
+
+  function store() {
+    try { return window.localStorage; } catch (error) { return null; }
+  }
+
+  function keyFor(form, field) {
+    return PREFIX + form.getAttribute("data-keep-typing") + ":" + field.name;
+  }
+
+  function fields(form) {
+    return form.querySelectorAll("input[type=text], textarea");
+  }
+
+  function restore() {
+    var saved = store();
+    if (!saved) { return; }
+    document.querySelectorAll("form[data-keep-typing]").forEach(function (form) {
+      // A field of the same form that is not on this page was sent and saved: drop its copy.
+      var start = PREFIX + form.getAttribute("data-keep-typing") + ":";
+      Object.keys(saved).forEach(function (key) {
+        if (key.indexOf(start) === 0 && !form.elements.namedItem(key.slice(start.length))) {
+          saved.removeItem(key);
+        }
+      });
+      fields(form).forEach(function (field) {
+        var kept = saved.getItem(keyFor(form, field));
+        if (kept === null) { return; }
+        if (kept === field.value) { saved.removeItem(keyFor(form, field)); }
+        else { field.value = kept; }
+      });
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target, form = field.form, saved = store();
+    if (saved && form && form.hasAttribute("data-keep-typing") && field.name) {
+      saved.setItem(keyFor(form, field), field.value);
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var name = event.target.getAttribute("data-clear-typing"), saved = store();
+    if (!name || !saved) { return; }
+    Object.keys(saved).forEach(function (key) {
+      if (key.indexOf(PREFIX + name + ":") === 0) { saved.removeItem(key); }
+    });
+  });
+
+  restore();
+  document.addEventListener("htmx:afterSettle", restore);
+})();
+
+// A boosted form (the step-by-step concern form) gets whole pages back, also when the answer
+// is "please fix this" (422), "please send that again" (400) or "please wait" (429): show them,
+// as the same form would without JavaScript, instead of an error message.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  "use strict";
+  var status = event.detail.xhr.status;
+  if (event.detail.boosted && [400, 403, 404, 422, 429].indexOf(status) !== -1) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

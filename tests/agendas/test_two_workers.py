@@ -71,7 +71,7 @@ with app.app_context():
     session = create_session(trainers=[alex, dev], title="Train the trainers", summary="",
         picture="sessions", start_at=start, end_at=start + timedelta(hours=3), place_name="",
         address="", step_free=True, hearing_loop=False, accessible_toilet=True, access_notes="",
-        online_link=None, group_id=None, places=10)
+        online_link=None, group_id=None, places=10, bring="")
     item = add_item(agenda_for(session), alex, title="Break", description="", minutes=15,
                     kind="break", leaders="")
     db.session.commit()

@@ -49,3 +49,10 @@ WELSH.update({
     "Your choice is saved.": "Mae eich dewis wedi'i gadw.",
     "Your news for today": "Eich newyddion am heddiw",
 })
+WELSH.update({
+    "%(title)s has moved. It is at %(place)s now.": "Mae %(title)s wedi symud. Mae yn %(place)s nawr.",
+    "For example: your lunch, or money for the bus. You can leave this empty.": "Er enghraifft: eich cinio, neu arian i'r bws. Gallwch adael hwn yn wag.",
+    "Please bring: %(things)s": "Dewch â: %(things)s",
+    "Reminder: %(title)s is tomorrow, %(time)s, at %(place)s. %(bring)s": "Nodyn atgoffa: mae %(title)s yfory, %(time)s, yn %(place)s. %(bring)s",
+    "What to bring": "Beth i ddod gyda chi",
+})

@@ -1,0 +1,285 @@
+"""Reading boards and concerns: what a person may see, eager-loaded, a fixed number of queries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import User
+from portal.concerns.models import (
+    Board,
+    Concern,
+    ConcernDraft,
+    ConcernUpdate,
+    Reply,
+    Review,
+    Status,
+    Support,
+)
+from portal.extensions import db
+from portal.groups.queries import visible_group_filter
+
+PER_PAGE = 20
+SORTS = ("support", "newest")
+STATUSES = frozenset(s.value for s in Status)
+
+
+def board_filter(user: User) -> sa.ColumnElement:
+    """Boards this person may see: open ones for everyone or for a group they are in."""
+    if user.is_staff:
+        return sa.true()
+    return sa.and_(Board.archived_at.is_(None), visible_group_filter(Board.group_id, user))
+
+
+def concern_filter(user: User) -> sa.ColumnElement:
+    """Concerns this person may see on a board they may see.
+
+    Concerns waiting for a check, or hidden, are for their author and staff only.
+    """
+    if user.is_staff:
+        return sa.true()
+    return sa.or_(Concern.review == Review.SHOWN, Concern.author_id == user.id)
+
+
+def list_boards(user: User, *, include_archived: bool = False) -> list[Board]:
+    query = sa.select(Board).where(board_filter(user)).order_by(Board.position, Board.id)
+    if not include_archived:
+        query = query.where(Board.archived_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def count_concerns_by_board(user: User, board_ids: list[int]) -> dict[int, int]:
+    if not board_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Concern.board_id, sa.func.count())
+        .where(Concern.board_id.in_(board_ids), concern_filter(user))
+        .group_by(Concern.board_id)
+    )
+    return dict(rows.all())
+
+
+def get_board(board_id: int, user: User) -> Board | None:
+    return db.session.scalar(sa.select(Board).where(Board.id == board_id, board_filter(user)))
+
+
+@dataclass
+class BoardPage:
+    concerns: list[Concern]
+    supported_ids: set[int]
+    has_more: bool
+    page: int
+
+
+def list_board_concerns(
+    board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
+) -> BoardPage:
+    """One page of a board's concerns: 3 queries however many concerns there are."""
+    query = sa.select(Concern).where(Concern.board_id == board.id, concern_filter(user))
+    if status in STATUSES:
+        query = query.where(Concern.status == Status(status))
+    if sort == "newest":
+        query = query.order_by(Concern.created_at.desc(), Concern.id.desc())
+    else:
+        query = query.order_by(Concern.support_count.desc(), Concern.id.desc())
+    query = query.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)
+    concerns = list(db.session.scalars(query))
+    has_more = len(concerns) > PER_PAGE
+    concerns = concerns[:PER_PAGE]
+    return BoardPage(concerns, supported_ids(user, [c.id for c in concerns]), has_more, page)
+
+
+def supported_ids(user: User, concern_ids: list[int]) -> set[int]:
+    if not concern_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Support.concern_id).where(
+                Support.user_id == user.id, Support.concern_id.in_(concern_ids)
+            )
+        )
+    )
+
+
+def get_concern(concern_id: int, user: User) -> Concern | None:
+    """A concern this person may see, with its board and author."""
+    return db.session.scalar(
+        sa.select(Concern)
+        .join(Concern.board)
+        .options(joinedload(Concern.board), joinedload(Concern.author))
+        .where(Concern.id == concern_id, board_filter(user), concern_filter(user))
+    )
+
+
+def list_updates(concern_id: int) -> list[ConcernUpdate]:
+    return list(
+        db.session.scalars(
+            sa.select(ConcernUpdate)
+            .options(joinedload(ConcernUpdate.author))
+            .where(ConcernUpdate.concern_id == concern_id)
+            .order_by(ConcernUpdate.created_at.desc(), ConcernUpdate.id.desc())
+        )
+    )
+
+
+def list_replies(concern_id: int) -> list[Reply]:
+    return list(
+        db.session.scalars(
+            sa.select(Reply)
+            .options(joinedload(Reply.author))
+            .where(Reply.concern_id == concern_id)
+            .order_by(Reply.created_at, Reply.id)
+        )
+    )
+
+
+def get_own_reply(reply_id: int, user: User) -> Reply | None:
+    """A reply this person wrote, on a concern they can still see."""
+    reply = db.session.scalar(
+        sa.select(Reply)
+        .options(joinedload(Reply.concern))
+        .where(Reply.id == reply_id, Reply.author_id == user.id)
+    )
+    if reply is None or get_concern(reply.concern_id, user) is None:
+        return None
+    return reply
+
+
+def get_draft(user: User, board: Board) -> ConcernDraft | None:
+    return db.session.scalar(
+        sa.select(ConcernDraft).where(
+            ConcernDraft.user_id == user.id, ConcernDraft.board_id == board.id
+        )
+    )
+
+
+_WORD = re.compile(r"\w+")
+# Small words that every title has; matching on them finds nothing useful.
+_COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "are",
+        "but",
+        "not",
+        "you",
+        "your",
+        "our",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "this",
+        "that",
+        "with",
+        "from",
+        "there",
+        "they",
+        "them",
+        "their",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "how",
+        "too",
+        "very",
+        "can",
+        "cannot",
+        "cant",
+        "dont",
+        "does",
+        "did",
+        "its",
+        "into",
+        "out",
+        "about",
+        "any",
+        "all",
+        "some",
+        "get",
+        "got",
+        "yr",
+        "mae",
+        "yn",
+        "ac",
+        "ar",
+        "am",
+        "ein",
+        "eu",
+        "gyda",
+        "dim",
+    ]
+)
+
+
+def title_words(title: str) -> list[str]:
+    words = [w for w in _WORD.findall(title.lower()) if len(w) >= 3 and w not in _COMMON]
+    return list(dict.fromkeys(words))[:8]
+
+
+def similar_concerns(board: Board, user: User, title: str, limit: int = 3) -> list[Concern]:
+    """Up to `limit` concerns on the board that share words with `title`, best match first.
+
+    LIKE on lower-cased titles works the same on SQLite and PostgreSQL; the few candidates
+    are then ranked by how many words they share, then by support.
+    """
+    words = title_words(title)
+    if not words:
+        return []
+    matches = [sa.func.lower(Concern.title).like(f"%{w}%") for w in words]
+    candidates = db.session.scalars(
+        sa.select(Concern)
+        .where(
+            Concern.board_id == board.id,
+            Concern.review == Review.SHOWN,
+            Concern.status != Status.CLOSED,
+            sa.or_(*matches),
+        )
+        .order_by(Concern.support_count.desc(), Concern.id.desc())
+        .limit(50)
+    )
+
+    def score(concern: Concern) -> tuple[int, int]:
+        theirs = set(title_words(concern.title))
+        return (len(theirs & set(words)), concern.support_count)
+
+    ranked = sorted(candidates, key=score, reverse=True)
+    return [c for c in ranked if score(c)[0] > 0][:limit]
+
+
+def list_raised(user: User) -> list[Concern]:
+    return list(
+        db.session.scalars(
+            sa.select(Concern)
+            .join(Concern.board)
+            .options(joinedload(Concern.board))
+            .where(Concern.author_id == user.id, board_filter(user))
+            .order_by(Concern.created_at.desc(), Concern.id.desc())
+        )
+    )
+
+
+def list_supported(user: User) -> list[Concern]:
+    """Concerns this person supports but did not raise."""
+    return list(
+        db.session.scalars(
+            sa.select(Concern)
+            .join(Concern.board)
+            .join(Support, Support.concern_id == Concern.id)
+            .options(joinedload(Concern.board))
+            .where(
+                Support.user_id == user.id,
+                Concern.author_id != user.id,
+                board_filter(user),
+                concern_filter(user),
+            )
+            .order_by(Concern.status_changed_at.desc(), Concern.id.desc())
+        )
+    )

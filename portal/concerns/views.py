@@ -1,0 +1,242 @@
+"""Members' pages: boards, a board's concerns, one concern, supporting, replies, My concerns."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.permissions import Permission, can, permission_required
+from portal.concerns import bp, queries
+from portal.concerns.forms import ReplyForm, UpdateForm
+from portal.concerns.labels import STATUS_WORDS
+from portal.concerns.models import Status
+from portal.concerns.services import (
+    add_reply,
+    add_update,
+    delete_reply,
+    edit_reply,
+    set_support,
+    support_count,
+    supporter_ids,
+)
+from portal.extensions import db, limiter
+from portal.htmx import is_fragment_request, render_page
+from portal.notices.services import notify
+from portal.timeutil import utcnow
+from portal.urls import safe_next
+
+EDIT_MINUTES = 15
+
+
+def _load_concern(concern_id: int):
+    concern = queries.get_concern(concern_id, current_user)
+    if concern is None:
+        abort(404)  # not there, or not for you: the same answer, so nothing leaks
+    return concern
+
+
+def _user_key() -> str:
+    return f"user:{current_user.get_id() and current_user.id}"
+
+
+def _posted(response) -> bool:
+    return response.status_code in (302, 303)
+
+
+def _reply_limit() -> str:
+    return current_app.config["REPLY_RATE_LIMIT"]
+
+
+@bp.get("")
+@permission_required(Permission.USE_PORTAL)
+def list_boards():
+    """The boards this person can see, each with a picture and how many concerns are on it."""
+    boards = queries.list_boards(current_user)
+    counts = queries.count_concerns_by_board(current_user, [b.id for b in boards])
+    return render_template("concerns/list_boards.html", boards=boards, counts=counts)
+
+
+@bp.get("/boards/<int:board_id>")
+@permission_required(Permission.USE_PORTAL)
+def show_board(board_id: int):
+    """A board's concerns, most supported or newest first, one page at a time."""
+    board = queries.get_board(board_id, current_user) or abort(404)
+    sort = request.args.get("sort", "support")
+    sort = sort if sort in queries.SORTS else "support"
+    status = request.args.get("status", "")
+    status = status if status in queries.STATUSES else ""
+    page = request.args.get("page", 1, type=int) or 1
+    page = min(max(page, 1), 10_000)
+    result = queries.list_board_concerns(board, current_user, sort=sort, status=status, page=page)
+    # "Show more" asks for just the next piece; changing the sort or filter asks for the list.
+    block = "more_concerns" if request.args.get("part") == "more" else "concern_list"
+    return render_page(
+        "concerns/show_board.html",
+        block=block,
+        board=board,
+        result=result,
+        sort=sort,
+        status_filter=status,
+        status_words=STATUS_WORDS,
+    )
+
+
+@bp.get("/<int:concern_id>")
+@permission_required(Permission.USE_PORTAL)
+def show_concern(concern_id: int):
+    """One concern: what it is, who supports it, what is happening, and replies."""
+    concern = _load_concern(concern_id)
+    update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
+    return _render_concern(concern, ReplyForm(formdata=None), update_form)
+
+
+def _render_concern(concern, reply_form, update_form, status: int = 200):
+    return render_template(
+        "concerns/show_concern.html",
+        concern=concern,
+        supported=bool(queries.supported_ids(current_user, [concern.id])),
+        updates=queries.list_updates(concern.id),
+        replies=queries.list_replies(concern.id),
+        reply_form=reply_form,
+        update_form=update_form,
+        can_update=can(current_user, Permission.UPDATE_CONCERNS),
+        edit_until=utcnow() - timedelta(minutes=EDIT_MINUTES),
+        status_words=STATUS_WORDS,
+    ), status
+
+
+@bp.post("/<int:concern_id>/support")
+@permission_required(Permission.USE_PORTAL)
+def set_own_support(concern_id: int):
+    """Support a concern, or take support back: the form says which, so a double tap is safe."""
+    concern = _load_concern(concern_id)
+    wanted = request.form.get("supported") == "1"
+    set_support(concern.id, current_user.id, wanted)
+    db.session.commit()
+    count = support_count(concern.id)
+    if wanted:
+        message = _("You support this. Tap again to take your support back.")
+    else:
+        message = _("You took your support back. Tap again to support it.")
+    if is_fragment_request():
+        support_box = get_template_attribute("concerns/_support.html", "support_box")
+        html = support_box(
+            concern, wanted, count, next=safe_next(request.form.get("next")), message=message
+        )
+        return html, 200, {"Vary": "HX-Request"}
+    flash(message, "success")
+    # Back to where the button was: the board (at this concern) or the concern page.
+    target = safe_next(request.form.get("next")) or url_for(
+        "concerns.show_concern", concern_id=concern.id
+    )
+    response = redirect(target)
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.post("/<int:concern_id>/updates")
+@permission_required(Permission.UPDATE_CONCERNS)
+def add_concern_update(concern_id: int):
+    """Staff or a co-trainer changes the status and says what is happening."""
+    concern = _load_concern(concern_id)
+    form = UpdateForm()
+    if not form.validate_on_submit():
+        return _render_concern(concern, ReplyForm(formdata=None), form, status=422)
+    old_status = concern.status
+    new_status = Status(form.status.data)
+    add_update(
+        concern,
+        current_user,
+        status=new_status,
+        words=form.words.data,
+        closed_reason=form.closed_reason.data,
+    )
+    people = set(supporter_ids(concern.id)) | {concern.author_id}
+    people.discard(current_user.id)
+    kind = "concern_status_changed" if new_status != old_status else "concern_updated"
+    link = url_for("concerns.show_concern", concern_id=concern.id)
+    notify(sorted(people), kind, link=link, title=concern.title)
+    db.session.commit()
+    flash(_("Thank you. People who support this will see your update."), "success")
+    return redirect(link + "#updates")
+
+
+@bp.post("/<int:concern_id>/replies")
+@limiter.limit(_reply_limit, key_func=_user_key, deduct_when=_posted)
+@permission_required(Permission.USE_PORTAL)
+def add_concern_reply(concern_id: int):
+    """A member adds a short reply under the concern."""
+    concern = _load_concern(concern_id)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
+        return _render_concern(concern, form, update_form, status=422)
+    add_reply(concern, current_user, form.words.data)
+    if concern.author_id != current_user.id:
+        link = url_for("concerns.show_concern", concern_id=concern.id)
+        notify(
+            concern.author_id,
+            "concern_replied",
+            link=link + "#replies",
+            name=current_user.display_name,
+            title=concern.title,
+        )
+    db.session.commit()
+    flash(_("Thank you. Your reply is under the concern."), "success")
+    return redirect(url_for("concerns.show_concern", concern_id=concern.id) + "#replies")
+
+
+@bp.route("/replies/<int:reply_id>/change", methods=["GET", "POST"])
+@permission_required(Permission.USE_PORTAL)
+def change_reply(reply_id: int):
+    """Change your own reply, for 15 minutes after writing it."""
+    reply = queries.get_own_reply(reply_id, current_user) or abort(404)
+    back = url_for("concerns.show_concern", concern_id=reply.concern_id) + "#replies"
+    if reply.created_at < utcnow() - timedelta(minutes=EDIT_MINUTES):
+        flash(_("You can change a reply for 15 minutes after you write it."), "error")
+        return redirect(back)
+    form = ReplyForm(data={"words": reply.words})
+    if form.validate_on_submit():
+        edit_reply(reply, form.words.data)
+        db.session.commit()
+        flash(_("Your reply is changed."), "success")
+        return redirect(back)
+    return render_template("concerns/change_reply.html", form=form, reply=reply, back=back)
+
+
+@bp.route("/replies/<int:reply_id>/delete", methods=["GET", "POST"])
+@permission_required(Permission.USE_PORTAL)
+def remove_reply(reply_id: int):
+    """Delete your own reply, at any time, after saying yes."""
+    reply = queries.get_own_reply(reply_id, current_user) or abort(404)
+    back = url_for("concerns.show_concern", concern_id=reply.concern_id) + "#replies"
+    if request.method == "POST":
+        delete_reply(reply)
+        db.session.commit()
+        flash(_("Your reply is deleted."), "success")
+        return redirect(back)
+    return render_template("concerns/delete_reply.html", reply=reply, back=back)
+
+
+@bp.get("/mine")
+@permission_required(Permission.USE_PORTAL)
+def my_concerns():
+    """What I raised and what I support, with the latest status of each."""
+    return render_template(
+        "concerns/my_concerns.html",
+        raised=queries.list_raised(current_user),
+        supported=queries.list_supported(current_user),
+        status_words=STATUS_WORDS,
+    )
