@@ -2,7 +2,7 @@
 
 Revision ID: 0009_agendas
 Revises: 0008_concerns
-Create Date: 2026-11-28 13:23:58.309742
+Create Date: 2026-11-28 13:32:41.167707
 
 """
 from alembic import op
@@ -37,11 +37,13 @@ def upgrade():
     sa.Column('minutes', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('leaders', sa.String(length=200), nullable=False),
+    sa.Column('concern_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.Column('changed_at', sa.DateTime(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['agenda_id'], ['agenda.id'], name=op.f('fk_agenda_item_agenda_id_agenda'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['concern_id'], ['concern.id'], name=op.f('fk_agenda_item_concern_id_concern'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_item'))
     )
     with op.batch_alter_table('agenda_item', schema=None) as batch_op:
@@ -81,10 +83,12 @@ def upgrade():
     sa.Column('details', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('waiting', 'accepted', 'declined', name='suggestionstatus', native_enum=False, length=10), nullable=False),
     sa.Column('reply', sa.String(length=300), nullable=False),
+    sa.Column('concern_id', sa.Integer(), nullable=True),
     sa.Column('item_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('decided_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['agenda_id'], ['agenda.id'], name=op.f('fk_agenda_suggestion_agenda_id_agenda'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['concern_id'], ['concern.id'], name=op.f('fk_agenda_suggestion_concern_id_concern'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['agenda_item.id'], name=op.f('fk_agenda_suggestion_item_id_agenda_item'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_agenda_suggestion_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_suggestion'))

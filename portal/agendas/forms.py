@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
@@ -61,7 +68,19 @@ class ItemForm(FlaskForm):
         filters=[_strip],
         validators=[Length(max=200, message=_l("Use 200 letters or fewer."))],
     )
+    concern_id = SelectField(
+        _l("Is it about a concern?"),
+        description=_l("Choose one of the concerns members raised, if it fits."),
+        choices=[],
+        coerce=lambda value: int(value) if value not in (None, "", "None") else None,
+    )
     version = HiddenField()
+
+    def set_concerns(self, concerns: list) -> ItemForm:
+        self.concern_id.choices = [SelectChoice("", _l("No, it is not about a concern"))] + [
+            SelectChoice(str(concern.id), concern.title) for concern in concerns
+        ]
+        return self
 
     def values(self) -> dict:
         return {
@@ -70,6 +89,7 @@ class ItemForm(FlaskForm):
             "minutes": self.minutes.data,
             "kind": self.kind.data,
             "leaders": self.leaders.data or "",
+            "concern_id": self.concern_id.data,
         }
 
 
@@ -87,6 +107,20 @@ class SuggestionForm(FlaskForm):
         filters=[_strip],
         validators=[Length(max=1000, message=_l("Use 1000 letters or fewer."))],
     )
+
+
+class PickConcernForm(FlaskForm):
+    concern = RadioField(
+        _l("Or pick a concern that many people support"),
+        choices=[],
+        validators=[InputRequired(_l("Choose a concern first."))],
+    )
+
+    def set_concerns(self, concerns: list) -> PickConcernForm:
+        self.concern.choices = [
+            SelectChoice(str(concern.id), concern.title) for concern in concerns
+        ]
+        return self
 
 
 class AnswerForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp
-from portal.agendas.forms import AnswerForm, SuggestionForm
+from portal.agendas.forms import AnswerForm, PickConcernForm, SuggestionForm
 from portal.agendas.models import SuggestionStatus
 from portal.agendas.queries import (
     find_agenda,
@@ -18,6 +18,7 @@ from portal.agendas.queries import (
     own_suggestions,
     seen_at,
     timed_agenda,
+    top_concerns,
 )
 from portal.agendas.services import (
     accept_suggestion,
@@ -29,6 +30,8 @@ from portal.agendas.services import (
     unpublish,
 )
 from portal.agendas.views import editor_context, safe_draft_key, session_i_run
+from portal.concerns.models import Status
+from portal.concerns.services import add_update, supporter_ids
 from portal.extensions import db, limiter
 from portal.htmx import render_page
 from portal.notices.services import notify
@@ -129,9 +132,17 @@ def suggest_item(session_id: int):
     if session is None:
         abort(404)
     agenda = agenda_for(session)
-    form = SuggestionForm()
-    if request.method == "POST" and form.validate():
-        suggest(agenda, current_user, form.title.data, form.details.data or "")
+    picking = request.form.get("pick") == "1"
+    form = SuggestionForm(formdata=None if picking else request.form or None)
+    concerns = top_concerns(current_user, limit=5)
+    pick_form = PickConcernForm(formdata=request.form if picking else None)
+    pick_form.set_concerns(concerns)
+    if request.method == "POST" and (pick_form.validate() if picking else form.validate()):
+        if picking:
+            concern = next(c for c in concerns if str(c.id) == pick_form.concern.data)
+            suggest(agenda, current_user, concern.title[:80], "", concern_id=concern.id)
+        else:
+            suggest(agenda, current_user, form.title.data, form.details.data or "")
         db.session.commit()
         flash(_("Thank you. The people running the session will look at it."), "success")
         forget = f"agenda-suggest-{session.id}"
@@ -144,6 +155,7 @@ def suggest_item(session_id: int):
         "agendas/suggest.html",
         training=session,
         form=form,
+        pick_form=pick_form,
         suggestions=suggestions,
         forget=forget,
     ), status
@@ -170,6 +182,16 @@ def answer_suggestion(session_id: int, suggestion_id: int):
     reply = form.reply.data or ""
     if request.form.get("accept") == "1":
         accept_suggestion(agenda, suggestion, current_user, minutes, reply)
+        if suggestion.concern is not None:
+            # The concerns feature's own service, so its history and notices stay whole.
+            words = _("It is on the agenda for %(title)s.", title=session.title)
+            concern = suggestion.concern
+            old_status = concern.status
+            add_update(concern, current_user, status=Status.AGENDA, words=words)
+            people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {current_user.id}
+            kind = "concern_status_changed" if old_status != Status.AGENDA else "concern_updated"
+            concern_link = url_for("concerns.show_concern", concern_id=concern.id)
+            notify(sorted(people), kind, link=concern_link, title=concern.title)
         notify(
             suggestion.user_id,
             "agenda_suggestion_accepted",

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.concerns.models import Concern
 from portal.extensions import db
 from portal.timeutil import utcnow
 
@@ -28,7 +29,7 @@ ITEM_KINDS: dict[str, tuple[str, Any]] = {
 }
 
 # Fields copied into history and compared in a conflict.
-ITEM_FIELDS = ("title", "description", "minutes", "kind", "leaders")
+ITEM_FIELDS = ("title", "description", "minutes", "kind", "leaders", "concern_id")
 
 
 def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
@@ -67,11 +68,15 @@ class AgendaItem(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20), default="talk")
     # Who leads it: names, typed in or picked from the people running the session.
     leaders: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The concern (portal/concerns) this part is about, if any.
+    concern_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concern.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
     deleted_at: Mapped[datetime | None]
     # Set when the item changes after the agenda was published: "Changed since you last looked".
     changed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    concern: Mapped[Concern | None] = relationship(lazy="joined")
 
     __table_args__ = (sa.Index("ix_agenda_item_agenda_id_position", "agenda_id", "position"),)
 
@@ -131,6 +136,8 @@ class AgendaSuggestion(db.Model):
         _enum(SuggestionStatus, 10), default=SuggestionStatus.WAITING
     )
     reply: Mapped[str] = mapped_column(sa.String(300), default="")
+    # A member can pick a concern with lots of support instead of writing their own idea.
+    concern_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concern.id", ondelete="CASCADE"))
     item_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("agenda_item.id", ondelete="SET NULL")
     )
@@ -138,6 +145,7 @@ class AgendaSuggestion(db.Model):
     decided_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+    concern: Mapped[Concern | None] = relationship()
 
     __table_args__ = (sa.Index("ix_agenda_suggestion_agenda_id", "agenda_id", "status"),)
 

@@ -147,3 +147,32 @@ def may_edit_version(user: User, session_id: int) -> tuple[int, int] | None:
         )
     row = db.session.execute(query).first()
     return (row[0], row[1]) if row else None
+
+
+def top_concerns(user: User, limit: int = 10, include_id: int | None = None) -> list:
+    """Concerns with the most support that this person can see, still being talked about.
+
+    `include_id` keeps an item's current concern in the list even when it has moved on.
+    """
+    from portal.concerns.models import Board, Concern, Review, Status
+    from portal.concerns.queries import board_filter, concern_filter
+
+    query = (
+        sa.select(Concern)
+        .join(Board, Board.id == Concern.board_id)
+        .where(
+            board_filter(user),
+            concern_filter(user),
+            Board.archived_at.is_(None),
+            Concern.review == Review.SHOWN,
+            Concern.status.in_([Status.NEW, Status.TALKING]),
+        )
+        .order_by(Concern.support_count.desc(), Concern.id.desc())
+        .limit(limit)
+    )
+    concerns = list(db.session.scalars(query))
+    if include_id and all(concern.id != include_id for concern in concerns):
+        current = db.session.get(Concern, include_id)
+        if current is not None:
+            concerns.append(current)
+    return concerns

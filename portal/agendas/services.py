@@ -214,9 +214,11 @@ def mark_seen(agenda: Agenda, user: User) -> None:
     db.session.flush()
 
 
-def suggest(agenda: Agenda, user: User, title: str, details: str) -> AgendaSuggestion:
+def suggest(
+    agenda: Agenda, user: User, title: str, details: str, concern_id: int | None = None
+) -> AgendaSuggestion:
     suggestion = AgendaSuggestion(
-        agenda_id=agenda.id, user_id=user.id, title=title, details=details
+        agenda_id=agenda.id, user_id=user.id, title=title, details=details, concern_id=concern_id
     )
     db.session.add(suggestion)
     db.session.flush()
@@ -236,6 +238,7 @@ def accept_suggestion(
         minutes=minutes,
         kind="talk",
         leaders="",
+        concern_id=suggestion.concern_id,
     )
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.item_id = item.id

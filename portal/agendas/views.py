@@ -17,6 +17,7 @@ from portal.agendas.queries import (
     history,
     may_edit_version,
     timed_agenda,
+    top_concerns,
     waiting_suggestions,
 )
 from portal.agendas.services import (
@@ -58,6 +59,12 @@ def session_i_run(session_id: int):
     return session, agenda_for(session)
 
 
+def item_form(item=None, **kwargs) -> ItemForm:
+    """The item form, offering the concerns with most support (and the item's own concern)."""
+    concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
+    return ItemForm(**kwargs).set_concerns(concerns)
+
+
 def safe_draft_key(key: str) -> str:
     """Only our own draft names go back to the page, so the address cannot inject anything."""
     return key if DRAFT_KEY.fullmatch(key) else ""
@@ -78,7 +85,7 @@ def editor_context(session, agenda, **extra) -> dict:
         "timed": timed_agenda(agenda, session),
         "people": people,
         "suggestions": waiting_suggestions(agenda),
-        "form": extra.pop("form", None) or ItemForm(formdata=None),
+        "form": extra.pop("form", None) or item_form(formdata=None),
         "answer_form": AnswerForm(formdata=None),
         "forget": "",
         "undo": None,
@@ -139,7 +146,7 @@ def live_agenda(session_id: int):
 def add_agenda_item(session_id: int):
     """Add an item at the end of the agenda."""
     session, agenda = session_i_run(session_id)
-    form = ItemForm()
+    form = item_form()
     if not form.validate():
         return render_page(
             EDITOR,
@@ -176,11 +183,11 @@ def change_item(session_id: int, item_id: int):
     session, agenda = session_i_run(session_id)
     item = _item_or_404(agenda, item_id)
     if request.method == "GET":
-        form = ItemForm(obj=item)
+        form = item_form(item, obj=item)
         form.version.data = item.version
         live.mark_here(agenda.id, current_user.id, current_user.display_name, item.id, item.title)
         return render_page(ITEM_PAGE, block="item_form", training=session, item=item, form=form)
-    form = ItemForm()
+    form = item_form(item)
     if not form.validate():
         return render_page(
             ITEM_PAGE,
