@@ -49,6 +49,9 @@ def load_demo_data() -> bool:
 
     load_demo_sessions(people, groups)
     load_concerns_demo(people)
+    from portal.agendas.demo import load_agendas_demo
+
+    load_agendas_demo(people)
     return True
 
 
