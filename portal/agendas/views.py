@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
 from portal.agendas.forms import AnswerForm, ItemForm
-from portal.agendas.models import ITEM_KINDS, AgendaChange
+from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
 from portal.agendas.queries import (
     get_item,
     history,
@@ -124,9 +124,9 @@ def live_agenda(session_id: int):
     editing = request.args.get("editing", type=int)
     title = ""
     if editing:
-        session, agenda = session_i_run(session_id)
-        item = get_item(agenda, editing)
-        title = item.title if item else ""
+        item = db.session.get(AgendaItem, editing)  # one primary-key read while someone types
+        title = item.title if item is not None and item.agenda_id == agenda_id else ""
+        editing = editing if title else None
     live.mark_here(agenda_id, current_user.id, current_user.display_name, editing, title)
     people = live.who_is_here(agenda_id, but_not=current_user.id)
     etag = live.fingerprint(agenda_id, version, people)
