@@ -62,7 +62,13 @@ def session_i_run(session_id: int):
 def item_form(item=None, **kwargs) -> ItemForm:
     """The item form, offering the concerns with most support (and the item's own concern)."""
     concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
-    return ItemForm(**kwargs).set_concerns(concerns)
+    form = ItemForm(**kwargs).set_concerns(concerns)
+    if item is not None:
+        # The add form is on the same page: each item's fields get their own ids.
+        for field in form:
+            field.id = f"item{item.id}-{field.name}"
+            field.label.field_id = field.id
+    return form
 
 
 def safe_draft_key(key: str) -> str:

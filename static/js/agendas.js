@@ -83,6 +83,10 @@
   // ---- Live: ask every 2 seconds whether anything changed (a 304 when nothing did). ----
   var etag = null;
   var busy = false;
+  var saving = 0;  // htmx requests in flight: never swap the list under them
+
+  document.addEventListener("htmx:beforeRequest", function () { saving += 1; });
+  document.addEventListener("htmx:afterRequest", function () { saving = Math.max(saving - 1, 0); });
 
   function editingId() {
     var row = document.querySelector("#agenda-items [data-editing='true']");
@@ -90,6 +94,7 @@
   }
 
   function merge(fresh) {
+    if (saving > 0) { etag = null; return; }  // ask again next time, after the swap
     ["agenda-presence", "agenda-timing"].forEach(function (id) {
       var old = document.getElementById(id);
       var next = fresh.querySelector("#" + id);
