@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
     from portal.sessions import bp as sessions_bp
+    from portal.signin import bp as signin_bp
 
     for blueprint in (
         pages_bp,
@@ -83,5 +84,6 @@ def _register_blueprints(app: Flask) -> None:
         sessions_bp,
         agendas_bp,
         concerns_bp,
+        signin_bp,
     ):
         app.register_blueprint(blueprint)

@@ -44,7 +44,7 @@ def _run_notices(now: datetime) -> None:
         sent = f"Emails sent: {report.sent}; daily summaries: {report.digests}"
         click.echo(f"{sent}; failed: {report.failed}")
     else:
-        click.echo("MAIL_SERVER is not set: no emails sent.")
+        click.echo("SMTP_HOST is not set: no emails sent.")
     removed = remove_old_notices(now, current_app.config["NOTICE_KEEP_DAYS"])
     db.session.commit()
     click.echo(f"Old notices removed: {removed}")

@@ -86,16 +86,32 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_SSL_STRICT": not development,
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "PASSWORD_MIN_LENGTH": 12,
+        # Sign-in cards and email links (portal/signin).
+        "SIGN_IN_CODE_ADDRESS_LIMIT": os.environ.get(
+            "SIGN_IN_CODE_ADDRESS_LIMIT", "20 per hour; 60 per day"
+        ),
+        "SIGN_IN_CODE_CARD_LIMIT": os.environ.get(
+            "SIGN_IN_CODE_CARD_LIMIT", "5 per hour; 10 per day"
+        ),
+        "EMAIL_LINK_RATE_LIMIT": os.environ.get("EMAIL_LINK_RATE_LIMIT", "5 per hour"),
+        "EMAIL_LINK_LIFETIME": timedelta(minutes=15),
+        # Email (sign-in links, news): nothing is sent until SMTP_HOST is set.
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "").strip() or None,
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "0") == "1",
+        "SMTP_SSL": os.environ.get("SMTP_SSL", "0") == "1",
+        # Passkeys: by default the site's own host name and address are used.
+        "WEBAUTHN_RP_ID": os.environ.get("WEBAUTHN_RP_ID", "").strip() or None,
+        "WEBAUTHN_ORIGIN": os.environ.get("WEBAUTHN_ORIGIN", "").strip() or None,
+        # Staff who have a passkey must use it: no password, card or email link.
+        "STAFF_REQUIRE_PASSKEY": os.environ.get("STAFF_REQUIRE_PASSKEY", "0") == "1",
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <portal@localhost>"),
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",
         # The address people use to reach the portal, for links in emails.
         "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/"),
-        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
-        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
-        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"},
-        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
-        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
-        "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <no-reply@localhost>"),
         # The daily summary goes out on the first run of `flask notices run` after this hour.
         "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "17")),
         "NOTICE_KEEP_DAYS": int(os.environ.get("NOTICE_KEEP_DAYS", "365")),

@@ -8,6 +8,10 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.groups.models import Group
 from portal.people.services import create_person, set_person_active
+from portal.signin.cards import make_card
+
+# Sam's printed sign-in card, documented in README.md. Open /card/PARK7TEA to use it.
+DEMO_CARD_CODE = "PARK7TEA"
 
 # Documented in README.md. Only ever loaded into an empty database.
 DEMO_ACCOUNTS = [
@@ -52,6 +56,7 @@ def load_demo_data() -> bool:
     from portal.agendas.demo import load_agendas_demo
 
     load_agendas_demo(people)
+    _load_sign_in_cards(people)
     return True
 
 
@@ -63,3 +68,8 @@ def _load_groups(people: dict[str, User]) -> dict[str, Group]:
     db.session.add_all([trainers, newport])
     db.session.flush()
     return {group.name: group for group in (trainers, newport)}
+
+
+def _load_sign_in_cards(people: dict[str, User]) -> None:
+    """Sam has a sign-in card, so a newcomer can try signing in with no password."""
+    make_card(people["sam"], by=people["jo"], code=DEMO_CARD_CODE)

@@ -1,5 +1,5 @@
-"""Sending email over SMTP, configured by environment variables. Nothing is sent without
-MAIL_SERVER, so a fresh install never tries to reach a mail server it does not have."""
+"""Sending email over SMTP, set up by the SMTP_* settings. Nothing is sent without SMTP_HOST,
+so a fresh install never tries to reach a mail server it does not have."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ class Email:
 
 
 def mail_configured() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
+    return bool(current_app.config.get("SMTP_HOST"))
 
 
 def send_email(outgoing: Email) -> None:
     """Send one plain-text email. Raises smtplib.SMTPException or OSError when it fails."""
     config = current_app.config
     if not mail_configured():
-        raise MailNotConfigured("set MAIL_SERVER to send email")
+        raise MailNotConfigured("set SMTP_HOST to send email")
     # Long links (unsubscribe) must stay one readable header, not be encoded in pieces.
     message = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
     message["From"] = config["MAIL_FROM"]
@@ -40,9 +40,10 @@ def send_email(outgoing: Email) -> None:
     for name, value in outgoing.headers.items():
         message[name] = value
     message.set_content(outgoing.body)
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"]:
+    smtp_class = smtplib.SMTP_SSL if config["SMTP_SSL"] else smtplib.SMTP
+    with smtp_class(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+        if config["SMTP_STARTTLS"]:
             smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
         smtp.send_message(message)

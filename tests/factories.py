@@ -18,6 +18,8 @@ from flask import Flask
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.people.services import create_person
+from portal.signin.cards import make_card
+from portal.signin.models import LoginCard
 from portal.timeutil import utcnow
 
 PASSWORD = "a-long-test-password"
@@ -60,6 +62,7 @@ def create_user(
     language: str = "en",
     password: str = PASSWORD,
     active: bool = True,
+    email: str | None = None,
 ) -> User:
     number = next(_numbers)
     user = create_person(
@@ -68,6 +71,7 @@ def create_user(
         role=Role(role),
         language=language,
         password=password,
+        email=email,
     )
     user.active = active
     return user
@@ -203,3 +207,14 @@ def create_concern(
     if created_at:
         concern.created_at = created_at
     return concern
+
+
+def create_card(user: User, by: User) -> tuple[LoginCard, str]:
+    """A working sign-in card for `user`, and its code (as printed, without the space)."""
+    assert APP is not None
+    with APP.app_context():
+        card, code = make_card(db.session.get(User, user.id), by=db.session.get(User, by.id))
+        db.session.commit()
+        db.session.refresh(card)
+        db.session.expunge(card)
+        return card, code

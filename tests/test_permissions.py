@@ -84,14 +84,40 @@ ROUTES: dict[str, Permission | None] = {
     "concerns.edit_board": Permission.MANAGE_BOARDS,
     "concerns.move_board_view": Permission.MANAGE_BOARDS,
     "concerns.archive_board": Permission.MANAGE_BOARDS,
+    "signin.type_code": PUBLIC,
+    "signin.open_card": PUBLIC,
+    "signin.this_phone": PUBLIC,
+    "signin.ask_email_link": PUBLIC,
+    "signin.open_email_link": PUBLIC,
+    "signin.person_cards": Permission.MANAGE_PEOPLE,
+    "signin.make_card": Permission.MANAGE_PEOPLE,
+    "signin.make_card_sheet": Permission.MANAGE_PEOPLE,
+    "signin.revoke_card": Permission.MANAGE_PEOPLE,
+    "signin.security_log_page": Permission.MANAGE_PEOPLE,
+    "signin.my_sign_in": Permission.USE_PORTAL,
+    "signin.passkey_options": Permission.USE_PORTAL,
+    "signin.add_passkey": Permission.USE_PORTAL,
+    "signin.remove_passkey": Permission.USE_PORTAL,
+    "signin.sign_out_device": Permission.USE_PORTAL,
+    "signin.sign_out_everywhere": Permission.USE_PORTAL,
+    "signin.passkey_sign_in_options": PUBLIC,
+    "signin.passkey_sign_in": PUBLIC,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
+# Routes that sign the asker out: each is tried from a fresh sign-in of its own.
+SIGNS_YOU_OUT = {"accounts.sign_out", "signin.sign_out_everywhere", "signin.sign_out_device"}
 
 
 def _rules(app):
     rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
-    # Signing out would change who is asking, so it goes last.
-    return sorted(rules, key=lambda rule: rule.endpoint == "accounts.sign_out")
+    # Signing out would change who is asking, so those go last; everywhere goes very last.
+    return sorted(
+        rules,
+        key=lambda rule: (
+            rule.endpoint in SIGNS_YOU_OUT,
+            rule.endpoint == "signin.sign_out_everywhere",
+        ),
+    )
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -117,7 +143,8 @@ def test_every_route_for_every_role(app, client_as, users_by_role, role):
     target = users_by_role["member"]
     for rule in _rules(app):
         url = re.sub(r"<int:\w+>", str(target.id), rule.rule)
-        response = client.get(url) if "GET" in rule.methods else client.post_form(url, {})
+        asker = client_as(role) if rule.endpoint in SIGNS_YOU_OUT else client
+        response = asker.get(url) if "GET" in rule.methods else asker.post_form(url, {})
         permission = ROUTES[rule.endpoint]
         signed_out_redirect = response.status_code == 302 and "/sign-in" in response.location
         label = f"{role or 'signed out'} {sorted(rule.methods - {'HEAD', 'OPTIONS'})} {url}"

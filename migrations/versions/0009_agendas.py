@@ -1,7 +1,7 @@
 """agendas
 
 Revision ID: 0009_agendas
-Revises: 0008_concerns
+Revises: 0009_sign_in
 Create Date: 2026-11-28 13:32:41.167707
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_agendas'
-down_revision = '0008_concerns'
+down_revision = '0009_sign_in'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,11 @@ class SignInForm(FlaskForm):
     username = StringField(
         _l("Your username"),
         validators=[DataRequired(_l("Type your username.")), Length(max=40)],
-        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+        render_kw={
+            "autocomplete": "username webauthn",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+        },
     )
     password = PasswordField(
         _l("Your password"),

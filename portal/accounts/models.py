@@ -40,6 +40,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[str | None] = mapped_column(sa.String(8))
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    # For sign-in links and, when the person chooses, news by email. Many members have none.
     email: Mapped[str | None] = mapped_column(sa.String(254))
     notice_email: Mapped[NoticeEmail] = mapped_column(
         sa.Enum(
@@ -87,6 +88,8 @@ class DeviceSession(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     remembered: Mapped[bool] = mapped_column(default=False)
     user_agent: Mapped[str | None] = mapped_column(sa.String(200))
+    # How this sign-in happened: "password", "email", or "card:<id>" so revoking a card ends it.
+    signed_in_with: Mapped[str | None] = mapped_column(sa.String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -31,3 +34,16 @@ def check_password(password_hash: str | None, password: str) -> bool:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    # Made by scripts/make_common_passwords.py; see that file for where the list comes from.
+    lines = (Path(__file__).parent / "common-passwords.txt").read_text().splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_common_password(password: str) -> bool:
+    """True for a password on the shipped list of common passwords, in any capitals."""
+    squashed = "".join((password or "").split()).lower()
+    return squashed in _common_passwords() or (password or "").lower() in _common_passwords()

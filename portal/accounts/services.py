@@ -33,7 +33,9 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def start_device_session(user: User, *, remembered: bool, user_agent: str | None) -> str:
+def start_device_session(
+    user: User, *, remembered: bool, user_agent: str | None, signed_in_with: str = "password"
+) -> str:
     """Record a new sign-in for `user` and return its secret token (only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -48,6 +50,7 @@ def start_device_session(user: User, *, remembered: bool, user_agent: str | None
             token_hash=_hash_token(token),
             remembered=remembered,
             user_agent=(user_agent or "")[:200] or None,
+            signed_in_with=signed_in_with,
             created_at=now,
             last_seen_at=now,
             expires_at=now + length,
@@ -97,3 +100,12 @@ def end_all_device_sessions(user: User) -> None:
         .where(DeviceSession.user_id == user.id, DeviceSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
+
+
+def end_device_sessions_signed_in_with(signed_in_with: str) -> int:
+    """Sign out every browser that signed in with one credential, such as a revoked card."""
+    return db.session.execute(
+        sa.update(DeviceSession)
+        .where(DeviceSession.signed_in_with == signed_in_with, DeviceSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    ).rowcount

@@ -12,6 +12,8 @@ from portal.accounts.kept_forms import SESSION_KEY, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session, start_device_session
 from portal.extensions import db, limiter
+from portal.signin import security_log
+from portal.signin.services import staff_must_use_passkey, staff_should_add_passkey
 from portal.urls import safe_next
 
 
@@ -29,6 +31,13 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
+        if user is not None and staff_must_use_passkey(user):
+            security_log.record(
+                "sign_in_failed", user_id=user.id, detail="password, passkey needed"
+            )
+            db.session.commit()
+            form.password.errors.append(_("Staff sign in with a passkey. Use the passkey button."))
+            return render_template("accounts/sign_in.html", form=form)
         if user is not None:
             # A fresh session at every sign-in, so nothing from before it carries over
             # (except the key to a form they were typing when their last session ended).
@@ -40,9 +49,19 @@ def sign_in():
                 user, remembered=form.remember.data, user_agent=request.user_agent.string
             )
             login_user(user, remember=form.remember.data)
+            security_log.record("signed_in", user_id=user.id, detail="password")
             db.session.commit()
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
+            if staff_should_add_passkey(user):
+                flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
+                return redirect(url_for("signin.my_sign_in"))
             return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
+        security_log.record(
+            "sign_in_failed",
+            user_id=security_log.whose_username(form.username.data),
+            detail="password",
+        )
+        db.session.commit()
         form.password.errors.append(
             _("The username or password is not right. Check them and try again.")
         )

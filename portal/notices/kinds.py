@@ -155,3 +155,27 @@ register(
 )
 
 # --- Sign-in and security ---------------------------------------------------------------------
+register(
+    NoticeKind(
+        "sign_in_card_made",
+        "sign-in-card",
+        _l("Staff made a new sign-in card for you. Ask staff if you did not want one."),
+        security=True,
+    )
+)
+register(
+    NoticeKind(
+        "passkey_added",
+        "locked",
+        _l("You added a passkey. Ask staff if this was not you."),
+        security=True,
+    )
+)
+register(
+    NoticeKind(
+        "passkey_removed",
+        "locked",
+        _l("You took away a passkey. Ask staff if this was not you."),
+        security=True,
+    )
+)

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.accounts.models import Role, User
+from portal.accounts.passwords import is_common_password
 from portal.extensions import db
 from portal.forms import PictureChoiceField, choices
 
@@ -94,6 +95,10 @@ def _password_long_enough(form, field) -> None:
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(field.data or "") < minimum:
         raise ValidationError(_l("Use %(count)s letters or more.", count=minimum))
+    if is_common_password(field.data):
+        raise ValidationError(
+            _l("Many people use this password, so it is easy to guess. Choose another one.")
+        )
 
 
 class PasswordForm(FlaskForm):

@@ -21,7 +21,7 @@ HALL = {
     "accessible_toilet": True,
     "access_notes": "The door is on the left of the building. There is a ramp.\n"
     "The quiet room is next to the kitchen.",
-    "bring": "Your lunch. We have tea and coffee.",
+    "bring": "",
 }
 
 
@@ -77,6 +77,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
             picture="listen",
             places=12,
             group_id=trainers_group,
+            bring="Your lunch. We have tea and coffee. Bring a pen if you like.",
         )
     full = _session(
         today + timedelta(days=10),
@@ -96,6 +97,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
         [alex],
         title="Walk round the park",
         summary="A walk together to see what could be better in the park.",
+        bring="Good shoes and a coat.",
         picture="people",
         places=15,
         step_free=False,

@@ -18,7 +18,8 @@ def _device_sessions(app, user_id):
 
 def test_sign_in_page_has_fields_a_password_manager_understands(client):
     page = client.get("/sign-in").get_data(as_text=True)
-    assert 'autocomplete="username"' in page
+    # "webauthn" also offers passkeys in the username box.
+    assert 'autocomplete="username webauthn"' in page
     assert 'autocomplete="current-password"' in page
     assert "onpaste" not in page  # paste always allowed
     assert "captcha" not in page.lower()

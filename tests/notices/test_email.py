@@ -86,13 +86,13 @@ def test_daily_summary_once_a_day_after_the_hour(app, smtp_server):
 def test_failed_sends_are_retried_later(app, smtp_server, monkeypatch):
     rhys = _person(app, NoticeEmail.EACH)
     _notify(app, rhys.id)
-    working_port = app.config["MAIL_PORT"]
-    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
+    working_port = app.config["SMTP_PORT"]
+    monkeypatch.setitem(app.config, "SMTP_PORT", free_port())  # nothing listens there
     assert "failed: 1" in _run(app, MORNING)
     with app.app_context():
         notice = db.session.scalar(sa.select(Notice).where(Notice.user_id == rhys.id))
         assert notice.emailed_at is None and notice.email_attempts == 1
-    monkeypatch.setitem(app.config, "MAIL_PORT", working_port)
+    monkeypatch.setitem(app.config, "SMTP_PORT", working_port)
     assert "Emails sent: 1" in _run(app, MORNING + timedelta(minutes=10))
 
 
@@ -196,6 +196,6 @@ def test_reminders_are_made_once_however_often_the_command_runs(app, monkeypatch
 def test_without_a_mail_server_nothing_is_sent(app, configured):
     rhys = _person(app, NoticeEmail.EACH)
     _notify(app, rhys.id)
-    assert "MAIL_SERVER is not set" in _run(app, MORNING)
+    assert "SMTP_HOST is not set" in _run(app, MORNING)
     with app.app_context():
         assert db.session.scalar(sa.select(Notice.emailed_at)) is None

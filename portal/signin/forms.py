@@ -1,0 +1,41 @@
+"""Forms for signing in without a password. No memory tests: paste always works."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class CardCodeForm(FlaskForm):
+    code = StringField(
+        _l("The code on your card"),
+        description=_l("It has 8 letters and numbers. You can type it or paste it."),
+        validators=[DataRequired(_l("Type the code from your card.")), Length(max=40)],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+            "inputmode": "text",
+        },
+    )
+
+
+class EmailLinkForm(FlaskForm):
+    email = EmailField(
+        _l("Your email address"),
+        description=_l("We send a link to this email. The link works for 15 minutes."),
+        filters=[lambda value: (value or "").strip()],
+        validators=[
+            DataRequired(_l("Type your email address.")),
+            Regexp(
+                EMAIL_PATTERN,
+                message=_l("This does not look like an email address. Check it and try again."),
+            ),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"},
+    )

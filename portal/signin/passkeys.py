@@ -1,0 +1,166 @@
+"""Passkeys (WebAuthn) through the `webauthn` library: add, sign in, remove.
+
+The relying party (RP) ID and origin come from the request host unless WEBAUTHN_RP_ID and
+WEBAUTHN_ORIGIN are set, so the same code works on 127.0.0.1 in tests and behind a proxy.
+Challenges live in this browser's session and are used once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app, request, session
+from webauthn import (
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+from webauthn.helpers.exceptions import WebAuthnException
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
+
+from portal.accounts.models import User
+from portal.accounts.services import end_device_sessions_signed_in_with
+from portal.extensions import db
+from portal.signin import security_log
+from portal.signin.models import Passkey
+from portal.timeutil import utcnow
+
+_REGISTER_KEY = "passkey_register_challenge"
+_SIGN_IN_KEY = "passkey_sign_in_challenge"
+
+
+class PasskeyRefused(Exception):
+    """The browser's answer did not prove a passkey we know."""
+
+
+def rp_id() -> str:
+    return current_app.config["WEBAUTHN_RP_ID"] or request.host.split(":")[0]
+
+
+def origin() -> str:
+    configured = current_app.config["WEBAUTHN_ORIGIN"]
+    if configured:
+        return configured
+    parts = urlsplit(request.host_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _user_handle(user: User) -> bytes:
+    # Opaque and stable: the phone keeps it, so it must not hold a name or a username.
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"passkey-user:{user.id}".encode(), hashlib.sha256).digest()[:16]
+
+
+def registration_options(user: User) -> str:
+    """The JSON the browser hands to navigator.credentials.create()."""
+    known = db.session.scalars(sa.select(Passkey.credential_id).where(Passkey.user_id == user.id))
+    options = generate_registration_options(
+        rp_id=rp_id(),
+        rp_name=current_app.config["PORTAL_NAME"],
+        user_id=_user_handle(user),
+        user_name=user.username,
+        user_display_name=user.display_name,
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.REQUIRED,
+            user_verification=UserVerificationRequirement.REQUIRED,
+        ),
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=base64url_to_bytes(cid)) for cid in known
+        ],
+    )
+    session[_REGISTER_KEY] = bytes_to_base64url(options.challenge)
+    return options_to_json(options)
+
+
+def add_passkey(user: User, credential: dict, *, device_name: str | None) -> Passkey:
+    """Check the browser's answer to registration_options and keep the new passkey."""
+    challenge = session.pop(_REGISTER_KEY, None)
+    if not challenge:
+        raise PasskeyRefused
+    try:
+        verified = verify_registration_response(
+            credential=credential,
+            expected_challenge=base64url_to_bytes(challenge),
+            expected_rp_id=rp_id(),
+            expected_origin=origin(),
+            require_user_verification=True,
+        )
+    except (WebAuthnException, ValueError, TypeError) as error:
+        raise PasskeyRefused from error
+    passkey = Passkey(
+        user=user,
+        credential_id=bytes_to_base64url(verified.credential_id),
+        public_key=verified.credential_public_key,
+        sign_count=verified.sign_count,
+        device_name=(device_name or "")[:120] or None,
+    )
+    db.session.add(passkey)
+    db.session.flush()
+    security_log.record("passkey_added", user_id=user.id, detail=f"passkey {passkey.id}")
+    return passkey
+
+
+def sign_in_options() -> str:
+    """The JSON for navigator.credentials.get(): any passkey for this site, no username."""
+    options = generate_authentication_options(
+        rp_id=rp_id(), user_verification=UserVerificationRequirement.REQUIRED
+    )
+    session[_SIGN_IN_KEY] = bytes_to_base64url(options.challenge)
+    return options_to_json(options)
+
+
+def check_sign_in(credential: dict) -> Passkey:
+    """The passkey that answered sign_in_options, for an active account; else PasskeyRefused."""
+    challenge = session.pop(_SIGN_IN_KEY, None)
+    credential_id = credential.get("id") if isinstance(credential, dict) else None
+    if not challenge or not isinstance(credential_id, str):
+        raise PasskeyRefused
+    passkey = db.session.scalar(sa.select(Passkey).where(Passkey.credential_id == credential_id))
+    if passkey is None or not passkey.user.active:
+        raise PasskeyRefused
+    try:
+        verified = verify_authentication_response(
+            credential=credential,
+            expected_challenge=base64url_to_bytes(challenge),
+            expected_rp_id=rp_id(),
+            expected_origin=origin(),
+            credential_public_key=passkey.public_key,
+            credential_current_sign_count=passkey.sign_count,
+            require_user_verification=True,
+        )
+    except (WebAuthnException, ValueError, TypeError) as error:
+        raise PasskeyRefused from error
+    passkey.sign_count = verified.new_sign_count
+    passkey.last_used_at = utcnow()
+    return passkey
+
+
+def remove_passkey(passkey: Passkey, *, by: User) -> None:
+    """Forget a passkey, and sign out every browser that signed in with it."""
+    end_device_sessions_signed_in_with(f"passkey:{passkey.id}")
+    security_log.record(
+        "passkey_removed",
+        user_id=passkey.user_id,
+        actor_id=by.id if by.id != passkey.user_id else None,
+        detail=f"passkey {passkey.id}",
+    )
+    db.session.delete(passkey)
+    db.session.flush()
+
+
+def has_passkey(user: User) -> bool:
+    return (
+        db.session.scalar(sa.select(Passkey.id).where(Passkey.user_id == user.id).limit(1))
+        is not None
+    )
