@@ -66,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts import bp as accounts_bp
+    from portal.agendas import bp as agendas_bp
     from portal.concerns import bp as concerns_bp
     from portal.groups import bp as groups_bp
     from portal.moderation import bp as moderation_bp
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         groups_bp,
         notices_bp,
         sessions_bp,
+        agendas_bp,
         concerns_bp,
         signin_bp,
         moderation_bp,

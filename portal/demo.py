@@ -54,6 +54,9 @@ def load_demo_data() -> bool:
 
     load_demo_sessions(people, groups)
     load_concerns_demo(people)
+    from portal.agendas.demo import load_agendas_demo
+
+    load_agendas_demo(people)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
     return True

@@ -136,6 +136,30 @@ def book(session_id: int, user_id: int, **help_fields: Any):
     )
 
 
+@in_app_context
+def create_agenda_item(session_id: int, user_id: int | None = None, **fields: Any):
+    """An item at the end of the session's agenda, through the real service."""
+    from portal.agendas.services import add_item, agenda_for
+    from portal.sessions.models import TrainingSession
+
+    values = {"title": "Welcome", "description": "", "minutes": 30, "kind": "talk"}
+    values.update(fields)
+    values.setdefault("leaders", "")
+    agenda = agenda_for(db.session.get(TrainingSession, session_id))
+    user = db.session.get(User, user_id) if user_id else None
+    return add_item(agenda, user, **values)
+
+
+@in_app_context
+def publish_agenda(session_id: int):
+    from portal.agendas.services import agenda_for, publish
+    from portal.sessions.models import TrainingSession
+
+    agenda = agenda_for(db.session.get(TrainingSession, session_id))
+    publish(agenda)
+    return agenda
+
+
 # --- Concerns -----------------------------------------------------------------------------------
 @in_app_context
 def create_board(

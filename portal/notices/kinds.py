@@ -219,6 +219,34 @@ register(
 )
 
 # --- Agendas ----------------------------------------------------------------------------------
+register(
+    NoticeKind(
+        "agenda_suggestion_accepted",
+        "done",
+        _l("Your idea %(title)s is on the agenda. They said: %(reply)s"),
+    )
+)
+register(
+    NoticeKind(
+        "agenda_suggestion_declined",
+        "agenda",
+        _l("Your idea %(title)s is not on the agenda this time. They said: %(reply)s"),
+    )
+)
+register(
+    NoticeKind(
+        "agenda_published",
+        "agenda",
+        _l("The plan for %(title)s is ready. Have a look."),
+    )
+)
+register(
+    NoticeKind(
+        "agenda_changed",
+        "agenda",
+        _l("The plan for %(title)s has changed. Have a look."),
+    )
+)
 
 # --- Sign-in and security ---------------------------------------------------------------------
 register(

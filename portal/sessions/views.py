@@ -95,7 +95,13 @@ def list_mine():
 def show_session(session_id: int):
     """One session: what, who for, when, where, who runs it, places, and my answer."""
     session = _visible_or_404(session_id)
-    return render_page("sessions/show_session.html", block="coming_panel", **_page_context(session))
+    from portal.agendas.member_views import agenda_panel
+
+    panel = agenda_panel(session, current_user)
+    db.session.commit()  # remembers when this person last looked at the agenda
+    return render_page(
+        "sessions/show_session.html", block="coming_panel", **_page_context(session), **panel
+    )
 
 
 def _page_context(session, message: str | None = None) -> dict:

@@ -1,0 +1,133 @@
+"""Forms for agendas: an item, a member's suggestion, and a co-trainer's answer to it."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from portal.agendas.models import ITEM_KINDS
+
+
+class WholeNumberField(IntegerField):
+    """Leave a number that is not a whole number empty, so our own message is the only one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+MINUTES_MESSAGE = _l("Write the minutes as a number from 1 to 480.")
+
+
+class ItemForm(FlaskForm):
+    title = StringField(
+        _l("What is this part called?"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Write a short name for this part.")),
+            Length(max=80, message=_l("Use 80 letters or fewer.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("What happens? Use easy words."),
+        filters=[_strip],
+        validators=[Length(max=1000, message=_l("Use 1000 letters or fewer."))],
+    )
+    minutes = WholeNumberField(
+        _l("How many minutes does it take?"),
+        validators=[
+            InputRequired(MINUTES_MESSAGE),
+            NumberRange(min=1, max=480, message=MINUTES_MESSAGE),
+        ],
+    )
+    kind = RadioField(
+        _l("What kind of part is it?"),
+        choices=[SelectChoice(code, words) for code, (_, words) in ITEM_KINDS.items()],
+        default="talk",
+        validators=[InputRequired(_l("Choose what kind of part it is."))],
+    )
+    leaders = StringField(
+        _l("Who leads it?"),
+        description=_l("Write one name or more."),
+        filters=[_strip],
+        validators=[Length(max=200, message=_l("Use 200 letters or fewer."))],
+    )
+    concern_id = SelectField(
+        _l("Is it about a concern?"),
+        description=_l("Choose one of the concerns members raised, if it fits."),
+        choices=[],
+        coerce=lambda value: int(value) if value not in (None, "", "None") else None,
+    )
+    version = HiddenField()
+
+    def set_concerns(self, concerns: list) -> ItemForm:
+        self.concern_id.choices = [SelectChoice("", _l("No, it is not about a concern"))] + [
+            SelectChoice(str(concern.id), concern.title) for concern in concerns
+        ]
+        return self
+
+    def values(self) -> dict:
+        return {
+            "title": self.title.data,
+            "description": self.description.data or "",
+            "minutes": self.minutes.data,
+            "kind": self.kind.data,
+            "leaders": self.leaders.data or "",
+            "concern_id": self.concern_id.data,
+        }
+
+
+class SuggestionForm(FlaskForm):
+    title = StringField(
+        _l("I want to talk about"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Write what you want to talk about.")),
+            Length(max=80, message=_l("Use 80 letters or fewer.")),
+        ],
+    )
+    details = TextAreaField(
+        _l("Tell us more if you want to"),
+        filters=[_strip],
+        validators=[Length(max=1000, message=_l("Use 1000 letters or fewer."))],
+    )
+
+
+class PickConcernForm(FlaskForm):
+    concern = RadioField(
+        _l("Or pick a concern that many people support"),
+        choices=[],
+        validators=[InputRequired(_l("Choose a concern first."))],
+    )
+
+    def set_concerns(self, concerns: list) -> PickConcernForm:
+        self.concern.choices = [
+            SelectChoice(str(concern.id), concern.title) for concern in concerns
+        ]
+        return self
+
+
+class AnswerForm(FlaskForm):
+    reply = StringField(
+        _l("Your answer to them"),
+        description=_l("They will see this. Keep it short and kind."),
+        filters=[_strip],
+        validators=[Length(max=300, message=_l("Use 300 letters or fewer."))],
+    )
+    minutes = WholeNumberField(_l("How many minutes does it take?"), default=15)

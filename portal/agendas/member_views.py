@@ -1,0 +1,217 @@
+"""Publishing, history, suggestions, and the agenda members read (also in large print)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.permissions import Permission, permission_required
+from portal.agendas import bp
+from portal.agendas.forms import AnswerForm, PickConcernForm, SuggestionForm
+from portal.agendas.models import SuggestionStatus
+from portal.agendas.queries import (
+    find_agenda,
+    get_item,
+    get_suggestion,
+    history,
+    own_suggestions,
+    seen_at,
+    timed_agenda,
+    top_concerns,
+)
+from portal.agendas.services import (
+    accept_suggestion,
+    agenda_for,
+    decline_suggestion,
+    mark_seen,
+    publish,
+    suggest,
+    unpublish,
+)
+from portal.agendas.views import editor_context, safe_draft_key, session_i_run
+from portal.concerns.models import Status
+from portal.concerns.services import add_update, supporter_ids
+from portal.extensions import db, limiter
+from portal.htmx import render_page
+from portal.notices.services import notify
+from portal.sessions.models import Booking, BookingStatus
+from portal.sessions.queries import get_visible_session, runs_session
+
+
+def agenda_panel(session, user) -> dict:
+    """What the session page shows of the agenda; marks it seen. The calling view commits."""
+    agenda = find_agenda(session.id)
+    runs_it = runs_session(user, session)
+    if agenda is None or not (agenda.is_published or runs_it):
+        return {"agenda": None, "timed": None}
+    last_seen = seen_at(agenda, user)
+    timed = timed_agenda(agenda, session, seen_at=last_seen)
+    if agenda.is_published:
+        mark_seen(agenda, user)
+    return {"agenda": agenda, "timed": timed}
+
+
+def _going_ids(session) -> list[int]:
+    rows = db.session.scalars(
+        db.select(Booking.user_id).where(
+            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
+        )
+    )
+    return list(rows)
+
+
+@bp.post("/session/<int:session_id>/publish")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("30 per minute")
+def publish_agenda(session_id: int):
+    """Let members see the agenda (or take it back to a draft), and tell the people going."""
+    session, agenda = session_i_run(session_id)
+    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
+    if request.form.get("publish") == "0":
+        unpublish(agenda)
+        message = _("The agenda is a draft again. Members cannot see it now.")
+    else:
+        if publish(agenda):
+            notify(_going_ids(session), "agenda_published", link=link, title=session.title)
+        message = _("Members can see the agenda now.")
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("agendas.edit_agenda", session_id=session.id))
+
+
+@bp.post("/session/<int:session_id>/tell-people")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("10 per minute")
+def tell_about_changes(session_id: int):
+    """After changing a published agenda: tell the people going to look again."""
+    session, agenda = session_i_run(session_id)
+    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
+    if agenda.is_published:
+        notify(_going_ids(session), "agenda_changed", link=link, title=session.title)
+    db.session.commit()
+    flash(_("We told the people going about the changes."), "success")
+    return redirect(url_for("agendas.edit_agenda", session_id=session.id))
+
+
+@bp.get("/session/<int:session_id>/history")
+@permission_required(Permission.RUN_SESSIONS)
+def agenda_history(session_id: int):
+    """Every change, newest first, with Put this back. ?item= shows one item's changes."""
+    session, agenda = session_i_run(session_id)
+    item_id = request.args.get("item", type=int)
+    item = get_item(agenda, item_id) if item_id else None
+    changes = history(agenda, item.id if item else None)
+    db.session.commit()
+    return render_template(
+        "agendas/history.html", training=session, agenda=agenda, item=item, changes=changes
+    )
+
+
+@bp.get("/session/<int:session_id>/print")
+@permission_required(Permission.USE_PORTAL)
+def print_agenda(session_id: int):
+    """The published agenda in large print, to read on screen or print."""
+    session = get_visible_session(current_user, session_id)
+    if session is None:
+        abort(404)
+    agenda = find_agenda(session.id)
+    if agenda is None or not (agenda.is_published or runs_session(current_user, session)):
+        abort(404)
+    return render_template(
+        "agendas/print_agenda.html", training=session, timed=timed_agenda(agenda, session)
+    )
+
+
+@bp.route("/session/<int:session_id>/suggest", methods=["GET", "POST"])
+@permission_required(Permission.USE_PORTAL)
+@limiter.limit("20 per hour", methods=["POST"])
+def suggest_item(session_id: int):
+    """A member says what they want to talk about, and sees the answers to what they asked."""
+    session = get_visible_session(current_user, session_id)
+    if session is None:
+        abort(404)
+    agenda = agenda_for(session)
+    picking = request.form.get("pick") == "1"
+    form = SuggestionForm(formdata=None if picking else request.form or None)
+    concerns = top_concerns(current_user, limit=5)
+    pick_form = PickConcernForm(formdata=request.form if picking else None)
+    pick_form.set_concerns(concerns)
+    if request.method == "POST" and (pick_form.validate() if picking else form.validate()):
+        if picking:
+            concern = next(c for c in concerns if str(c.id) == pick_form.concern.data)
+            suggest(agenda, current_user, concern.title[:80], "", concern_id=concern.id)
+        else:
+            suggest(agenda, current_user, form.title.data, form.details.data or "")
+        db.session.commit()
+        flash(_("Thank you. The people running the session will look at it."), "success")
+        forget = f"agenda-suggest-{session.id}"
+        return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))
+    suggestions = own_suggestions(agenda, current_user)
+    db.session.commit()
+    status = 422 if request.method == "POST" else 200
+    forget = safe_draft_key(request.args.get("forget", ""))
+    return render_template(
+        "agendas/suggest.html",
+        training=session,
+        form=form,
+        pick_form=pick_form,
+        suggestions=suggestions,
+        forget=forget,
+    ), status
+
+
+@bp.post("/session/<int:session_id>/suggestions/<int:suggestion_id>")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("60 per minute")
+def answer_suggestion(session_id: int, suggestion_id: int):
+    """Accept a suggestion (it becomes an item) or say no, with a short reply they will see."""
+    session, agenda = session_i_run(session_id)
+    suggestion = get_suggestion(agenda, suggestion_id)
+    if suggestion is None:
+        abort(404)
+    form = AnswerForm()
+    if suggestion.status != SuggestionStatus.WAITING:
+        flash(_("Someone answered this already."), "info")
+        return redirect(url_for("agendas.edit_agenda", session_id=session.id) + "#suggestions")
+    minutes = form.minutes.data if form.minutes.data and 1 <= form.minutes.data <= 480 else 15
+    if not form.validate():
+        context = editor_context(session, agenda, answer_form=form)
+        return render_page("agendas/edit_agenda.html", status=422, **context)
+    link = url_for("agendas.suggest_item", session_id=session.id)
+    reply = form.reply.data or ""
+    if request.form.get("accept") == "1":
+        accept_suggestion(agenda, suggestion, current_user, minutes, reply)
+        if suggestion.concern is not None:
+            # The concerns feature's own service, so its history and notices stay whole.
+            words = _("It is on the agenda for %(title)s.", title=session.title)
+            concern = suggestion.concern
+            old_status = concern.status
+            add_update(concern, current_user, status=Status.AGENDA, words=words)
+            people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {current_user.id}
+            kind = "concern_status_changed" if old_status != Status.AGENDA else "concern_updated"
+            concern_link = url_for("concerns.show_concern", concern_id=concern.id)
+            notify(sorted(people), kind, link=concern_link, title=concern.title)
+        notify(
+            suggestion.user_id,
+            "agenda_suggestion_accepted",
+            link=link,
+            title=suggestion.title,
+            reply=reply,
+        )
+        flash(_("%(title)s is on the agenda now.", title=suggestion.title), "success")
+    else:
+        decline_suggestion(suggestion, reply)
+        notify(
+            suggestion.user_id,
+            "agenda_suggestion_declined",
+            link=link,
+            title=suggestion.title,
+            reply=reply,
+        )
+        flash(
+            _("You said no to %(title)s. They will see your answer.", title=suggestion.title),
+            "success",
+        )
+    db.session.commit()
+    return redirect(url_for("agendas.edit_agenda", session_id=session.id) + "#suggestions")

@@ -1,0 +1,178 @@
+"""Reads for agendas, eager-loaded; start times are worked out here, never in templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import User
+from portal.agendas.models import (
+    Agenda,
+    AgendaChange,
+    AgendaItem,
+    AgendaSeen,
+    AgendaSuggestion,
+    SuggestionStatus,
+)
+from portal.extensions import db
+from portal.sessions.models import TrainingSession, session_trainer
+
+
+@dataclass
+class TimedItem:
+    item: AgendaItem
+    starts_at: datetime
+    ends_at: datetime
+    changed: bool = False  # changed since this person last looked
+    runs_over: bool = False  # ends after the session ends
+
+
+@dataclass
+class AgendaView:
+    agenda: Agenda
+    session: TrainingSession
+    rows: list[TimedItem] = field(default_factory=list)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.rows[-1].ends_at if self.rows else self.session.start_at
+
+    @property
+    def over_by(self) -> int:
+        """How many minutes the items run past the session's end (0 when they fit)."""
+        extra = (self.ends_at - self.session.end_at).total_seconds() // 60
+        return max(int(extra), 0)
+
+    @property
+    def minutes_left(self) -> int:
+        spare = (self.session.end_at - self.ends_at).total_seconds() // 60
+        return max(int(spare), 0)
+
+
+def find_agenda(session_id: int) -> Agenda | None:
+    return db.session.scalar(sa.select(Agenda).where(Agenda.session_id == session_id))
+
+
+def live_items(agenda_id: int) -> list[AgendaItem]:
+    return list(
+        db.session.scalars(
+            sa.select(AgendaItem)
+            .where(AgendaItem.agenda_id == agenda_id, AgendaItem.deleted_at.is_(None))
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def timed_agenda(agenda: Agenda, session: TrainingSession, seen_at: datetime | None = None):
+    """The items with their start times, worked out from the session's start and the minutes."""
+    view = AgendaView(agenda, session)
+    start = session.start_at
+    for item in live_items(agenda.id):
+        end = start + timedelta(minutes=item.minutes)
+        changed = bool(seen_at and item.changed_at and item.changed_at > seen_at)
+        view.rows.append(TimedItem(item, start, end, changed, end > session.end_at))
+        start = end
+    return view
+
+
+def seen_at(agenda: Agenda, user: User) -> datetime | None:
+    seen = db.session.get(AgendaSeen, (agenda.id, user.id))
+    return seen.seen_at if seen else None
+
+
+def get_item(agenda: Agenda, item_id: int) -> AgendaItem | None:
+    return db.session.scalar(
+        sa.select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.agenda_id == agenda.id)
+    )
+
+
+def history(agenda: Agenda, item_id: int | None = None, limit: int = 100) -> list[AgendaChange]:
+    query = (
+        sa.select(AgendaChange)
+        .options(joinedload(AgendaChange.user))
+        .where(AgendaChange.agenda_id == agenda.id)
+        .order_by(AgendaChange.created_at.desc(), AgendaChange.id.desc())
+        .limit(limit)
+    )
+    if item_id is not None:
+        query = query.where(AgendaChange.item_id == item_id)
+    return list(db.session.scalars(query))
+
+
+def waiting_suggestions(agenda: Agenda) -> list[AgendaSuggestion]:
+    return list(
+        db.session.scalars(
+            sa.select(AgendaSuggestion)
+            .options(joinedload(AgendaSuggestion.user))
+            .where(
+                AgendaSuggestion.agenda_id == agenda.id,
+                AgendaSuggestion.status == SuggestionStatus.WAITING,
+            )
+            .order_by(AgendaSuggestion.created_at)
+        )
+    )
+
+
+def own_suggestions(agenda: Agenda, user: User) -> list[AgendaSuggestion]:
+    return list(
+        db.session.scalars(
+            sa.select(AgendaSuggestion)
+            .where(AgendaSuggestion.agenda_id == agenda.id, AgendaSuggestion.user_id == user.id)
+            .order_by(AgendaSuggestion.created_at.desc())
+        )
+    )
+
+
+def get_suggestion(agenda: Agenda, suggestion_id: int) -> AgendaSuggestion | None:
+    return db.session.scalar(
+        sa.select(AgendaSuggestion).where(
+            AgendaSuggestion.id == suggestion_id, AgendaSuggestion.agenda_id == agenda.id
+        )
+    )
+
+
+def may_edit_version(user: User, session_id: int) -> tuple[int, int] | None:
+    """For the live poll, in one query: the agenda's id and version, if this person runs it."""
+    query = sa.select(Agenda.id, Agenda.version).where(Agenda.session_id == session_id)
+    if not user.is_staff:
+        query = query.join(
+            session_trainer,
+            sa.and_(
+                session_trainer.c.session_id == Agenda.session_id,
+                session_trainer.c.user_id == user.id,
+            ),
+        )
+    row = db.session.execute(query).first()
+    return (row[0], row[1]) if row else None
+
+
+def top_concerns(user: User, limit: int = 10, include_id: int | None = None) -> list:
+    """Concerns with the most support that this person can see, still being talked about.
+
+    `include_id` keeps an item's current concern in the list even when it has moved on.
+    """
+    from portal.concerns.models import Board, Concern, Review, Status
+    from portal.concerns.queries import board_filter, concern_filter
+
+    query = (
+        sa.select(Concern)
+        .join(Board, Board.id == Concern.board_id)
+        .where(
+            board_filter(user),
+            concern_filter(user),
+            Board.archived_at.is_(None),
+            Concern.review == Review.SHOWN,
+            Concern.status.in_([Status.NEW, Status.TALKING]),
+        )
+        .order_by(Concern.support_count.desc(), Concern.id.desc())
+        .limit(limit)
+    )
+    concerns = list(db.session.scalars(query))
+    if include_id and all(concern.id != include_id for concern in concerns):
+        current = db.session.get(Concern, include_id)
+        if current is not None:
+            concerns.append(current)
+    return concerns

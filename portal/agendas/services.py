@@ -1,0 +1,255 @@
+"""Writes for agendas: add, change, move, delete and put back items; publish; suggestions.
+
+Functions flush, never commit. Every change raises the agenda's version (live updates look at
+it) and writes a history row. An item is changed with one UPDATE that names the version the
+person started from, so a save based on an old version changes nothing and raises Conflict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from portal.accounts.models import User
+from portal.agendas.models import (
+    ITEM_FIELDS,
+    Agenda,
+    AgendaChange,
+    AgendaItem,
+    AgendaSeen,
+    AgendaSuggestion,
+    ChangeAction,
+    SuggestionStatus,
+)
+from portal.extensions import db
+from portal.sessions.models import TrainingSession
+from portal.timeutil import utcnow
+
+
+class Conflict(Exception):
+    """Someone else saved the item first. `theirs` is what the item says now."""
+
+    def __init__(self, theirs: AgendaItem | None) -> None:
+        super().__init__("the item changed since it was opened")
+        self.theirs = theirs
+
+
+def agenda_for(session: TrainingSession) -> Agenda:
+    """The session's agenda, made the first time it is needed."""
+    agenda = db.session.scalar(sa.select(Agenda).where(Agenda.session_id == session.id))
+    if agenda is None:
+        agenda = Agenda(session_id=session.id)
+        db.session.add(agenda)
+        db.session.flush()
+    return agenda
+
+
+def _touch(agenda: Agenda) -> None:
+    """Raise the agenda's version in the database itself, so racing workers both count."""
+    db.session.execute(
+        sa.update(Agenda).where(Agenda.id == agenda.id).values(version=Agenda.version + 1)
+    )
+    db.session.expire(agenda, ["version"])
+
+
+def _record(item: AgendaItem, user: User | None, action: ChangeAction) -> None:
+    db.session.add(
+        AgendaChange(
+            agenda_id=item.agenda_id,
+            item_id=item.id,
+            user_id=user.id if user else None,
+            action=action,
+            item_version=item.version,
+            snapshot=item.values(),
+        )
+    )
+
+
+def _live_items(agenda_id: int) -> list[AgendaItem]:
+    return list(
+        db.session.scalars(
+            sa.select(AgendaItem)
+            .where(AgendaItem.agenda_id == agenda_id, AgendaItem.deleted_at.is_(None))
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def _published_change(agenda: Agenda) -> Any:
+    return utcnow() if agenda.is_published else None
+
+
+def add_item(agenda: Agenda, user: User | None, **values: Any) -> AgendaItem:
+    """Put a new item at the end of the agenda."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(AgendaItem.position)).where(AgendaItem.agenda_id == agenda.id)
+    )
+    item = AgendaItem(
+        agenda_id=agenda.id,
+        position=(last or 0) + 1,
+        changed_at=_published_change(agenda),
+        **{name: values[name] for name in ITEM_FIELDS if name in values},
+    )
+    db.session.add(item)
+    db.session.flush()
+    _record(item, user, ChangeAction.ADDED)
+    _touch(agenda)
+    return item
+
+
+def update_item(
+    agenda: Agenda,
+    item_id: int,
+    expected_version: int,
+    user: User | None,
+    values: dict[str, Any],
+    action: ChangeAction = ChangeAction.CHANGED,
+) -> AgendaItem:
+    """Change an item, only if nobody saved it since `expected_version`; else raise Conflict."""
+    changes = {name: values[name] for name in ITEM_FIELDS if name in values}
+    result = db.session.execute(
+        sa.update(AgendaItem)
+        .where(
+            AgendaItem.id == item_id,
+            AgendaItem.agenda_id == agenda.id,
+            AgendaItem.version == expected_version,
+        )
+        .values(
+            version=AgendaItem.version + 1,
+            updated_at=utcnow(),
+            changed_at=_published_change(agenda) or AgendaItem.changed_at,
+            **changes,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    item = db.session.get(AgendaItem, item_id)
+    if item is not None:
+        db.session.refresh(item)
+    if result.rowcount != 1:
+        raise Conflict(item)
+    _record(item, user, action)
+    _touch(agenda)
+    return item
+
+
+def move_item(agenda: Agenda, item: AgendaItem, user: User | None, steps: int) -> bool:
+    """Move an item up (-1) or down (+1), or to a place (steps from where it is now)."""
+    items = _live_items(agenda.id)
+    index = next((i for i, row in enumerate(items) if row.id == item.id), None)
+    if index is None:
+        return False
+    target = min(max(index + steps, 0), len(items) - 1)
+    if target == index:
+        return False
+    items.insert(target, items.pop(index))
+    for position, row in enumerate(items, start=1):
+        row.position = position
+    item.changed_at = _published_change(agenda) or item.changed_at
+    db.session.flush()
+    _record(item, user, ChangeAction.MOVED)
+    _touch(agenda)
+    return True
+
+
+def delete_item(agenda: Agenda, item: AgendaItem, user: User | None) -> None:
+    """Take an item off the agenda. It is kept, so "Undo" can put it back."""
+    item.deleted_at = utcnow()
+    item.version += 1
+    db.session.flush()
+    _record(item, user, ChangeAction.DELETED)
+    _touch(agenda)
+
+
+def put_back(agenda: Agenda, item: AgendaItem, user: User | None, snapshot: dict | None = None):
+    """Undo a delete, or restore an earlier version from history (as a new version)."""
+    if snapshot:
+        for name in ITEM_FIELDS:
+            if name in snapshot:
+                setattr(item, name, snapshot[name])
+    if item.deleted_at is not None:
+        item.deleted_at = None
+        last = db.session.scalar(
+            sa.select(sa.func.max(AgendaItem.position)).where(
+                AgendaItem.agenda_id == agenda.id, AgendaItem.deleted_at.is_(None)
+            )
+        )
+        if item.position <= (last or 0):
+            items = _live_items(agenda.id)
+            for row in items:
+                if row.position >= item.position and row.id != item.id:
+                    row.position += 1
+    item.version += 1
+    item.changed_at = _published_change(agenda) or item.changed_at
+    item.updated_at = utcnow()
+    db.session.flush()
+    _record(item, user, ChangeAction.PUT_BACK)
+    _touch(agenda)
+
+
+def publish(agenda: Agenda) -> bool:
+    """Let members see the agenda. Returns False when it was already published."""
+    if agenda.is_published:
+        return False
+    agenda.published_at = utcnow()
+    db.session.flush()
+    _touch(agenda)
+    return True
+
+
+def unpublish(agenda: Agenda) -> None:
+    agenda.published_at = None
+    db.session.execute(
+        sa.update(AgendaItem).where(AgendaItem.agenda_id == agenda.id).values(changed_at=None)
+    )
+    _touch(agenda)
+
+
+def mark_seen(agenda: Agenda, user: User) -> None:
+    seen = db.session.get(AgendaSeen, (agenda.id, user.id))
+    if seen is None:
+        db.session.add(AgendaSeen(agenda_id=agenda.id, user_id=user.id, seen_at=utcnow()))
+    else:
+        seen.seen_at = utcnow()
+    db.session.flush()
+
+
+def suggest(
+    agenda: Agenda, user: User, title: str, details: str, concern_id: int | None = None
+) -> AgendaSuggestion:
+    suggestion = AgendaSuggestion(
+        agenda_id=agenda.id, user_id=user.id, title=title, details=details, concern_id=concern_id
+    )
+    db.session.add(suggestion)
+    db.session.flush()
+    _touch(agenda)
+    return suggestion
+
+
+def accept_suggestion(
+    agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
+) -> AgendaItem:
+    """The suggestion becomes an item at the end of the agenda."""
+    item = add_item(
+        agenda,
+        user,
+        title=suggestion.title,
+        description=suggestion.details,
+        minutes=minutes,
+        kind="talk",
+        leaders="",
+        concern_id=suggestion.concern_id,
+    )
+    suggestion.status = SuggestionStatus.ACCEPTED
+    suggestion.item_id = item.id
+    suggestion.reply = reply
+    suggestion.decided_at = utcnow()
+    db.session.flush()
+    return item
+
+
+def decline_suggestion(suggestion: AgendaSuggestion, reply: str) -> None:
+    suggestion.status = SuggestionStatus.DECLINED
+    suggestion.reply = reply
+    suggestion.decided_at = utcnow()
+    db.session.flush()

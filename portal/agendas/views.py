@@ -1,0 +1,287 @@
+"""Co-trainers' pages: plan the agenda together, live; change, move, delete and put back items."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.permissions import Permission, permission_required
+from portal.agendas import bp, live
+from portal.agendas.forms import AnswerForm, ItemForm
+from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
+from portal.agendas.queries import (
+    get_item,
+    history,
+    may_edit_version,
+    timed_agenda,
+    top_concerns,
+    waiting_suggestions,
+)
+from portal.agendas.services import (
+    Conflict,
+    add_item,
+    agenda_for,
+    delete_item,
+    move_item,
+    put_back,
+    update_item,
+)
+from portal.extensions import db, limiter
+from portal.htmx import is_fragment_request, render_page
+from portal.sessions.queries import get_visible_session, runs_session
+from portal.timefmt import clock_time, when
+
+EDITOR = "agendas/edit_agenda.html"
+DRAFT_KEY = re.compile(r"agenda-(new|item|suggest)-\d{1,10}")
+ITEM_PAGE = "agendas/change_item.html"
+
+bp.app_template_global("clock_time")(clock_time)
+bp.app_template_global("when")(when)
+
+
+@bp.app_template_global()
+def item_kind(code: str) -> tuple[str, str]:
+    """The picture and words for a kind of agenda item."""
+    picture_name, words = ITEM_KINDS.get(code, ("talk", code))
+    return picture_name, str(words)
+
+
+def session_i_run(session_id: int):
+    """The session and its agenda, if this person runs the session (404 unseen, 403 not theirs)."""
+    session = get_visible_session(current_user, session_id)
+    if session is None:
+        abort(404)
+    if not runs_session(current_user, session):
+        abort(403)
+    return session, agenda_for(session)
+
+
+def item_form(item=None, **kwargs) -> ItemForm:
+    """The item form, offering the concerns with most support (and the item's own concern)."""
+    concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
+    form = ItemForm(**kwargs).set_concerns(concerns)
+    if item is not None:
+        # The add form is on the same page: each item's fields get their own ids.
+        for field in form:
+            field.id = f"item{item.id}-{field.name}"
+            field.label.field_id = field.id
+    return form
+
+
+def safe_draft_key(key: str) -> str:
+    """Only our own draft names go back to the page, so the address cannot inject anything."""
+    return key if DRAFT_KEY.fullmatch(key) else ""
+
+
+def _item_or_404(agenda, item_id: int):
+    item = get_item(agenda, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def editor_context(session, agenda, **extra) -> dict:
+    people = live.who_is_here(agenda.id, but_not=current_user.id)
+    return {
+        "training": session,
+        "agenda": agenda,
+        "timed": timed_agenda(agenda, session),
+        "people": people,
+        "suggestions": waiting_suggestions(agenda),
+        "form": extra.pop("form", None) or item_form(formdata=None),
+        "answer_form": AnswerForm(formdata=None),
+        "forget": "",
+        "undo": None,
+        **extra,
+    }
+
+
+@bp.get("/session/<int:session_id>")
+@permission_required(Permission.RUN_SESSIONS)
+def edit_agenda(session_id: int):
+    """Plan the agenda: the items with their times, who else is here, and suggestions."""
+    session, agenda = session_i_run(session_id)
+    db.session.commit()  # the agenda is made the first time someone opens it
+    live.mark_here(agenda.id, current_user.id, current_user.display_name, None, "")
+    undo = get_item(agenda, request.args.get("undo", 0, type=int))
+    context = editor_context(
+        session,
+        agenda,
+        forget=safe_draft_key(request.args.get("forget", "")),
+        undo=undo if undo is not None and undo.deleted_at is not None else None,
+    )
+    return render_page(EDITOR, block="live", **context)
+
+
+@bp.get("/session/<int:session_id>/live")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.exempt
+def live_agenda(session_id: int):
+    """The live channel: 304 when nothing changed since the ETag the browser sends."""
+    found = may_edit_version(current_user, session_id)
+    if found is None:
+        session_i_run(session_id)  # 404 or 403; else the agenda was just made
+        db.session.commit()
+        found = may_edit_version(current_user, session_id)
+    agenda_id, version = found
+    editing = request.args.get("editing", type=int)
+    title = ""
+    if editing:
+        item = db.session.get(AgendaItem, editing)  # one primary-key read while someone types
+        title = item.title if item is not None and item.agenda_id == agenda_id else ""
+        editing = editing if title else None
+    live.mark_here(agenda_id, current_user.id, current_user.display_name, editing, title)
+    people = live.who_is_here(agenda_id, but_not=current_user.id)
+    etag = live.fingerprint(agenda_id, version, people)
+    if request.if_none_match.contains(etag):
+        response = make_response("", 304)
+    else:
+        session, agenda = session_i_run(session_id)
+        response = render_page(EDITOR, block="live", **editor_context(session, agenda))
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.post("/session/<int:session_id>/items")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("60 per minute")
+def add_agenda_item(session_id: int):
+    """Add an item at the end of the agenda."""
+    session, agenda = session_i_run(session_id)
+    form = item_form()
+    if not form.validate():
+        return render_page(
+            EDITOR,
+            block="add_form",
+            status=200 if is_fragment_request() else 422,
+            **editor_context(session, agenda, form=form),
+        )
+    item = add_item(agenda, current_user, **form.values())
+    db.session.commit()
+    message = _("You added %(title)s.", title=item.title)
+    return _back_to_editor(session, agenda, message, forget=f"agenda-new-{session.id}")
+
+
+def _back_to_editor(session, agenda, message: str, forget: str = "", undo=None) -> Response:
+    if is_fragment_request():
+        return render_page(
+            EDITOR,
+            block="live",
+            **editor_context(session, agenda, message=message, forget=forget, undo=undo),
+        )
+    flash(message, "success")
+    args = {"forget": forget or None, "undo": undo.id if undo is not None else None}
+    url = url_for("agendas.edit_agenda", session_id=session.id, **args)
+    response = redirect(url + "#agenda-items")
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.route("/session/<int:session_id>/items/<int:item_id>", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("60 per minute", methods=["POST"])
+def change_item(session_id: int, item_id: int):
+    """Change one item in place. A save from an old version shows the conflict screen."""
+    session, agenda = session_i_run(session_id)
+    item = _item_or_404(agenda, item_id)
+    if request.method == "GET":
+        form = item_form(item, obj=item)
+        form.version.data = item.version
+        live.mark_here(agenda.id, current_user.id, current_user.display_name, item.id, item.title)
+        return render_page(ITEM_PAGE, block="item_form", training=session, item=item, form=form)
+    form = item_form(item)
+    if not form.validate():
+        return render_page(
+            ITEM_PAGE,
+            block="item_form",
+            status=200 if is_fragment_request() else 422,
+            training=session,
+            item=item,
+            form=form,
+        )
+    try:
+        expected = int(form.version.data or 0)
+        item = update_item(agenda, item.id, expected, current_user, form.values())
+    except (Conflict, ValueError):
+        db.session.rollback()
+        theirs = get_item(agenda, item_id)
+        return _conflict(session, theirs, form)
+    db.session.commit()
+    message = _("You saved %(title)s.", title=item.title)
+    return _back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
+
+
+def _conflict(session, theirs, form: ItemForm) -> Response:
+    """Someone saved first: show their words and yours side by side; nothing is lost."""
+    changes = history(agenda_for(session), theirs.id, limit=1) if theirs else []
+    last = changes[0] if changes else None
+    form.version.raw_data = None  # show their version, so the next save is based on it
+    form.version.data = str(theirs.version) if theirs else "0"
+    return render_page(
+        "agendas/conflict.html",
+        block="item_form",
+        status=200 if is_fragment_request() else 409,
+        training=session,
+        item=theirs,
+        theirs=theirs,
+        last=last,
+        form=form,
+    )
+
+
+@bp.post("/session/<int:session_id>/items/<int:item_id>/move")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("120 per minute")
+def move_agenda_item(session_id: int, item_id: int):
+    """Move up, Move down, or (from dragging) to a place in the list."""
+    session, agenda = session_i_run(session_id)
+    item = _item_or_404(agenda, item_id)
+    direction = request.form.get("direction")
+    steps = {"up": -1, "down": 1}.get(direction or "")
+    if steps is None:
+        steps = max(min(request.form.get("steps", 0, type=int), 100), -100)
+    moved = move_item(agenda, item, current_user, steps)
+    db.session.commit()
+    if moved:
+        message = _("You moved %(title)s.", title=item.title)
+    else:
+        message = _("%(title)s is already there.", title=item.title)
+    return _back_to_editor(session, agenda, message)
+
+
+@bp.post("/session/<int:session_id>/items/<int:item_id>/delete")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("60 per minute")
+def delete_agenda_item(session_id: int, item_id: int):
+    """Take an item off the agenda, with an Undo button."""
+    session, agenda = session_i_run(session_id)
+    item = _item_or_404(agenda, item_id)
+    if item.deleted_at is None:
+        delete_item(agenda, item, current_user)
+    db.session.commit()
+    message = _("You took %(title)s off the agenda.", title=item.title)
+    return _back_to_editor(session, agenda, message, undo=item)
+
+
+@bp.post("/session/<int:session_id>/items/<int:item_id>/put-back")
+@permission_required(Permission.RUN_SESSIONS)
+@limiter.limit("60 per minute")
+def put_back_item(session_id: int, item_id: int):
+    """Undo a delete, or put back an earlier version from the history."""
+    session, agenda = session_i_run(session_id)
+    item = _item_or_404(agenda, item_id)
+    change_id = request.form.get("change", type=int)
+    snapshot = None
+    if change_id:
+        change = db.session.get(AgendaChange, change_id)
+        if change is None or change.item_id != item.id:
+            abort(404)
+        snapshot = change.snapshot
+    put_back(agenda, item, current_user, snapshot)
+    db.session.commit()
+    message = _("You put back %(title)s.", title=item.title)
+    return _back_to_editor(session, agenda, message)

@@ -1,0 +1,52 @@
+"""The live channel in one process: conditional polling, and who is here doing what."""
+
+from __future__ import annotations
+
+from tests.conftest import htmx_headers
+from tests.factories import create_agenda_item
+
+
+def _live(session_id: int, editing: int | None = None) -> str:
+    return f"/agendas/session/{session_id}/live" + (f"?editing={editing}" if editing else "")
+
+
+def test_nothing_new_is_a_304_and_a_save_changes_the_etag(
+    client_as, client_for, training, other_trainer
+):
+    item = create_agenda_item(training.id, title="Welcome")
+    alex = client_as("co_trainer")
+    alex.get(f"/agendas/session/{training.id}")
+    first = alex.get(_live(training.id), headers=htmx_headers())
+    assert first.status_code == 200
+    assert "<html" not in first.get_data(as_text=True)
+    etag = first.headers["ETag"]
+    again = alex.get(_live(training.id), headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+
+    dev = client_for(other_trainer)
+    dev.post_form(
+        f"/agendas/session/{training.id}/items/{item.id}",
+        {"title": "Hello and tea", "minutes": "20", "kind": "talk", "version": "1"},
+    )
+    changed = alex.get(_live(training.id), headers={"If-None-Match": etag, **htmx_headers()})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+    assert "Hello and tea" in changed.get_data(as_text=True)
+
+
+def test_presence_says_who_is_changing_which_item(client_as, client_for, training, other_trainer):
+    item = create_agenda_item(training.id, title="Break", kind="break")
+    alex = client_as("co_trainer")
+    alex.get(f"/agendas/session/{training.id}")
+    quiet = alex.get(_live(training.id))
+    assert "Nobody else is here now." in quiet.get_data(as_text=True)
+
+    dev = client_for(other_trainer)
+    dev.get(_live(training.id, editing=item.id))
+    seen = alex.get(_live(training.id), headers={"If-None-Match": quiet.headers["ETag"]})
+    assert seen.status_code == 200
+    body = seen.get_data(as_text=True)
+    assert "Dev Shah is changing \u2018Break\u2019." in body
+    assert "Dev Shah is changing this now." in body
+    # Nobody is told about themselves.
+    assert "Alex Rivera is" not in body

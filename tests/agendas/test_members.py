@@ -1,0 +1,122 @@
+"""Members: the published agenda, large print, "Changed since you last looked", suggestions."""
+
+from __future__ import annotations
+
+from portal.agendas.models import AgendaItem, AgendaSuggestion
+from portal.notices.models import Notice
+from tests.factories import book, create_agenda_item, fetch, publish_agenda
+
+
+def _notices(app, user_id: int) -> list[tuple[str, dict]]:
+    with app.app_context():
+        from portal.extensions import db
+
+        rows = db.session.scalars(db.select(Notice).where(Notice.user_id == user_id))
+        return [(notice.kind, notice.params) for notice in rows]
+
+
+def test_members_see_only_a_published_agenda(client_as, training):
+    create_agenda_item(training.id, title="Secret draft part")
+    member = client_as("member")
+    page = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Secret draft part" not in page
+    assert "The plan is not ready yet." in page
+    assert member.get(f"/agendas/session/{training.id}/print").status_code == 404
+    # The people running it see their draft on the session page, marked as a draft.
+    trainer_page = client_as("co_trainer").get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Secret draft part" in trainer_page and "This is a draft." in trainer_page
+
+    publish_agenda(training.id)
+    page = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Secret draft part" in page and "10am" in page
+    large = member.get(f"/agendas/session/{training.id}/print")
+    assert large.status_code == 200
+    assert "Secret draft part" in large.get_data(as_text=True)
+    assert "agenda-large-print" in large.get_data(as_text=True)
+
+
+def test_publishing_tells_the_people_going(app, client_as, training, users_by_role):
+    member = users_by_role["member"]
+    book(training.id, member.id)
+    create_agenda_item(training.id, title="Welcome")
+    client = client_as("co_trainer")
+    client.post_form(f"/agendas/session/{training.id}/publish", {"publish": "1"})
+    assert ("agenda_published", {"title": "Train the trainers"}) in _notices(app, member.id)
+    client.post_form(f"/agendas/session/{training.id}/tell-people")
+    assert ("agenda_changed", {"title": "Train the trainers"}) in _notices(app, member.id)
+
+
+def test_changed_since_you_last_looked(client_as, training):
+    item = create_agenda_item(training.id, title="Games")
+    publish_agenda(training.id)
+    member = client_as("member")
+    first = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Changed since you last looked" not in first
+    client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/items/{item.id}",
+        {"title": "Name games", "minutes": "20", "kind": "game", "version": "1"},
+    )
+    second = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Name games" in second and "Changed since you last looked" in second
+    third = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Changed since you last looked" not in third
+
+
+def test_member_suggests_and_a_trainer_accepts(app, client_as, training, users_by_role):
+    member = client_as("member")
+    response = member.post_form(
+        f"/agendas/session/{training.id}/suggest",
+        {"title": "Buses to the centre", "details": "The 23 bus stopped."},
+    )
+    assert response.status_code == 302
+    trainer = client_as("co_trainer")
+    page = trainer.get(f"/agendas/session/{training.id}").get_data(as_text=True)
+    assert "Sam Jones wants to talk about Buses to the centre." in page
+    with app.app_context():
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
+    trainer.post_form(
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}",
+        {"accept": "1", "reply": "Good idea, thank you.", "minutes": "20"},
+    )
+    suggestion = fetch(AgendaSuggestion, suggestion_id)
+    assert suggestion.status.value == "accepted"
+    item = fetch(AgendaItem, suggestion.item_id)
+    assert item.title == "Buses to the centre" and item.minutes == 20
+    notices = _notices(app, users_by_role["member"].id)
+    assert (
+        "agenda_suggestion_accepted",
+        {"title": "Buses to the centre", "reply": "Good idea, thank you."},
+    ) in notices
+    answers = member.get(f"/agendas/session/{training.id}/suggest").get_data(as_text=True)
+    assert "It is on the agenda." in answers and "Good idea, thank you." in answers
+
+
+def test_trainer_declines_with_a_reply_the_member_sees(app, client_as, training, users_by_role):
+    member = client_as("member")
+    member.post_form(f"/agendas/session/{training.id}/suggest", {"title": "Football"})
+    with app.app_context():
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
+    trainer = client_as("co_trainer")
+    url = f"/agendas/session/{training.id}/suggestions/{suggestion_id}"
+    trainer.post_form(url, {"accept": "0", "reply": "Not this time. Maybe next month."})
+    answers = member.get(f"/agendas/session/{training.id}/suggest").get_data(as_text=True)
+    assert "It is not on the agenda this time." in answers
+    assert "Not this time. Maybe next month." in answers
+    assert fetch(AgendaSuggestion, suggestion_id).item_id is None
+    kinds = [kind for kind, _ in _notices(app, users_by_role["member"].id)]
+    assert kinds == ["agenda_suggestion_declined"]
+    # Answering twice does not make a second item or notice.
+    trainer.post_form(url, {"accept": "1", "reply": "Yes after all"})
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "declined"
+
+
+def test_a_suggestion_needs_words(client_as, training):
+    response = client_as("member").post_form(
+        f"/agendas/session/{training.id}/suggest", {"title": ""}
+    )
+    assert response.status_code == 422
+    assert "Write what you want to talk about." in response.get_data(as_text=True)
