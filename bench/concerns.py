@@ -17,7 +17,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,44 +24,13 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app
+from benchkit import QueryCounter, make_app
+
 from portal.extensions import db
 
 MEMBERS, BOARDS, CONCERNS, SUPPORTS = 10_000, 50, 20_000, 200_000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 PASSWORD = "bench-password-long-enough"  # noqa: S105 (a throwaway database)
-
-
-def make_app():
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench",
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "ARGON2_PROFILE": "fast-for-tests",
-        }
-    )
-    app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
-    from flask_migrate import upgrade
-
-    with app.app_context():
-        upgrade()
-    return app
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.count = 0
-        sa.event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, *args):
-        self.count += 1
 
 
 def seed_small(app) -> dict:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,45 +21,14 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app
+from benchkit import QueryCounter, make_app
+
 from portal.extensions import db
 
 REPORTED_CONCERNS, REPORTS_EACH, WAITING = 2_500, 2, 200  # 5,000 open reports
 SUPPORTERS, OVERLAP = 10_000, 2_000  # each concern; OVERLAP support both
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
 PASSWORD = "bench-password-long-enough"  # noqa: S105 (a throwaway database)
-
-
-def make_app():
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench",
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "ARGON2_PROFILE": "fast-for-tests",
-        }
-    )
-    app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
-    from flask_migrate import upgrade
-
-    with app.app_context():
-        upgrade()
-    return app
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.count = 0
-        sa.event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, *args):
-        self.count += 1
 
 
 def seed_people(app) -> None:

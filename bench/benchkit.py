@@ -1,0 +1,46 @@
+"""What the request benchmarks share: an app on a throwaway database, and a SQL query counter."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portal import create_app
+
+
+def make_app():
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "ARGON2_PROFILE": "fast-for-tests",
+        }
+    )
+    app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+    return app
+
+
+class QueryCounter:
+    def __init__(self, engine):
+        self.count = 0
+        sa.event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *args):
+        self.count += 1
