@@ -163,3 +163,28 @@ def test_agenda_pages_pass_the_checks_for_a_co_trainer(new_page, live_server, us
     assert any("/history" in url for url in report)
     problems = {url: found for url, found in report.items() if found}
     assert not problems, problems
+
+
+def test_dragging_an_item_moves_it(new_page, users_by_role):
+    """Drives the page's own drag handlers with the events a real drag sends (Playwright's mouse
+    drag does not start HTML5 drag-and-drop in headless Chromium)."""
+    session, _ = _training(users_by_role)
+    welcome = create_agenda_item(session.id, title="Welcome")
+    games = create_agenda_item(session.id, title="Games", kind="game")
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    page.goto(f"/agendas/session/{session.id}")
+    expect(page.locator(f"#item-{games.id}")).to_have_attribute("draggable", "true")
+    page.evaluate(
+        """([from, to]) => {
+        const source = document.getElementById(from), target = document.getElementById(to);
+        const data = new DataTransfer();
+        const fire = (element, type) => element.dispatchEvent(
+            new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+        fire(source, 'dragstart'); fire(target, 'dragover'); fire(target, 'drop'); fire(source, 'dragend');
+    }""",
+        [f"item-{games.id}", f"item-{welcome.id}"],
+    )
+    expect(page.locator("#agenda-items > li").first).to_contain_text("Games", timeout=10_000)
+    page.reload()
+    expect(page.locator("#agenda-items > li").first).to_contain_text("Games")
