@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField
+from wtforms import DateField, IntegerField, RadioField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -31,3 +31,30 @@ class PictureChoiceField(RadioField):
 
     def pre_validate(self, form) -> None:
         _check_choice(self)
+
+
+def strip_text(value: str | None) -> str:
+    """A filter: surrounding spaces go, and an empty field reads as ""."""
+    return (value or "").strip()
+
+
+class _QuietParse:
+    """Leave bad dates, times and numbers empty, so our own easy-read message is the only one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+class DayField(_QuietParse, DateField):
+    pass
+
+
+class ClockField(_QuietParse, TimeField):
+    pass
+
+
+class WholeNumberField(_QuietParse, IntegerField):
+    pass

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -16,16 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.agendas.models import ITEM_KINDS
-
-
-class WholeNumberField(IntegerField):
-    """Leave a number that is not a whole number empty, so our own message is the only one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
+from portal.forms import WholeNumberField
 
 
 def _strip(value):

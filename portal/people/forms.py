@@ -16,6 +16,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.passwords import is_common_password
 from portal.extensions import db
 from portal.forms import PictureChoiceField, choices
+from portal.forms import strip_text as _clean
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 # Only a shape check: whether an address works is learned by sending to it.
@@ -35,10 +36,6 @@ def role_choices() -> list[SelectChoice]:
 def language_choices() -> list[SelectChoice]:
     # Each language named in its own language, so a person can find theirs.
     return choices(current_app.config["LANGUAGES"].items())
-
-
-def _clean(value: str | None) -> str:
-    return (value or "").strip()
 
 
 class PersonForm(FlaskForm):

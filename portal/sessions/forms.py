@@ -11,47 +11,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
-    IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal.forms import ClockField, DayField, WholeNumberField
+from portal.forms import strip_text as _clean
 from portal.sessions.models import HELP_NEEDS, SESSION_PICTURES
 from portal.timefmt import to_local
 from portal.timeutil import utcnow
 
 LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
-
-
-def _clean(value: str | None) -> str:
-    return (value or "").strip()
-
-
-class _QuietParse:
-    """Leave bad dates, times and numbers empty, so our own easy-read message is the only one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-
-
-class DayField(_QuietParse, DateField):
-    pass
-
-
-class ClockField(_QuietParse, TimeField):
-    pass
-
-
-class WholeNumberField(_QuietParse, IntegerField):
-    pass
 
 
 class HelpForm(FlaskForm):
