@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, SelectField, TimeField
+from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 NOT_IN_THE_LIST = _l("Choose one from the list.")
 
@@ -31,6 +32,25 @@ class PictureChoiceField(RadioField):
 
     def pre_validate(self, form) -> None:
         _check_choice(self)
+
+
+class TickBoxesField(SelectMultipleField):
+    """Tick boxes for ids (people, say). Anything not offered gets our easy-read message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist):
+        # WTForms would raise its own message for a value that is not a number; ours says more.
+        self.data = [int(value) for value in valuelist if str(value).isdigit()]
+        self._not_offered = len(self.data) != len(valuelist)
+
+    def pre_validate(self, form) -> None:
+        offered = {str(choice.value) for choice in self.choices}
+        if self._not_offered or any(str(value) not in offered for value in self.data or []):
+            raise ValidationError(NOT_IN_THE_LIST)
+
+    _not_offered = False
 
 
 def strip_text(value: str | None) -> str:

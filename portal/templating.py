@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -43,10 +44,23 @@ def picture(name: str, alt: str = "", size: str = "") -> Markup:
     )
 
 
+def and_list(words) -> str:
+    """ "Alex, Dev and Sam" in the reader's language (Babel's Welsh list says "a(c)")."""
+    words = [str(word) for word in words]
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s and %(last)s", first=", ".join(words[:-1]), last=words[-1])
+
+
 def init_templating(app: Flask) -> None:
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
-        icon=icon, picture=picture, can=can, Permission=Permission, current_user=current_user
+        icon=icon,
+        picture=picture,
+        and_list=and_list,
+        can=can,
+        Permission=Permission,
+        current_user=current_user,
     )
 
     @app.context_processor

@@ -26,3 +26,22 @@ def test_downgrade_to_nothing_then_upgrade_again(app):
         upgrade()
     # The rebuilt schema works.
     assert create_user(username="after-upgrade").id
+
+
+def test_going_back_before_linked_leaders_keeps_their_names(app):
+    """0012 links leaders to accounts; undoing it writes their names into the typed names."""
+    import sqlalchemy as sa
+
+    from tests.factories import create_agenda_item, create_session, create_user
+
+    alex = create_user(role="co_trainer", username="alex2", display_name="Alex Rivera")
+    session = create_session(title="Games day", trainers=[alex])
+    item = create_agenda_item(session.id, title="Games", leader_ids=[alex.id], leaders="Mo")
+    with app.app_context():
+        downgrade(revision="0011_agendas")
+        leaders = db.session.execute(
+            sa.text("SELECT leaders FROM agenda_item WHERE id = :id"), {"id": item.id}
+        ).scalar()
+        db.session.rollback()
+        upgrade()
+    assert leaders == "Alex Rivera, Mo"

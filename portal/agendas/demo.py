@@ -13,54 +13,65 @@ from portal.extensions import db
 from portal.sessions.models import TrainingSession
 from portal.timeutil import utcnow
 
+# (title, description, minutes, kind, picture, leaders with an account, names typed in)
 INTRO_ITEMS = [
-    # (title, description, minutes, kind, leaders)
-    ("Welcome", "We say hello. We learn each other's names.", 30, "talk", "Alex Rivera"),
+    ("Welcome", "We say hello. We learn each other's names.", 30, "talk", "welcome", ["alex"], ""),
     (
         "What is community organising?",
         "People working together to change things.",
         45,
         "talk",
-        "Alex Rivera",
+        "together",
+        ["alex"],
+        "",
     ),
-    ("Break", "Tea, coffee and biscuits.", 15, "break", ""),
+    ("Break", "Tea, coffee and biscuits.", 15, "break", "", [], ""),
     (
         "Listening in pairs",
         "Tell a partner what matters to you. Then swap.",
         45,
         "activity",
-        "Alex Rivera",
+        "listen",
+        ["alex"],
+        "Nia",
     ),
-    ("Lunch", "Sandwiches and fruit. Tell us what you cannot eat.", 60, "food", ""),
+    ("Lunch", "Sandwiches and fruit. Tell us what you cannot eat.", 60, "food", "", [], ""),
     (
         "What matters to us",
         "We share what we heard. We find what we have in common.",
         60,
         "talk",
-        "Alex Rivera",
+        "",
+        ["alex", "sam"],
+        "",
     ),
-    ("Goodbye", "What did you like? What next?", 15, "talk", "Alex Rivera"),
+    ("Goodbye", "What did you like? What next?", 15, "talk", "thank-you", ["alex"], ""),
 ]
 
+# As above, then who wrote it.
 TRAINERS_ITEMS = [
-    ("Welcome back", "How was your week? One thing each.", 20, "talk", "Dev Morgan", "dev"),
-    ("Name game", "Throw the ball and say a name.", 15, "game", "Alex Rivera", "alex"),
+    ("Welcome back", "How was your week? One thing each.", 20, "talk", "", ["dev"], "", "dev"),
+    ("Name game", "Throw the ball and say a name.", 15, "game", "", ["alex"], "", "alex"),
     (
         "Planning a session",
         "Work in pairs. Plan a short session together.",
         60,
         "activity",
-        "Alex Rivera and Dev Morgan",
+        "idea",
+        ["alex", "dev"],
+        "",
         "alex",
     ),
-    ("Break", "Tea and a walk outside.", 15, "break", "", "dev"),
-    ("Lunch", "Bring your own lunch.", 45, "food", "", "alex"),
+    ("Break", "Tea and a walk outside.", 15, "break", "park", [], "", "dev"),
+    ("Lunch", "Bring your own lunch.", 45, "food", "", [], "", "alex"),
     (
         "Practise leading",
         "Each pair leads 10 minutes. We cheer each other on.",
         90,
         "activity",
-        "Dev Morgan",
+        "",
+        ["dev"],
+        "",
         "dev",
     ),
 ]
@@ -78,7 +89,7 @@ def load_agendas_demo(people: dict[str, User]) -> None:
     intro = _session("Introduction to community organising")
     if intro is not None:
         agenda = agenda_for(intro)
-        for title, description, minutes, kind, leaders in INTRO_ITEMS:
+        for title, description, minutes, kind, picture, leads, typed in INTRO_ITEMS:
             add_item(
                 agenda,
                 people["alex"],
@@ -86,7 +97,9 @@ def load_agendas_demo(people: dict[str, User]) -> None:
                 description=description,
                 minutes=minutes,
                 kind=kind,
-                leaders=leaders,
+                picture=picture,
+                leader_ids=[people[name].id for name in leads],
+                leaders=typed,
             )
         publish(agenda)
     trainers = _session("Train the trainers")
@@ -94,7 +107,7 @@ def load_agendas_demo(people: dict[str, User]) -> None:
         return
     agenda = agenda_for(trainers)
     items = {}
-    for title, description, minutes, kind, leaders, author in TRAINERS_ITEMS:
+    for title, description, minutes, kind, picture, leads, typed, author in TRAINERS_ITEMS:
         items[title] = add_item(
             agenda,
             people[author],
@@ -102,7 +115,9 @@ def load_agendas_demo(people: dict[str, User]) -> None:
             description=description,
             minutes=minutes,
             kind=kind,
-            leaders=leaders,
+            picture=picture,
+            leader_ids=[people[name].id for name in leads],
+            leaders=typed,
         )
     # Dev and Alex changed each other's parts: this is the history they can look back at.
     game = items["Name game"]

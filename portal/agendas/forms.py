@@ -14,8 +14,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.agendas.models import ITEM_KINDS
-from portal.forms import WholeNumberField
+from portal.agendas.models import ITEM_KINDS, ITEM_PICTURES
+from portal.forms import PictureChoiceField, TickBoxesField, WholeNumberField
 
 
 def _strip(value):
@@ -23,6 +23,11 @@ def _strip(value):
 
 
 MINUTES_MESSAGE = _l("Write the minutes as a number from 1 to 480.")
+KIND_PICTURE = ""  # the picture choice that follows the item's kind
+
+
+def _id_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
 
 
 class ItemForm(FlaskForm):
@@ -52,9 +57,22 @@ class ItemForm(FlaskForm):
         default="talk",
         validators=[InputRequired(_l("Choose what kind of part it is."))],
     )
-    leaders = StringField(
+    picture = PictureChoiceField(
+        _l("Which picture goes with it?"),
+        description=_l("Choose a picture that helps people know what happens."),
+        choices=[SelectChoice(KIND_PICTURE, _l("The picture for its kind"))]
+        + [SelectChoice(name, words) for name, words in ITEM_PICTURES.items()],
+        default=KIND_PICTURE,
+    )
+    leader_ids = TickBoxesField(
         _l("Who leads it?"),
-        description=_l("Write one name or more."),
+        description=_l("Tick one person or more."),
+        choices=[],
+        coerce=int,
+    )
+    leaders = StringField(
+        _l("Someone else? Write their name."),
+        description=_l("Put a comma between two names."),
         filters=[_strip],
         validators=[Length(max=200, message=_l("Use 200 letters or fewer."))],
     )
@@ -62,9 +80,16 @@ class ItemForm(FlaskForm):
         _l("Is it about a concern?"),
         description=_l("Choose one of the concerns members raised, if it fits."),
         choices=[],
-        coerce=lambda value: int(value) if value not in (None, "", "None") else None,
+        coerce=_id_or_none,
     )
     version = HiddenField()
+
+    def set_people(self, people: list) -> ItemForm:
+        """The people who can be ticked as leading it: those running the session."""
+        self.leader_ids.choices = [
+            SelectChoice(str(person.id), person.display_name) for person in people
+        ]
+        return self
 
     def set_concerns(self, concerns: list) -> ItemForm:
         self.concern_id.choices = [SelectChoice("", _l("No, it is not about a concern"))] + [
@@ -78,6 +103,8 @@ class ItemForm(FlaskForm):
             "description": self.description.data or "",
             "minutes": self.minutes.data,
             "kind": self.kind.data,
+            "picture": self.picture.data or KIND_PICTURE,
+            "leader_ids": sorted(set(self.leader_ids.data or [])),
             "leaders": self.leaders.data or "",
             "concern_id": self.concern_id.data,
         }
@@ -120,4 +147,11 @@ class AnswerForm(FlaskForm):
         filters=[_strip],
         validators=[Length(max=300, message=_l("Use 300 letters or fewer."))],
     )
-    minutes = WholeNumberField(_l("How many minutes does it take?"), default=15)
+    minutes = WholeNumberField(
+        _l("How many minutes does it take?"),
+        default=15,
+        validators=[
+            InputRequired(MINUTES_MESSAGE),
+            NumberRange(min=1, max=480, message=MINUTES_MESSAGE),
+        ],
+    )

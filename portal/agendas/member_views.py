@@ -15,6 +15,7 @@ from portal.agendas.queries import (
     get_item,
     get_suggestion,
     history,
+    item_versions,
     own_suggestions,
     seen_at,
     timed_agenda,
@@ -29,11 +30,17 @@ from portal.agendas.services import (
     suggest,
     unpublish,
 )
-from portal.agendas.views import editor_context, safe_draft_key, session_i_run
+from portal.agendas.views import (
+    EDITOR,
+    back_to_editor,
+    editor_context,
+    safe_draft_key,
+    session_i_run,
+)
 from portal.concerns.models import Status
 from portal.concerns.services import add_update, supporter_ids
 from portal.extensions import db, limiter
-from portal.htmx import render_page
+from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
 from portal.sessions.models import Booking, BookingStatus
 from portal.sessions.queries import get_visible_session, runs_session
@@ -102,9 +109,16 @@ def agenda_history(session_id: int):
     item_id = request.args.get("item", type=int)
     item = get_item(agenda, item_id) if item_id else None
     changes = history(agenda, item.id if item else None)
+    # "Put this version back" names the version seen now, so a change since then is not lost.
+    versions = item_versions(agenda, {change.item_id for change in changes})
     db.session.commit()
     return render_template(
-        "agendas/history.html", training=session, agenda=agenda, item=item, changes=changes
+        "agendas/history.html",
+        training=session,
+        agenda=agenda,
+        item=item,
+        changes=changes,
+        versions=versions,
     )
 
 
@@ -171,17 +185,20 @@ def answer_suggestion(session_id: int, suggestion_id: int):
     if suggestion is None:
         abort(404)
     form = AnswerForm()
+    accepting = request.form.get("accept") == "1"
     if suggestion.status != SuggestionStatus.WAITING:
-        flash(_("Someone answered this already."), "info")
-        return redirect(url_for("agendas.edit_agenda", session_id=session.id) + "#suggestions")
-    minutes = form.minutes.data if form.minutes.data and 1 <= form.minutes.data <= 480 else 15
+        message = _("Someone answered this already.")
+        return back_to_editor(session, agenda, message, error=True, anchor="agenda-suggestions")
+    if not accepting:
+        del form.minutes  # saying no needs no minutes
     if not form.validate():
-        context = editor_context(session, agenda, answer_form=form)
-        return render_page("agendas/edit_agenda.html", status=422, **context)
+        context = editor_context(session, agenda, answer_form=form, answering=suggestion.id)
+        status = 200 if is_fragment_request() else 422
+        return render_page(EDITOR, block="live", status=status, **context)
     link = url_for("agendas.suggest_item", session_id=session.id)
     reply = form.reply.data or ""
-    if request.form.get("accept") == "1":
-        accept_suggestion(agenda, suggestion, current_user, minutes, reply)
+    if accepting:
+        accept_suggestion(agenda, suggestion, current_user, form.minutes.data, reply)
         if suggestion.concern is not None:
             # The concerns feature's own service, so its history and notices stay whole.
             words = _("It is on the agenda for %(title)s.", title=session.title)
@@ -199,7 +216,7 @@ def answer_suggestion(session_id: int, suggestion_id: int):
             title=suggestion.title,
             reply=reply,
         )
-        flash(_("%(title)s is on the agenda now.", title=suggestion.title), "success")
+        message = _("%(title)s is on the agenda now.", title=suggestion.title)
     else:
         decline_suggestion(suggestion, reply)
         notify(
@@ -209,9 +226,7 @@ def answer_suggestion(session_id: int, suggestion_id: int):
             title=suggestion.title,
             reply=reply,
         )
-        flash(
-            _("You said no to %(title)s. They will see your answer.", title=suggestion.title),
-            "success",
-        )
+        message = _("You said no to %(title)s. They will see your answer.", title=suggestion.title)
     db.session.commit()
-    return redirect(url_for("agendas.edit_agenda", session_id=session.id) + "#suggestions")
+    forget = f"agenda-answer-{suggestion.id}"
+    return back_to_editor(session, agenda, message, forget=forget, anchor="agenda-suggestions")

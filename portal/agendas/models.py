@@ -28,8 +28,51 @@ ITEM_KINDS: dict[str, tuple[str, Any]] = {
     "food": ("food", _l("Food")),
 }
 
-# Fields copied into history and compared in a conflict.
-ITEM_FIELDS = ("title", "description", "minutes", "kind", "leaders", "concern_id")
+# Pictures a co-trainer can choose for an item: name -> words. "" means "the kind's picture".
+ITEM_PICTURES: dict[str, Any] = {
+    "talk": _l("People talking"),
+    "listen": _l("Listening"),
+    "idea": _l("An idea"),
+    "people": _l("A group of people"),
+    "together": _l("Working together"),
+    "welcome": _l("Welcome"),
+    "thank-you": _l("Thank you"),
+    "activity": _l("Doing something"),
+    "game": _l("A game"),
+    "break": _l("A cup of tea"),
+    "food": _l("Food"),
+    "concerns": _l("Speech bubbles"),
+    "work": _l("Work"),
+    "money": _l("Money"),
+    "health": _l("Health"),
+    "home": _l("Home"),
+    "bus": _l("A bus"),
+    "park": _l("A park"),
+    "safe": _l("Keeping safe"),
+}
+
+# Fields copied into history and compared in a conflict. `leader_ids` are the people who lead
+# it (accounts); `leaders` are names typed in for anyone else.
+ITEM_FIELDS = (
+    "title",
+    "description",
+    "minutes",
+    "kind",
+    "picture",
+    "leader_ids",
+    "leaders",
+    "concern_id",
+)
+# Fields that are plain columns of agenda_item (leader_ids is a table of its own).
+COLUMN_FIELDS = tuple(name for name in ITEM_FIELDS if name != "leader_ids")
+
+agenda_item_leader = sa.Table(
+    "agenda_item_leader",
+    db.metadata,
+    sa.Column("item_id", sa.ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_agenda_item_leader_user_id", "user_id"),
+)
 
 
 def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
@@ -66,7 +109,9 @@ class AgendaItem(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[int]
     kind: Mapped[str] = mapped_column(sa.String(20), default="talk")
-    # Who leads it: names, typed in or picked from the people running the session.
+    # A picture chosen for this item; "" shows the picture of its kind.
+    picture: Mapped[str] = mapped_column(sa.String(30), default="", server_default="")
+    # Names typed in for leaders without an account here (people with one are `leader_people`).
     leaders: Mapped[str] = mapped_column(sa.String(200), default="")
     # The concern (portal/concerns) this part is about, if any.
     concern_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concern.id", ondelete="SET NULL"))
@@ -77,11 +122,36 @@ class AgendaItem(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     concern: Mapped[Concern | None] = relationship(lazy="joined")
+    leader_people: Mapped[list[User]] = relationship(
+        secondary=agenda_item_leader, order_by=User.display_name, lazy="selectin"
+    )
 
     __table_args__ = (sa.Index("ix_agenda_item_agenda_id_position", "agenda_id", "position"),)
 
+    @property
+    def leader_ids(self) -> list[int]:
+        return sorted(person.id for person in self.leader_people)
+
+    @property
+    def leader_names(self) -> list[str]:
+        """Everyone who leads it: people with an account first, then the names typed in."""
+        return [person.display_name for person in self.leader_people] + typed_names(self.leaders)
+
+    @property
+    def shown_picture(self) -> str:
+        return self.picture or ITEM_KINDS.get(self.kind, ITEM_KINDS["talk"])[0]
+
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in ITEM_FIELDS}
+
+    def snapshot(self) -> dict[str, Any]:
+        """What history keeps: the values, and the leaders' names as they were then."""
+        return {**self.values(), "leader_names": self.leader_names}
+
+
+def typed_names(text: str) -> list[str]:
+    """Names typed in one box, split at commas: "Mo, Jan" is two people."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
 
 
 class ChangeAction(enum.StrEnum):

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from portal.accounts.models import User
 from portal.agendas.models import (
-    ITEM_FIELDS,
+    COLUMN_FIELDS,
     Agenda,
     AgendaChange,
     AgendaItem,
@@ -61,9 +61,42 @@ def _record(item: AgendaItem, user: User | None, action: ChangeAction) -> None:
             user_id=user.id if user else None,
             action=action,
             item_version=item.version,
-            snapshot=item.values(),
+            snapshot=item.snapshot(),
         )
     )
+
+
+def _set_leaders(item: AgendaItem, leader_ids: list[int] | None) -> None:
+    """Link the item to the people who lead it; ids of accounts that are gone are skipped."""
+    if leader_ids is None:
+        return
+    wanted = sorted(set(leader_ids))
+    people = list(db.session.scalars(sa.select(User).where(User.id.in_(wanted)))) if wanted else []
+    item.leader_people = sorted(people, key=lambda person: person.display_name)
+
+
+def _claim(agenda: Agenda, item_id: int, expected_version: int, **columns: Any) -> AgendaItem:
+    """Raise the item's version, only if it is still `expected_version`; else raise Conflict.
+
+    One UPDATE with the version in its WHERE: on PostgreSQL a racing save waits for this one's
+    commit and then matches no row; SQLite lets one writer in at a time.
+    """
+    result = db.session.execute(
+        sa.update(AgendaItem)
+        .where(
+            AgendaItem.id == item_id,
+            AgendaItem.agenda_id == agenda.id,
+            AgendaItem.version == expected_version,
+        )
+        .values(version=AgendaItem.version + 1, updated_at=utcnow(), **columns)
+        .execution_options(synchronize_session=False)
+    )
+    item = db.session.get(AgendaItem, item_id)
+    if item is not None:
+        db.session.refresh(item)
+    if result.rowcount != 1:
+        raise Conflict(item)
+    return item
 
 
 def _live_items(agenda_id: int) -> list[AgendaItem]:
@@ -89,9 +122,10 @@ def add_item(agenda: Agenda, user: User | None, **values: Any) -> AgendaItem:
         agenda_id=agenda.id,
         position=(last or 0) + 1,
         changed_at=_published_change(agenda),
-        **{name: values[name] for name in ITEM_FIELDS if name in values},
+        **{name: values[name] for name in COLUMN_FIELDS if name in values},
     )
     db.session.add(item)
+    _set_leaders(item, values.get("leader_ids"))
     db.session.flush()
     _record(item, user, ChangeAction.ADDED)
     _touch(agenda)
@@ -107,27 +141,19 @@ def update_item(
     action: ChangeAction = ChangeAction.CHANGED,
 ) -> AgendaItem:
     """Change an item, only if nobody saved it since `expected_version`; else raise Conflict."""
-    changes = {name: values[name] for name in ITEM_FIELDS if name in values}
-    result = db.session.execute(
-        sa.update(AgendaItem)
-        .where(
-            AgendaItem.id == item_id,
-            AgendaItem.agenda_id == agenda.id,
-            AgendaItem.version == expected_version,
-        )
-        .values(
-            version=AgendaItem.version + 1,
-            updated_at=utcnow(),
-            changed_at=_published_change(agenda) or AgendaItem.changed_at,
-            **changes,
-        )
-        .execution_options(synchronize_session=False)
+    changes = {name: values[name] for name in COLUMN_FIELDS if name in values}
+    item = _claim(
+        agenda,
+        item_id,
+        expected_version,
+        changed_at=_published_change(agenda) or AgendaItem.changed_at,
+        **changes,
     )
-    item = db.session.get(AgendaItem, item_id)
-    if item is not None:
-        db.session.refresh(item)
-    if result.rowcount != 1:
-        raise Conflict(item)
+    _set_leaders(item, values.get("leader_ids"))
+    if item.deleted_at is not None:
+        # Someone took it off while this person was changing it; saving their words puts it back.
+        _reinsert(agenda, item)
+    db.session.flush()
     _record(item, user, action)
     _touch(agenda)
     return item
@@ -152,39 +178,50 @@ def move_item(agenda: Agenda, item: AgendaItem, user: User | None, steps: int) -
     return True
 
 
-def delete_item(agenda: Agenda, item: AgendaItem, user: User | None) -> None:
-    """Take an item off the agenda. It is kept, so "Undo" can put it back."""
-    item.deleted_at = utcnow()
-    item.version += 1
-    db.session.flush()
+def delete_item(agenda: Agenda, item_id: int, expected_version: int, user: User | None):
+    """Take an item off the agenda, only if nobody changed it since the person looked at it.
+
+    It is kept, so "Undo" and the history can put it back. Raises Conflict when it changed.
+    """
+    item = _claim(agenda, item_id, expected_version, deleted_at=utcnow())
     _record(item, user, ChangeAction.DELETED)
     _touch(agenda)
+    return item
 
 
-def put_back(agenda: Agenda, item: AgendaItem, user: User | None, snapshot: dict | None = None):
-    """Undo a delete, or restore an earlier version from history (as a new version)."""
+def _reinsert(agenda: Agenda, item: AgendaItem) -> None:
+    """Put a deleted item back in its old place; the parts from there down move down one."""
+    item.deleted_at = None
+    for row in _live_items(agenda.id):
+        if row.position >= item.position and row.id != item.id:
+            row.position += 1
+
+
+def put_back(
+    agenda: Agenda,
+    item_id: int,
+    expected_version: int,
+    user: User | None,
+    snapshot: dict | None = None,
+) -> AgendaItem:
+    """Undo a delete, or restore an earlier version from history (as a new version).
+
+    Like a save, it only happens if nobody changed the item since the person looked at it.
+    """
+    item = _claim(agenda, item_id, expected_version)
     if snapshot:
-        for name in ITEM_FIELDS:
+        for name in COLUMN_FIELDS:
             if name in snapshot:
                 setattr(item, name, snapshot[name])
+        # History from before leaders could be linked kept every name in `leaders`.
+        _set_leaders(item, snapshot.get("leader_ids", []))
     if item.deleted_at is not None:
-        item.deleted_at = None
-        last = db.session.scalar(
-            sa.select(sa.func.max(AgendaItem.position)).where(
-                AgendaItem.agenda_id == agenda.id, AgendaItem.deleted_at.is_(None)
-            )
-        )
-        if item.position <= (last or 0):
-            items = _live_items(agenda.id)
-            for row in items:
-                if row.position >= item.position and row.id != item.id:
-                    row.position += 1
-    item.version += 1
+        _reinsert(agenda, item)
     item.changed_at = _published_change(agenda) or item.changed_at
-    item.updated_at = utcnow()
     db.session.flush()
     _record(item, user, ChangeAction.PUT_BACK)
     _touch(agenda)
+    return item
 
 
 def publish(agenda: Agenda) -> bool:
@@ -238,6 +275,7 @@ def accept_suggestion(
         minutes=minutes,
         kind="talk",
         leaders="",
+        leader_ids=[],
         concern_id=suggestion.concern_id,
     )
     suggestion.status = SuggestionStatus.ACCEPTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from flask import Response, abort, flash, make_response, redirect, request, url_for
@@ -10,6 +11,7 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
+from portal.agendas.conflicts import compare
 from portal.agendas.forms import AnswerForm, ItemForm
 from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
 from portal.agendas.queries import (
@@ -35,7 +37,7 @@ from portal.sessions.queries import get_visible_session, runs_session
 from portal.timefmt import clock_time, when
 
 EDITOR = "agendas/edit_agenda.html"
-DRAFT_KEY = re.compile(r"agenda-(new|item|suggest)-\d{1,10}")
+DRAFT_KEY = re.compile(r"agenda-(new|item|suggest|answer)-\d{1,10}")
 ITEM_PAGE = "agendas/change_item.html"
 
 bp.app_template_global("clock_time")(clock_time)
@@ -49,6 +51,17 @@ def item_kind(code: str) -> tuple[str, str]:
     return picture_name, str(words)
 
 
+@bp.app_template_global()
+def kind_picture_urls() -> str:
+    """Each kind's picture, so the page can show the right one when the kind changes."""
+    return json.dumps(
+        {
+            code: url_for("static", filename=f"pictures/{picture_name}.svg")
+            for code, (picture_name, _words) in ITEM_KINDS.items()
+        }
+    )
+
+
 def session_i_run(session_id: int):
     """The session and its agenda, if this person runs the session (404 unseen, 403 not theirs)."""
     session = get_visible_session(current_user, session_id)
@@ -59,10 +72,20 @@ def session_i_run(session_id: int):
     return session, agenda_for(session)
 
 
-def item_form(item=None, **kwargs) -> ItemForm:
+def leader_choices(session, item=None) -> list:
+    """People who can be ticked as leading a part: those running the session, this person,
+    and whoever leads the part already (even if they stopped running the session)."""
+    people = {person.id: person for person in session.trainers}
+    people.setdefault(current_user.id, current_user)
+    for person in item.leader_people if item is not None else []:
+        people.setdefault(person.id, person)
+    return sorted(people.values(), key=lambda person: person.display_name.lower())
+
+
+def item_form(session, item=None, **kwargs) -> ItemForm:
     """The item form, offering the concerns with most support (and the item's own concern)."""
     concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
-    form = ItemForm(**kwargs).set_concerns(concerns)
+    form = ItemForm(**kwargs).set_concerns(concerns).set_people(leader_choices(session, item))
     if item is not None:
         # The add form is on the same page: each item's fields get their own ids.
         for field in form:
@@ -91,10 +114,12 @@ def editor_context(session, agenda, **extra) -> dict:
         "timed": timed_agenda(agenda, session),
         "people": people,
         "suggestions": waiting_suggestions(agenda),
-        "form": extra.pop("form", None) or item_form(formdata=None),
+        "form": extra.pop("form", None) or item_form(session, formdata=None),
         "answer_form": AnswerForm(formdata=None),
         "forget": "",
         "undo": None,
+        "answering": None,  # the suggestion whose answer had a mistake
+        "error": False,
         **extra,
     }
 
@@ -152,7 +177,7 @@ def live_agenda(session_id: int):
 def add_agenda_item(session_id: int):
     """Add an item at the end of the agenda."""
     session, agenda = session_i_run(session_id)
-    form = item_form()
+    form = item_form(session)
     if not form.validate():
         return render_page(
             EDITOR,
@@ -163,20 +188,29 @@ def add_agenda_item(session_id: int):
     item = add_item(agenda, current_user, **form.values())
     db.session.commit()
     message = _("You added %(title)s.", title=item.title)
-    return _back_to_editor(session, agenda, message, forget=f"agenda-new-{session.id}")
+    return back_to_editor(session, agenda, message, forget=f"agenda-new-{session.id}")
 
 
-def _back_to_editor(session, agenda, message: str, forget: str = "", undo=None) -> Response:
+def back_to_editor(
+    session,
+    agenda,
+    message: str,
+    forget: str = "",
+    undo=None,
+    error: bool = False,
+    anchor: str = "agenda-items",
+) -> Response:
+    """The editor again, with what happened: the live part for htmx, else a redirect."""
     if is_fragment_request():
-        return render_page(
-            EDITOR,
-            block="live",
-            **editor_context(session, agenda, message=message, forget=forget, undo=undo),
+        context = editor_context(
+            session, agenda, message=message, error=error, forget=forget, undo=undo
         )
-    flash(message, "success")
+        # A 200 even for a stale action: the fresh list is the answer, and htmx swaps it in.
+        return render_page(EDITOR, block="live", **context)
+    flash(message, "error" if error else "success")
     args = {"forget": forget or None, "undo": undo.id if undo is not None else None}
     url = url_for("agendas.edit_agenda", session_id=session.id, **args)
-    response = redirect(url + "#agenda-items")
+    response = redirect(f"{url}#{anchor}")
     response.vary.add("HX-Request")
     return response
 
@@ -189,11 +223,11 @@ def change_item(session_id: int, item_id: int):
     session, agenda = session_i_run(session_id)
     item = _item_or_404(agenda, item_id)
     if request.method == "GET":
-        form = item_form(item, obj=item)
+        form = item_form(session, item, obj=item)
         form.version.data = item.version
         live.mark_here(agenda.id, current_user.id, current_user.display_name, item.id, item.title)
         return render_page(ITEM_PAGE, block="item_form", training=session, item=item, form=form)
-    form = item_form(item)
+    form = item_form(session, item)
     if not form.validate():
         return render_page(
             ITEM_PAGE,
@@ -212,15 +246,21 @@ def change_item(session_id: int, item_id: int):
         return _conflict(session, theirs, form)
     db.session.commit()
     message = _("You saved %(title)s.", title=item.title)
-    return _back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
+    return back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
 
 
 def _conflict(session, theirs, form: ItemForm) -> Response:
     """Someone saved first: show their words and yours side by side; nothing is lost."""
-    changes = history(agenda_for(session), theirs.id, limit=1) if theirs else []
+    if theirs is None:
+        abort(404)
+    changes = history(agenda_for(session), theirs.id, limit=1)
     last = changes[0] if changes else None
     form.version.raw_data = None  # show their version, so the next save is based on it
-    form.version.data = str(theirs.version) if theirs else "0"
+    form.version.data = str(theirs.version)
+    people = {int(choice.value): str(choice.label) for choice in form.leader_ids.choices}
+    concerns = {
+        int(choice.value): str(choice.label) for choice in form.concern_id.choices if choice.value
+    }
     return render_page(
         "agendas/conflict.html",
         block="item_form",
@@ -229,6 +269,7 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
         item=theirs,
         theirs=theirs,
         last=last,
+        pairs=compare(theirs, form.values(), people, concerns),
         form=form,
     )
 
@@ -250,21 +291,27 @@ def move_agenda_item(session_id: int, item_id: int):
         message = _("You moved %(title)s.", title=item.title)
     else:
         message = _("%(title)s is already there.", title=item.title)
-    return _back_to_editor(session, agenda, message)
+    return back_to_editor(session, agenda, message)
 
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/delete")
 @permission_required(Permission.RUN_SESSIONS)
 @limiter.limit("60 per minute")
 def delete_agenda_item(session_id: int, item_id: int):
-    """Take an item off the agenda, with an Undo button."""
+    """Take an item off the agenda, with an Undo button; not if it changed since you looked."""
     session, agenda = session_i_run(session_id)
     item = _item_or_404(agenda, item_id)
-    if item.deleted_at is None:
-        delete_item(agenda, item, current_user)
+    if item.deleted_at is not None:
+        message = _("%(title)s is not on the agenda now.", title=item.title)
+        return back_to_editor(session, agenda, message)
+    try:
+        item = delete_item(agenda, item.id, _version_sent(), current_user)
+    except Conflict:
+        db.session.rollback()
+        return _changed_meanwhile(session, agenda, item_id)
     db.session.commit()
     message = _("You took %(title)s off the agenda.", title=item.title)
-    return _back_to_editor(session, agenda, message, undo=item)
+    return back_to_editor(session, agenda, message, undo=item)
 
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/put-back")
@@ -281,7 +328,26 @@ def put_back_item(session_id: int, item_id: int):
         if change is None or change.item_id != item.id:
             abort(404)
         snapshot = change.snapshot
-    put_back(agenda, item, current_user, snapshot)
+    try:
+        item = put_back(agenda, item.id, _version_sent(), current_user, snapshot)
+    except Conflict:
+        db.session.rollback()
+        return _changed_meanwhile(session, agenda, item_id)
     db.session.commit()
     message = _("You put back %(title)s.", title=item.title)
-    return _back_to_editor(session, agenda, message)
+    return back_to_editor(session, agenda, message)
+
+
+def _version_sent() -> int:
+    """The item's version the person saw; a missing or odd one never matches."""
+    return request.form.get("version", -1, type=int)
+
+
+def _changed_meanwhile(session, agenda, item_id: int) -> Response:
+    """Someone changed the item after this person looked: nothing happens; show it as it is."""
+    item = get_item(agenda, item_id)
+    message = _(
+        "Someone changed %(title)s just now, so we did nothing. Look at it again.",
+        title=item.title,
+    )
+    return back_to_editor(session, agenda, message, error=True)

@@ -25,7 +25,9 @@
   function keepTyping(event) {
     var form = event.target.form;
     var store = storage();
-    if (!form || !form.dataset.keep || !store) { return; }
+    if (!form || !form.dataset.keep) { return; }
+    form.dataset.typed = "1";  // live updates leave this form alone now
+    if (!store) { return; }
     store.setItem(STORE + form.dataset.keep, JSON.stringify({ at: Date.now(), values: readForm(form) }));
   }
 
@@ -65,6 +67,17 @@
     root.querySelectorAll("form[data-keep]").forEach(offerBack);
   }
 
+  // "The picture for its kind" shows the picture of the kind chosen just now.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    var choice = field.form && field.name === "kind" && field.form.querySelector("[data-kind-pictures]");
+    if (!choice) { return; }
+    var urls;
+    try { urls = JSON.parse(choice.dataset.kindPictures); } catch (error) { return; }
+    var plain = choice.querySelector("input[name='picture'][value=''] + label img");
+    if (plain && urls[field.value]) { plain.src = urls[field.value]; }
+  });
+
   document.addEventListener("input", keepTyping);
   document.addEventListener("change", keepTyping);
   document.addEventListener("click", function (event) {
@@ -93,6 +106,20 @@
     return row ? row.dataset.itemId : "";
   }
 
+  // Members' ideas: new ones appear, answered ones go; an answer being typed stays put.
+  function mergeSuggestions(fresh) {
+    var box = document.getElementById("agenda-suggestions");
+    var next = fresh.querySelector("#agenda-suggestions");
+    if (!box || !next) { return; }
+    var active = document.activeElement;
+    next.querySelectorAll("form[data-suggestion-id]").forEach(function (form) {
+      var mine = box.querySelector("form[data-suggestion-id='" + form.dataset.suggestionId + "']");
+      if (mine && (mine.dataset.typed || mine.contains(active))) { form.replaceWith(mine); }
+    });
+    box.replaceWith(next);
+    if (window.htmx) { window.htmx.process(next); }
+  }
+
   function merge(fresh) {
     if (saving > 0) { etag = null; return; }  // ask again next time, after the swap
     ["agenda-presence", "agenda-timing"].forEach(function (id) {
@@ -100,6 +127,7 @@
       var next = fresh.querySelector("#" + id);
       if (old && next) { old.replaceWith(next); }
     });
+    mergeSuggestions(fresh);
     var list = document.getElementById("agenda-items");
     var nextList = fresh.querySelector("#agenda-items");
     if (!list || !nextList) { return; }

@@ -171,13 +171,14 @@ def test_delete_then_undo(client_as, training):
     item = create_agenda_item(training.id, title="Quiz")
     client = client_as("co_trainer")
     base = _editor(training.id)
-    response = client.post_form(f"{base}/items/{item.id}/delete")
+    response = client.post_form(f"{base}/items/{item.id}/delete", {"version": str(item.version)})
     assert response.status_code == 302 and f"undo={item.id}" in response.location
     page = client.get(response.location).get_data(as_text=True)
     assert "You took Quiz off the agenda." in page and "Undo" in page
     assert fetch(AgendaItem, item.id).deleted_at is not None
     assert ">Quiz<" not in page
-    client.post_form(f"{base}/items/{item.id}/put-back")
+    deleted = fetch(AgendaItem, item.id)
+    client.post_form(f"{base}/items/{item.id}/put-back", {"version": str(deleted.version)})
     assert fetch(AgendaItem, item.id).deleted_at is None
     assert ">Quiz<" in client.get(base).get_data(as_text=True)
 
@@ -197,7 +198,9 @@ def test_history_and_restoring_an_earlier_version(client_as, training, app):
             db.select(AgendaChange).where(AgendaChange.item_id == item.id).order_by(AgendaChange.id)
         ).first()
         first_id = first.id
-    client.post_form(f"{base}/items/{item.id}/put-back", {"change": str(first_id)})
+    page = client.get(f"{base}/history?item={item.id}").get_data(as_text=True)
+    assert 'name="version" value="2"' in page  # the version seen now goes with "Put back"
+    client.post_form(f"{base}/items/{item.id}/put-back", {"change": str(first_id), "version": "2"})
     restored = fetch(AgendaItem, item.id)
     assert restored.title == "Games"
     assert restored.version == 3  # restoring is a new version, never a rewrite of history

@@ -50,3 +50,18 @@ def test_presence_says_who_is_changing_which_item(client_as, client_for, trainin
     assert "Dev Shah is changing this now." in body
     # Nobody is told about themselves.
     assert "Alex Rivera is" not in body
+
+
+def test_a_new_idea_from_a_member_shows_up_live(client_as, training):
+    alex = client_as("co_trainer")
+    alex.get(f"/agendas/session/{training.id}")
+    quiet = alex.get(_live(training.id))
+    assert "No new ideas from members." in quiet.get_data(as_text=True)
+    client_as("member").post_form(
+        f"/agendas/session/{training.id}/suggest", {"title": "Buses to the centre"}
+    )
+    fresh = alex.get(_live(training.id), headers={"If-None-Match": quiet.headers["ETag"]})
+    assert fresh.status_code == 200
+    body = fresh.get_data(as_text=True)
+    assert "Sam Jones wants to talk about Buses to the centre." in body
+    assert 'data-keep="agenda-answer-' in body  # a reply being typed is kept in the browser

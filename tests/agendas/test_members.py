@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.agendas.models import AgendaItem, AgendaSuggestion
 from portal.notices.models import Notice
+from tests.conftest import htmx_headers
 from tests.factories import book, create_agenda_item, fetch, publish_agenda
 
 
@@ -120,3 +121,55 @@ def test_a_suggestion_needs_words(client_as, training):
     )
     assert response.status_code == 422
     assert "Write what you want to talk about." in response.get_data(as_text=True)
+
+
+def _one_suggestion(app, client_as, training, title="Football") -> int:
+    client_as("member").post_form(f"/agendas/session/{training.id}/suggest", {"title": title})
+    with app.app_context():
+        from portal.extensions import db
+
+        return db.session.scalar(db.select(AgendaSuggestion.id))
+
+
+def test_answering_with_htmx_updates_the_live_part(app, client_as, training):
+    suggestion_id = _one_suggestion(app, client_as, training)
+    response = client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}",
+        {"accept": "1", "reply": "Yes please", "minutes": "25"},
+        headers=htmx_headers(),
+    )
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and 'id="agenda-live"' in body
+    assert "Football is on the agenda now." in body
+    assert ">Football<" in body and "No new ideas from members." in body
+    assert 'data-forget-draft="agenda-answer-' in body
+
+
+def test_bad_minutes_when_accepting_keep_the_reply(app, client_as, training):
+    suggestion_id = _one_suggestion(app, client_as, training)
+    url = f"/agendas/session/{training.id}/suggestions/{suggestion_id}"
+    trainer = client_as("co_trainer")
+    for minutes in ("0", "481", "lots", ""):
+        response = trainer.post_form(url, {"accept": "1", "reply": "Good idea", "minutes": minutes})
+        assert response.status_code == 422
+        page = response.get_data(as_text=True)
+        assert "Write the minutes as a number from 1 to 480." in page
+        assert 'value="Good idea"' in page
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "waiting"
+    # Saying no needs no minutes.
+    response = trainer.post_form(url, {"accept": "0", "reply": "Not now", "minutes": "lots"})
+    assert response.status_code == 302
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "declined"
+
+
+def test_a_reply_that_is_too_long_is_refused_and_kept(app, client_as, training):
+    suggestion_id = _one_suggestion(app, client_as, training)
+    long_reply = "word " * 70
+    response = client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}",
+        {"accept": "0", "reply": long_reply},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Use 300 letters or fewer." in page and long_reply.strip() in page

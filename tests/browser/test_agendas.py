@@ -3,6 +3,7 @@ conflict screen, reordering, words kept across a reload, and the member's publis
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -188,3 +189,71 @@ def test_dragging_an_item_moves_it(new_page, users_by_role):
     expect(page.locator("#agenda-items > li").first).to_contain_text("Games", timeout=10_000)
     page.reload()
     expect(page.locator("#agenda-items > li").first).to_contain_text("Games")
+
+
+def test_a_members_idea_shows_up_live_and_a_reply_being_typed_stays(new_page, users_by_role):
+    session, _ = _training(users_by_role)
+    alex = new_page(PHONE)
+    sign_in(alex, "alex", PASSWORD)
+    alex.goto(f"/agendas/session/{session.id}")
+    alex.evaluate("window.notReloaded = true")
+    sam = new_page(PHONE)
+    sign_in(sam, "sam", PASSWORD)
+
+    def suggest(title):
+        sam.goto(f"/agendas/session/{session.id}/suggest")
+        sam.get_by_label("I want to talk about").fill(title)
+        sam.get_by_role("button", name="Send my idea").click()
+        expect(sam.locator(".messages")).to_contain_text("Thank you.")
+
+    suggest("Buses to the centre")
+    ideas = alex.locator("#agenda-suggestions")
+    expect(ideas).to_contain_text("wants to talk about Buses to the centre.", timeout=LIVE)
+    first = ideas.locator("form").first
+    first.get_by_label("Your answer to them").fill("Good idea")
+    suggest("Loud music at night")
+    expect(ideas).to_contain_text("Loud music at night", timeout=LIVE)
+    expect(first.get_by_label("Your answer to them")).to_have_value("Good idea")
+    first.get_by_role("button", name="Put it on the agenda").click()
+    expect(alex.locator("#agenda-items")).to_contain_text("Buses to the centre")
+    expect(ideas).not_to_contain_text("Buses to the centre")
+    expect(ideas).to_contain_text("Loud music at night")
+    assert alex.evaluate("window.notReloaded") is True
+
+
+def test_choose_who_leads_it_and_its_picture(new_page, users_by_role):
+    session, _ = _training(users_by_role)
+    item = create_agenda_item(session.id, title="Trip to town", kind="activity")
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    page.goto(f"/agendas/session/{session.id}")
+    row = page.locator(f"#item-{item.id}")
+    row.get_by_role("link", name="Change Trip to town").click()
+    row.get_by_label("Dev Shah").check()
+    row.get_by_label("Someone else? Write their name.").fill("Mo")
+    # "The picture for its kind" follows the kind chosen.
+    plain = row.locator("input[name='picture'][value=''] + label img")
+    row.get_by_text("Choose a picture", exact=True).click()
+    expect(plain).to_have_attribute("src", re.compile(r"activity\.svg$"))
+    row.get_by_label("Game", exact=True).check()
+    expect(plain).to_have_attribute("src", re.compile(r"game\.svg$"))
+    row.get_by_label("A bus").check()
+    row.get_by_role("button", name="Save").click()
+    saved = page.locator(f"#item-{item.id}")
+    expect(saved).to_contain_text("Led by Dev Shah and Mo.")
+    expect(saved.locator("h3 img")).to_have_attribute("src", re.compile(r"bus\.svg$"))
+
+
+def test_delete_and_undo_without_reloading(new_page, users_by_role):
+    session, _ = _training(users_by_role)
+    create_agenda_item(session.id, title="Welcome")
+    quiz = create_agenda_item(session.id, title="Quiz", kind="game")
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    page.goto(f"/agendas/session/{session.id}")
+    page.evaluate("window.notReloaded = true")
+    page.locator(f"#item-{quiz.id}").get_by_role("button", name="Delete Quiz").click()
+    expect(page.locator("#agenda-items")).not_to_contain_text("Quiz")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("#agenda-items > li").last).to_contain_text("Quiz")
+    assert page.evaluate("window.notReloaded") is True
