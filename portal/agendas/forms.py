@@ -91,6 +91,14 @@ class ItemForm(FlaskForm):
         ]
         return self
 
+    def offer_people(self, people: list) -> None:
+        """Offer these people too, if they are not offered already."""
+        offered = {choice.value: choice.label for choice in self.leader_ids.choices}
+        for person in people:
+            offered.setdefault(str(person.id), person.display_name)
+        ordered = sorted(offered.items(), key=lambda pair: str(pair[1]).lower())
+        self.leader_ids.choices = [SelectChoice(value, label) for value, label in ordered]
+
     def set_concerns(self, concerns: list) -> ItemForm:
         self.concern_id.choices = [SelectChoice("", _l("No, it is not about a concern"))] + [
             SelectChoice(str(concern.id), concern.title) for concern in concerns

@@ -218,7 +218,7 @@ def answer_suggestion(session_id: int, suggestion_id: int):
         )
         message = _("%(title)s is on the agenda now.", title=suggestion.title)
     else:
-        decline_suggestion(suggestion, reply)
+        decline_suggestion(agenda, suggestion, reply)
         notify(
             suggestion.user_id,
             "agenda_suggestion_declined",

@@ -286,8 +286,9 @@ def accept_suggestion(
     return item
 
 
-def decline_suggestion(suggestion: AgendaSuggestion, reply: str) -> None:
+def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str) -> None:
     suggestion.status = SuggestionStatus.DECLINED
     suggestion.reply = reply
     suggestion.decided_at = utcnow()
     db.session.flush()
+    _touch(agenda)  # the other editors' lists of ideas change too

@@ -72,13 +72,14 @@ def session_i_run(session_id: int):
     return session, agenda_for(session)
 
 
-def leader_choices(session, item=None) -> list:
+def leader_choices(session, *items) -> list:
     """People who can be ticked as leading a part: those running the session, this person,
     and whoever leads the part already (even if they stopped running the session)."""
     people = {person.id: person for person in session.trainers}
     people.setdefault(current_user.id, current_user)
-    for person in item.leader_people if item is not None else []:
-        people.setdefault(person.id, person)
+    for item in items:
+        for person in item.leader_people if item is not None else []:
+            people.setdefault(person.id, person)
     return sorted(people.values(), key=lambda person: person.display_name.lower())
 
 
@@ -257,6 +258,7 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
     last = changes[0] if changes else None
     form.version.raw_data = None  # show their version, so the next save is based on it
     form.version.data = str(theirs.version)
+    form.offer_people(theirs.leader_people)  # so both versions can be mixed by hand
     people = {int(choice.value): str(choice.label) for choice in form.leader_ids.choices}
     concerns = {
         int(choice.value): str(choice.label) for choice in form.concern_id.choices if choice.value

@@ -65,3 +65,24 @@ def test_a_new_idea_from_a_member_shows_up_live(client_as, training):
     body = fresh.get_data(as_text=True)
     assert "Sam Jones wants to talk about Buses to the centre." in body
     assert 'data-keep="agenda-answer-' in body  # a reply being typed is kept in the browser
+
+
+def test_an_idea_answered_by_someone_else_goes_away_live(
+    app, client_as, client_for, training, other_trainer
+):
+    client_as("member").post_form(f"/agendas/session/{training.id}/suggest", {"title": "Buses"})
+    alex = client_as("co_trainer")
+    alex.get(f"/agendas/session/{training.id}")
+    before = alex.get(_live(training.id))
+    assert "wants to talk about Buses." in before.get_data(as_text=True)
+    with app.app_context():
+        from portal.agendas.models import AgendaSuggestion
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
+    client_for(other_trainer).post_form(
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}", {"accept": "0"}
+    )
+    after = alex.get(_live(training.id), headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert "No new ideas from members." in after.get_data(as_text=True)

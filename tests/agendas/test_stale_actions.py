@@ -118,3 +118,13 @@ def test_the_conflict_screen_compares_every_field(
     assert "It is not about a concern" in yours
     # Fields both sides agree on are not marked.
     assert theirs.count("agenda-differs-tag") == 3 and yours.count("agenda-differs-tag") == 3
+
+
+def test_the_conflict_form_offers_their_leaders_to_mix_by_hand(client_as, training, users_by_role):
+    item = create_agenda_item(training.id, title="Break", kind="break", minutes=15)
+    jo = users_by_role["staff"]  # staff run every session, without being one of its trainers
+    _save(client_as("staff"), training.id, item.id, 1, leader_ids=str(jo.id))
+    response = _save(client_as("co_trainer"), training.id, item.id, 1, title="Tea")
+    assert response.status_code == 409
+    form = response.get_data(as_text=True).split("Keep your words, or mix them by hand")[1]
+    assert f'name="leader_ids" type="checkbox" value="{jo.id}"' in form
