@@ -45,7 +45,7 @@ INTRO_ITEMS = [
         ["alex", "sam"],
         "",
     ),
-    ("Goodbye", "What did you like? What next?", 15, "talk", "thank-you", ["alex"], ""),
+    ("Goodbye", "What did you like? What next?", 15, "talk", "welcome", ["alex"], ""),
 ]
 
 # As above, then who wrote it.

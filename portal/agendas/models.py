@@ -36,7 +36,6 @@ ITEM_PICTURES: dict[str, Any] = {
     "people": _l("A group of people"),
     "together": _l("Working together"),
     "welcome": _l("Welcome"),
-    "thank-you": _l("Thank you"),
     "activity": _l("Doing something"),
     "game": _l("A game"),
     "break": _l("A cup of tea"),

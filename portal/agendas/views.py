@@ -52,6 +52,12 @@ def item_kind(code: str) -> tuple[str, str]:
 
 
 @bp.app_template_global()
+def in_editor() -> bool:
+    """True when a part's form is swapped into the editor; its own page posts the plain way."""
+    return is_fragment_request()
+
+
+@bp.app_template_global()
 def kind_picture_urls() -> str:
     """Each kind's picture, so the page can show the right one when the kind changes."""
     return json.dumps(

@@ -107,8 +107,11 @@ def test_change_in_place_with_htmx_and_as_a_page(client_as, training):
     url = f"{_editor(training.id)}/items/{item.id}"
     full = client.get(url)
     assert "<html" in full.get_data(as_text=True)
+    # Its own page posts the plain way and comes back to the editor; in the editor, htmx swaps.
+    assert "hx-post" not in full.get_data(as_text=True).split('id="item-')[1]
     fragment = client.get(url, headers=htmx_headers())
     assert "<html" not in fragment.get_data(as_text=True)
+    assert f'hx-post="{url}"' in fragment.get_data(as_text=True)
     assert 'data-editing="true"' in fragment.get_data(as_text=True)
     assert "HX-Request" in fragment.headers["Vary"]
     response = client.post_form(
