@@ -181,7 +181,11 @@ def _act(kind: str, item):
     if is_fragment_request():
         row = get_template_attribute("moderation/_queue_row.html", "queue_row")
         entry = queries.queue_item(kind, item.id)
-        html = row(entry, HideForm(formdata=None), CloseForm(formdata=None), message, bool(error))
+        # The same shape as the page the row is on: the queue's, or the item page's own.
+        place = "item" if request.form.get("place") == "item" else "queue"
+        html = row(
+            entry, HideForm(formdata=None), CloseForm(formdata=None), message, bool(error), place
+        )
         return html, 200, {"Vary": "HX-Request"}
     flash(message, "error" if error else "success")
     response = redirect(safe_next(request.form.get("next")) or url_for("moderation.queue"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -230,3 +232,48 @@ def test_staff_item_page_shows_actions_and_log(client_as, concern):
     client.post_form(f"/moderation/concerns/{concern.id}/act", {"action": "lock"})
     page = client.get(f"/moderation/concerns/{concern.id}").get_data(as_text=True)
     assert "Unlock" in page and "Locked" in page and "Merge" in page
+
+
+def _row(html: str, row_id: str) -> str:
+    """The markup of one queue row, and what follows it up to the next row."""
+    start = html.index(f'<li class="card queue-item" id="{row_id}">')
+    end = html.find('<li class="card queue-item"', start + 1)
+    return html[start : end if end > 0 else len(html)]
+
+
+def _heading_level(html: str, row_id: str) -> str:
+    return re.search(r'<(h[1-6]) class="card-heading">', _row(html, row_id)).group(1)
+
+
+def _hidden_fields(html: str, row_id: str, action: str) -> dict[str, str]:
+    """What the row's one-tap form for `action` sends, as a browser (or htmx) would send it."""
+    for form in re.findall(r"<form .*?</form>", _row(html, row_id), re.S):
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+        if fields.get("action") == action:
+            fields.pop("csrf_token")
+            return fields
+    raise AssertionError(f"no {action} form in {row_id}")
+
+
+@pytest.mark.parametrize(
+    ("page_url", "level"), [("/moderation", "h3"), ("/moderation/concerns/{id}", "h2")]
+)
+def test_a_swapped_row_keeps_the_heading_level_of_the_page_it_lands_in(
+    client_as, concern, reporters, page_url, level
+):
+    report("concern", concern.id, reporters[0].id)
+    client = client_as("staff")
+    row_id = f"queue-concern-{concern.id}"
+    page = client.get(page_url.format(id=concern.id)).get_data(as_text=True)
+    assert _heading_level(page, row_id) == level
+    fields = _hidden_fields(page, row_id, "lock")
+    response = client.post_form(
+        f"/moderation/concerns/{concern.id}/act", fields, headers=htmx_headers()
+    )
+    fragment = response.get_data(as_text=True)
+    assert "<html" not in fragment and "Done. It is locked." in fragment
+    assert _heading_level(fragment, row_id) == level
+    # The tick box belongs to "Do the same to several", so only where that form is.
+    assert ('form="bulk-form"' in fragment) == ('id="bulk-form"' in page)
+    # The swapped row's own forms keep saying where they are, for the next tap.
+    assert _hidden_fields(fragment, row_id, "unlock") == dict(fields, action="unlock")
