@@ -67,6 +67,14 @@ def _posting_stopped() -> str | None:
     return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
 
 
+def _support_stopped() -> str | None:
+    """A member stopped from posting cannot support concerns either; support from before stays."""
+    stopped = _posting_stopped()
+    if stopped is None:
+        return None
+    return f"{stopped} {_('You cannot support a concern for now.')}"
+
+
 def _user_key() -> str:
     return f"user:{current_user.get_id() and current_user.id}"
 
@@ -107,6 +115,7 @@ def show_board(board_id: int):
         block=block,
         board=board,
         result=result,
+        posting_stopped=_posting_stopped(),
         sort=sort,
         status_filter=status,
         status_words=STATUS_WORDS,
@@ -130,6 +139,7 @@ def _render_concern(concern, reply_form, update_form, status: int = 200):
         "concerns/show_concern.html",
         concern=concern,
         supported=bool(queries.supported_ids(current_user, [concern.id])),
+        support_stopped=_support_stopped(),
         updates=queries.list_updates(concern.id),
         replies=queries.list_replies(concern.id, current_user),
         reported=reported_keys(current_user, concern),
@@ -146,10 +156,9 @@ def _render_concern(concern, reply_form, update_form, status: int = 200):
 def set_own_support(concern_id: int):
     """Support a concern, or take support back: the form says which, so a double tap is safe."""
     concern = _load_concern(concern_id)
-    refusal = _closed_to_posts(concern)
+    refusal = _closed_to_posts(concern) or _support_stopped()
     if refusal:
-        flash(refusal, "error")
-        return redirect(url_for("concerns.show_concern", concern_id=concern.id))
+        return _support_refused(concern, refusal)
     wanted = request.form.get("supported") == "1"
     set_support(concern.id, current_user.id, wanted)
     db.session.commit()
@@ -170,6 +179,19 @@ def set_own_support(concern_id: int):
         "concerns.show_concern", concern_id=concern.id
     )
     response = redirect(target)
+    response.vary.add("HX-Request")
+    return response
+
+
+def _support_refused(concern, refusal: str):
+    """Say why nothing changed: in the box for htmx, on the concern page without JavaScript."""
+    if is_fragment_request():
+        support_box = get_template_attribute("concerns/_support.html", "support_box")
+        supported = bool(queries.supported_ids(current_user, [concern.id]))
+        html = support_box(concern, supported, concern.support_count, refusal=refusal)
+        return html, 200, {"Vary": "HX-Request"}
+    flash(refusal, "error")
+    response = redirect(url_for("concerns.show_concern", concern_id=concern.id))
     response.vary.add("HX-Request")
     return response
 

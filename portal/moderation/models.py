@@ -109,7 +109,7 @@ class MergedSupport(db.Model):
 
 
 class Suspension(db.Model):
-    """A member may not post (raise concerns or reply) for now. They can still read and sign in."""
+    """A member may not post (raise, support or reply) for now. They can still read and sign in."""
 
     __tablename__ = "moderation_suspension"
 

@@ -55,7 +55,7 @@ def get_suspension(user_id: int) -> Suspension | None:
 
 
 def suspend_posting(person: User, by: User, reason: str) -> bool:
-    """Stop a member posting (raising concerns, replying). False when already suspended."""
+    """Stop a member posting (raising, supporting, replying). False when already suspended."""
     _lock_person(person.id)
     if get_suspension(person.id) is not None:
         return False

@@ -95,16 +95,21 @@ def report_thanks():
 def queue():
     """What needs a look, oldest first: waiting concerns, reported items, hidden by reports."""
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    return _render_queue("queue_list", page)
+
+
+def _render_queue(block: str, page: int = 1, **extra):
     items, has_more = queries.list_queue(page)
     return render_page(
         "moderation/queue.html",
-        block="queue_list",
+        block=block,
         items=items,
         has_more=has_more,
         page=page,
         counts=queries.queue_counts(),
         hide_form=HideForm(formdata=None),
         close_form=CloseForm(formdata=None),
+        **extra,
     )
 
 
@@ -181,7 +186,11 @@ def _act(kind: str, item):
     if is_fragment_request():
         row = get_template_attribute("moderation/_queue_row.html", "queue_row")
         entry = queries.queue_item(kind, item.id)
-        html = row(entry, HideForm(formdata=None), CloseForm(formdata=None), message, bool(error))
+        # The same shape as the page the row is on: the queue's, or the item page's own.
+        place = "item" if request.form.get("place") == "item" else "queue"
+        html = row(
+            entry, HideForm(formdata=None), CloseForm(formdata=None), message, bool(error), place
+        )
         return html, 200, {"Vary": "HX-Request"}
     flash(message, "error" if error else "success")
     response = redirect(safe_next(request.form.get("next")) or url_for("moderation.queue"))
@@ -218,12 +227,10 @@ def bulk():
             keys.append((kind, int(number)))
     items = list(queries.load_items(keys).values())
     if not items:
-        flash(_("Tick at least one item first."), "error")
-        return redirect(url_for("moderation.queue"))
+        return _bulk_answer(_("Tick at least one item first."), error=True)
     decision, error, _forms = _read_decision(action)
     if error:
-        flash(error, "error")
-        return redirect(url_for("moderation.queue"))
+        return _bulk_answer(error, error=True)
     done, skipped = decide_many(items, current_user, decision)
     db.session.commit()
     message = ngettext("Done for %(num)s item.", "Done for %(num)s items.", done)
@@ -233,5 +240,24 @@ def bulk():
             "Someone else already did %(num)s items.",
             skipped,
         )
-    flash(message, "success")
-    return redirect(url_for("moderation.queue"))
+    return _bulk_answer(message)
+
+
+def _bulk_answer(message: str, error: bool = False):
+    """Without JavaScript: back to the queue, with the message. With htmx: the queue as that
+    page would show it; or, when nothing was done, only the message, so the ticks stay."""
+    if not is_fragment_request():
+        flash(message, "error" if error else "success")
+        response = redirect(url_for("moderation.queue"))
+    elif error:
+        response = render_page(
+            "moderation/queue.html", block="bulk_message", message=message, error=True
+        )
+        response.headers["HX-Retarget"] = "#bulk-message"
+        response.headers["HX-Reswap"] = "outerHTML"
+    else:
+        response = _render_queue("queue_page", message=message, error=False)
+        # The redirect would land on the queue's first page: say so in the address bar too.
+        response.headers["HX-Replace-Url"] = url_for("moderation.queue")
+    response.vary.add("HX-Request")
+    return response

@@ -189,7 +189,7 @@ _MODERATION_KINDS += [
     (
         "moderation_posting_restored",
         "done",
-        _l("You can raise concerns and reply again."),
+        _l("You can raise, support and reply to concerns again."),
     ),
 ]
 for _name, _picture, _words in _MODERATION_KINDS:

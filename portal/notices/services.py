@@ -18,18 +18,38 @@ from portal.timeutil import utcnow
 
 def notify(
     user_ids: int | Iterable[int], kind: str, *, link: str | None = None, **params: Any
-) -> list[Notice]:
-    """Tell one person (or several) that something happened.
+) -> int:
+    """Tell one person (or several, each once) that something happened. Returns how many.
 
     `params` fill the kind's words when the notice is shown, so they must be JSON values
     (names, titles, dates as ISO strings). `link` is a path on this site to the thing itself.
+    One INSERT for everyone (an executemany), not one ORM object each: a merge tells 10,000
+    supporters at once.
     """
     _check_kind(kind)
     ids = [user_ids] if isinstance(user_ids, int) else list(dict.fromkeys(user_ids))
-    notices = [Notice(user_id=uid, kind=kind, params=params, link=link) for uid in ids]
-    db.session.add_all(notices)
-    db.session.flush()
-    return notices
+    if not ids:
+        return 0
+    now = utcnow()
+    # Every column is given, so the rows are exactly what the model's defaults would make:
+    # not read, not yet emailed, no email tries.
+    rows = [
+        {
+            "user_id": uid,
+            "kind": kind,
+            "params": params,
+            "link": link,
+            "created_at": now,
+            "read_at": None,
+            "email_claimed_at": None,
+            "emailed_at": None,
+            "email_attempts": 0,
+            "dedupe_key": None,
+        }
+        for uid in ids
+    ]
+    db.session.execute(sa.insert(Notice), rows)
+    return len(ids)
 
 
 def notify_once(

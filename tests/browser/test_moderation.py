@@ -65,12 +65,91 @@ def test_approve_works_without_javascript(new_page, staff, waiting):
 def test_bulk_action_on_ticked_items(new_page, staff, waiting):
     page = new_page(PHONE)
     sign_in(page, "jo", PASSWORD)
-    page.goto("/moderation")
+    page.goto("/moderation?page=1")
+    page.evaluate("window.notReloaded = true")
     for concern in waiting:
         page.locator(f"#queue-concern-{concern.id}").get_by_label("Choose this one").check()
     page.get_by_role("button", name="Let them onto the board").click()
-    expect(page.get_by_text("Done for 2 items.")).to_be_visible()
+    message = page.locator("#bulk-message")
+    expect(message.get_by_role("status")).to_have_text("Done for 2 items.")
+    expect(message).to_be_focused()  # the button pressed is gone: the words say what happened
     expect(page.get_by_text("Nothing needs a look now. Well done.")).to_be_visible()
+    expect(page.get_by_text("0 concerns wait for a check.")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True  # htmx swapped the queue in place
+    expect(page).to_have_url(re.compile(r"/moderation$"))  # where the redirect would go
+
+
+def test_bulk_with_nothing_ticked_says_so_and_leaves_the_queue(new_page, staff, waiting):
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/moderation")
+    page.evaluate("document.getElementById('queue-list').dataset.before = 'yes'")
+    page.get_by_role("button", name="Show them again").click()
+    message = page.locator("#bulk-message")
+    expect(message.get_by_role("status")).to_have_text("Tick at least one item first.")
+    expect(message).to_be_focused()
+    # Only the message changed: the rows (and anything ticked in them) are the same elements.
+    assert page.evaluate("document.getElementById('queue-list').dataset.before") == "yes"
+    box = page.locator(f"#queue-concern-{waiting[0].id}").get_by_label("Choose this one")
+    box.check()
+    page.get_by_role("button", name="Let them onto the board").click()
+    expect(message.get_by_role("status")).to_have_text("Done for 1 item.")
+    expect(page.locator(f"#queue-concern-{waiting[0].id}")).to_have_count(0)
+    expect(page.locator(f"#queue-concern-{waiting[1].id}")).to_be_visible()
+
+
+def test_bulk_action_works_without_javascript(new_page, staff, waiting):
+    page = new_page(PHONE, javascript=False)
+    sign_in(page, "jo", PASSWORD)
+    page.goto("/moderation")
+    page.locator(f"#queue-concern-{waiting[1].id}").get_by_label("Choose this one").check()
+    page.get_by_label("Why hide it?").first.select_option("private")
+    page.get_by_role("button", name="Hide them").click()
+    expect(page).to_have_url(re.compile(r"/moderation$"))
+    expect(page.get_by_text("Done for 1 item.")).to_be_visible()
+    expect(page.locator(f"#queue-concern-{waiting[1].id}")).to_have_count(0)
+    expect(page.locator(f"#queue-concern-{waiting[0].id}")).to_be_visible()
+
+
+def test_one_tap_on_the_item_page_keeps_its_heading_level(new_page, staff, waiting):
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto(f"/moderation/concerns/{waiting[0].id}")
+    row = page.locator(f"#queue-concern-{waiting[0].id}")
+    levels = "[...document.querySelectorAll('main h1, main h2, main h3')].map(h => h.tagName)"
+    before = page.evaluate(levels)
+    assert before[:2] == ["H1", "H2"] and "H3" not in before
+    row.get_by_role("button", name="Lock").click()
+    expect(row.get_by_role("status")).to_have_text("Done. It is locked.")
+    assert page.evaluate(levels) == before
+    expect(row.get_by_label("Choose this one")).to_have_count(0)
+    row.get_by_role("button", name="Unlock").click()  # the swapped row still knows its page
+    expect(row.get_by_role("status")).to_have_text("Done. It is unlocked.")
+    assert page.evaluate(levels) == before
+    expect(page).to_have_url(re.compile(rf"/moderation/concerns/{waiting[0].id}$"))
+
+
+def test_a_member_stopped_posting_is_told_why_instead_of_a_support_button(
+    new_page, staff, member, other_member
+):
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, other_member.id, "The bus is often late")
+    staff_page = new_page(PHONE)
+    sign_in(staff_page, "jo", PASSWORD)
+    staff_page.goto(f"/moderation/people/{member.id}/posting")
+    staff_page.get_by_label("Why stop them posting?").fill("You wrote unkind things.")
+    staff_page.get_by_role("button", name="Stop them posting").click()
+    expect(
+        staff_page.get_by_text("Sam Jones cannot raise, support or reply to concerns now.")
+    ).to_be_visible()
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    for url in (f"/concerns/{concern.id}", f"/concerns/boards/{board.id}"):
+        page.goto(url)
+        expect(page.get_by_role("button", name="I support this")).to_have_count(0)
+        expect(page.get_by_text("You cannot support a concern for now.")).to_be_visible()
+        expect(page.get_by_text("Why: You wrote unkind things.")).to_be_visible()
+        assert not page_problems(page, "en"), url
 
 
 def test_merge_in_the_browser(new_page, staff, member, other_member):

@@ -149,3 +149,101 @@ def test_cannot_support_what_you_cannot_see(app, client_as, board, users_by_role
     response = client_as("member").post_form(f"/concerns/{waiting.id}/support", {"supported": "1"})
     assert response.status_code == 404
     assert _supports(app, waiting.id) == (1, 1)
+
+
+# --- Staff stopped this member posting: supporting stops too ---------------------------------
+STOPPED = "Staff stopped you posting for now. Why: You wrote unkind things."
+NO_SUPPORT = "You cannot support a concern for now."
+
+
+def _stop_posting(client_as, person) -> None:
+    response = client_as("staff").post_form(
+        f"/moderation/people/{person.id}/posting", {"reason": "You wrote unkind things."}
+    )
+    assert response.status_code == 302
+
+
+def test_a_stopped_member_cannot_support_and_is_told_why(app, client_as, concern, users_by_role):
+    _stop_posting(client_as, users_by_role["member"])
+    client = client_as("member")
+    plain = client.post_form(
+        f"/concerns/{concern.id}/support",
+        {"supported": "1", "next": f"/concerns/boards/{concern.board_id}"},
+    )
+    assert plain.status_code == 302
+    assert plain.location.endswith(f"/concerns/{concern.id}")
+    assert "HX-Request" in plain.headers["Vary"]
+    page = client.get(plain.location).get_data(as_text=True)
+    assert f"{STOPPED} {NO_SUPPORT}" in page  # the flash, and the support box says it too
+    assert _supports(app, concern.id) == (1, 1)
+
+    fragment = client.post_form(
+        f"/concerns/{concern.id}/support", {"supported": "1"}, headers=htmx_headers()
+    )
+    text = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "HX-Request" in fragment.headers["Vary"]
+    assert "<html" not in text and text.lstrip().startswith(
+        f'<div class="support" id="support-{concern.id}"'
+    )
+    assert f"{STOPPED} {NO_SUPPORT}" in text and 'role="status"' in text
+    assert "<form" not in text and "support-button" not in text
+    assert "1 person supports this" in text
+    assert _supports(app, concern.id) == (1, 1)
+
+
+def test_support_given_before_stays_and_cannot_be_changed_while_stopped(
+    app, client_as, concern, users_by_role
+):
+    client = client_as("member")
+    client.post_form(f"/concerns/{concern.id}/support", {"supported": "1"})
+    _stop_posting(client_as, users_by_role["member"])
+    assert _supports(app, concern.id) == (2, 2)
+    for headers in ({}, htmx_headers()):
+        client.post_form(f"/concerns/{concern.id}/support", {"supported": "0"}, headers=headers)
+        assert _supports(app, concern.id) == (2, 2)
+    page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    assert "2 people support this" in page and "You support this." in page
+    assert NO_SUPPORT in page
+
+
+def test_concern_page_and_board_offer_no_support_button_while_stopped(
+    client_as, concern, users_by_role
+):
+    client = client_as("member")
+    board_url = f"/concerns/boards/{concern.board_id}"
+    button = f'id="support-button-{concern.id}"'
+    assert button in client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    assert button in client.get(board_url).get_data(as_text=True)
+    _stop_posting(client_as, users_by_role["member"])
+
+    page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    assert button not in page and f"{STOPPED} {NO_SUPPORT}" in page
+    assert "Tap the button to support it." not in page
+    board = client.get(board_url).get_data(as_text=True)
+    assert button not in board and NO_SUPPORT in board
+    assert STOPPED in board  # once, at the top, with the reason
+    assert board.count("You wrote unkind things.") == 1
+    listed = client.get(board_url + "?sort=newest", headers=htmx_headers()).get_data(as_text=True)
+    assert "<html" not in listed and button not in listed and NO_SUPPORT in listed
+
+    # Other people still get the button; and when staff allow posting again, so does this member.
+    assert button in client_as("co_trainer").get(board_url).get_data(as_text=True)
+    client_as("staff").post_form(
+        f"/moderation/people/{users_by_role['member'].id}/posting", {"allow": "1"}
+    )
+    assert button in client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    client.post_form(f"/concerns/{concern.id}/support", {"supported": "1"})
+    assert "2 people support this" in client.get(board_url).get_data(as_text=True)
+
+
+def test_support_on_a_locked_concern_with_htmx_answers_with_the_box(app, client_as, concern):
+    """htmx swaps what it gets into the box: a refusal is the box saying why, never a page."""
+    client_as("staff").post_form(f"/moderation/concerns/{concern.id}/act", {"action": "lock"})
+    response = client_as("member").post_form(
+        f"/concerns/{concern.id}/support", {"supported": "1"}, headers=htmx_headers()
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in text
+    assert "Staff locked this concern. Nobody can support it or reply now." in text
+    assert "<form" not in text
+    assert _supports(app, concern.id) == (1, 1)

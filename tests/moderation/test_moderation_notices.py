@@ -62,7 +62,7 @@ def test_allowing_posting_again_tells_the_member(client_as, users_by_role):
     staff = client_as("staff")
     staff.post_form(f"/moderation/people/{member.id}/posting", {"reason": "Unkind words."})
     staff.post_form(f"/moderation/people/{member.id}/posting", {"allow": "1"})
-    assert "You can raise concerns and reply again." in _news(member)
+    assert "You can raise, support and reply to concerns again." in _news(member)
 
 
 def test_undoing_a_merge_tells_the_author(client_as, board, concern, other_member, users_by_role):

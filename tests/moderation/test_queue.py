@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -192,6 +194,68 @@ def test_bulk_approve_several_at_once(client_as, other_member):
     assert reviews == ["shown", "shown", "waiting"]
 
 
+def test_bulk_as_a_plain_form_redirects_to_the_queue(client_as, other_member):
+    board = create_board("Housing", picture="house", check_first=True)
+    concerns = [create_concern(board.id, other_member.id, f"Concern {n}") for n in range(2)]
+    client = client_as("staff")
+    page = client.get("/moderation").get_data(as_text=True)
+    # A real form that works without JavaScript; htmx only makes it smoother.
+    assert '<form class="card form" id="bulk-form" method="post" action="/moderation/bulk"' in page
+    assert 'hx-post="/moderation/bulk" hx-target="#queue-page" hx-swap="outerHTML"' in page
+    response = client.post_form(
+        "/moderation/bulk", {"action": "approve", "item": [f"concern:{c.id}" for c in concerns]}
+    )
+    assert response.status_code == 302 and response.location.endswith("/moderation")
+    assert "HX-Request" in response.headers["Vary"]
+    after = client.get(response.location).get_data(as_text=True)
+    assert "Done for 2 items." in after and "Nothing needs a look now. Well done." in after
+
+
+def test_bulk_with_htmx_swaps_the_queue_with_counts_and_message(client_as, other_member):
+    board = create_board("Housing", picture="house", check_first=True)
+    concerns = [create_concern(board.id, other_member.id, f"Concern {n}") for n in range(3)]
+    client = client_as("staff")
+    assert "3 concerns wait for a check." in client.get("/moderation").get_data(as_text=True)
+    response = client.post_form(
+        "/moderation/bulk",
+        {"action": "approve", "item": [f"concern:{c.id}" for c in concerns[:2]]},
+        headers=htmx_headers(),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert html.lstrip().startswith('<div id="queue-page">')
+    assert response.headers["HX-Replace-Url"] == "/moderation"
+    assert "HX-Request" in response.headers["Vary"]
+    message = re.search(r'<div id="bulk-message" tabindex="-1">(.*?)</div>', html, re.S).group(1)
+    assert 'role="status"' in message and "Done for 2 items." in message
+    assert "1 concern waits for a check." in html
+    # The two done leave the queue, as after the plain form's redirect; the third stays, unticked.
+    assert f'id="queue-concern-{concerns[0].id}"' not in html
+    assert f'id="queue-concern-{concerns[1].id}"' not in html
+    assert f'id="queue-concern-{concerns[2].id}"' in html and "checked" not in html
+    assert 'id="bulk-form"' in html  # ready for the next lot
+    assert [fetch(Concern, c.id).review.value for c in concerns] == ["shown", "shown", "waiting"]
+
+
+def test_bulk_with_htmx_that_does_nothing_swaps_only_the_message(client_as, concern):
+    client = client_as("staff")
+    for form, words in (
+        ({"action": "approve"}, "Tick at least one item first."),
+        ({"action": "hide", "item": f"concern:{concern.id}"}, "Pick a reason to hide it."),
+    ):
+        response = client.post_form("/moderation/bulk", form, headers=htmx_headers())
+        html = response.get_data(as_text=True)
+        # 200, so htmx swaps it; only the message, so what was ticked stays ticked.
+        assert response.status_code == 200
+        assert response.headers["HX-Retarget"] == "#bulk-message"
+        assert response.headers["HX-Reswap"] == "outerHTML"
+        assert html.lstrip().startswith('<div id="bulk-message" tabindex="-1">')
+        assert words in html and "message-error" in html and 'role="status"' in html
+        assert "queue-list" not in html and "<html" not in html
+    assert fetch(Concern, concern.id).review.value == "shown"
+    assert _rows(LogEntry) == []
+
+
 def test_bulk_hide_needs_a_reason_and_nothing_ticked_is_told(client_as, concern):
     client = client_as("staff")
     nothing = client.post_form("/moderation/bulk", {"action": "approve"}, follow_redirects=True)
@@ -230,3 +294,48 @@ def test_staff_item_page_shows_actions_and_log(client_as, concern):
     client.post_form(f"/moderation/concerns/{concern.id}/act", {"action": "lock"})
     page = client.get(f"/moderation/concerns/{concern.id}").get_data(as_text=True)
     assert "Unlock" in page and "Locked" in page and "Merge" in page
+
+
+def _row(html: str, row_id: str) -> str:
+    """The markup of one queue row, and what follows it up to the next row."""
+    start = html.index(f'<li class="card queue-item" id="{row_id}">')
+    end = html.find('<li class="card queue-item"', start + 1)
+    return html[start : end if end > 0 else len(html)]
+
+
+def _heading_level(html: str, row_id: str) -> str:
+    return re.search(r'<(h[1-6]) class="card-heading">', _row(html, row_id)).group(1)
+
+
+def _hidden_fields(html: str, row_id: str, action: str) -> dict[str, str]:
+    """What the row's one-tap form for `action` sends, as a browser (or htmx) would send it."""
+    for form in re.findall(r"<form .*?</form>", _row(html, row_id), re.S):
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+        if fields.get("action") == action:
+            fields.pop("csrf_token")
+            return fields
+    raise AssertionError(f"no {action} form in {row_id}")
+
+
+@pytest.mark.parametrize(
+    ("page_url", "level"), [("/moderation", "h3"), ("/moderation/concerns/{id}", "h2")]
+)
+def test_a_swapped_row_keeps_the_heading_level_of_the_page_it_lands_in(
+    client_as, concern, reporters, page_url, level
+):
+    report("concern", concern.id, reporters[0].id)
+    client = client_as("staff")
+    row_id = f"queue-concern-{concern.id}"
+    page = client.get(page_url.format(id=concern.id)).get_data(as_text=True)
+    assert _heading_level(page, row_id) == level
+    fields = _hidden_fields(page, row_id, "lock")
+    response = client.post_form(
+        f"/moderation/concerns/{concern.id}/act", fields, headers=htmx_headers()
+    )
+    fragment = response.get_data(as_text=True)
+    assert "<html" not in fragment and "Done. It is locked." in fragment
+    assert _heading_level(fragment, row_id) == level
+    # The tick box belongs to "Do the same to several", so only where that form is.
+    assert ('form="bulk-form"' in fragment) == ('id="bulk-form"' in page)
+    # The swapped row's own forms keep saying where they are, for the next tap.
+    assert _hidden_fields(fragment, row_id, "unlock") == dict(fields, action="unlock")

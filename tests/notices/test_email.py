@@ -166,7 +166,9 @@ def test_staff_add_an_email_address_and_bad_ones_are_explained(client_as, users_
 def test_old_notices_are_removed_after_a_year(app):
     user = create_user()
     with app.app_context():
-        old, recent = notify([user.id], "account_welcome") + notify(user.id, "account_welcome")
+        notify([user.id], "account_welcome")
+        notify(user.id, "account_welcome")
+        old, recent = db.session.scalars(sa.select(Notice).order_by(Notice.id)).all()
         old.created_at = EVENING - timedelta(days=400)
         recent.created_at = EVENING - timedelta(days=300)
         db.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 
 from portal.notices.models import Notice
 from portal.notices.services import notify
@@ -54,9 +55,9 @@ def test_a_notice_is_only_ever_shown_to_its_owner(app, client_as, users_by_role)
     with app.app_context():
         from portal.extensions import db
 
-        (notice,) = notify(users_by_role["member"].id, "account_welcome", link="/help")
+        assert notify(users_by_role["member"].id, "account_welcome", link="/help") == 1
         db.session.commit()
-        notice_id = notice.id
+        notice_id = db.session.scalar(sa.select(Notice.id))
     for role in ("co_trainer", "staff"):
         client = client_as(role)
         assert "Welcome to the portal." not in client.get("/whats-new").get_data(as_text=True)
@@ -105,6 +106,48 @@ def test_empty_page_says_nothing_yet(client_as, users_by_role):
     assert "Nothing new yet." in page
 
 
+def test_many_people_are_told_in_one_insert_each_once(app):
+    """A merge tells thousands of supporters: one INSERT, not one object each."""
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from portal.timeutil import utcnow
+
+    with app.app_context():
+        now = utcnow()
+        db.session.execute(
+            sa.insert(User),
+            [
+                {"username": f"p{n}", "display_name": f"P {n}", "role": "member", "created_at": now}
+                for n in range(300)
+            ],
+        )
+        people = list(db.session.scalars(sa.select(User.id).order_by(User.id)))
+        statements = []
+
+        def record(_conn, _cursor, statement, *_rest):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            told = notify(people + people[:5], "concern_updated", link="/concerns/1", title="Bus")
+            nobody = notify([], "concern_updated", link="/concerns/1", title="Bus")
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+        db.session.commit()
+        assert (told, nobody) == (300, 0)
+        assert [s.split("(")[0].strip() for s in statements] == ["INSERT INTO notice"]
+        notices = db.session.scalars(sa.select(Notice).order_by(Notice.user_id)).all()
+    assert [n.user_id for n in notices] == people  # each person once
+    assert {n.kind for n in notices} == {"concern_updated"}
+    assert {n.link for n in notices} == {"/concerns/1"}
+    assert all(n.params == {"title": "Bus"} for n in notices)
+    assert len({n.created_at for n in notices}) == 1 and notices[0].created_at >= now
+    # Unread and waiting for email, exactly as a notice made one at a time.
+    assert all(n.read_at is None and n.dedupe_key is None for n in notices)
+    assert all(n.emailed_at is None and n.email_claimed_at is None for n in notices)
+    assert {n.email_attempts for n in notices} == {0}
+
+
 def test_unknown_kinds_are_refused(app):
     with app.app_context(), pytest.raises(KeyError):
         notify(1, "no_such_kind")
@@ -137,8 +180,6 @@ def test_times_in_welsh(app):
 
 
 def test_unread_count_is_one_indexed_query(app, users_by_role):
-    import sqlalchemy as sa
-
     from portal.extensions import db
     from portal.notices.queries import count_unread
 

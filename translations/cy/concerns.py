@@ -182,6 +182,7 @@ WELSH = {
     "You support this. Tap again to take your support back.": "Rydych chi'n cefnogi hyn. Pwyswch eto i dynnu eich cefnogaeth yn ôl.",
     "You support your concern already.": "Rydych chi'n cefnogi eich pryder yn barod.",
     "You took your support back. Tap again to support it.": "Rydych chi wedi tynnu eich cefnogaeth yn ôl. Pwyswch eto i'w gefnogi.",
+    "You cannot support a concern for now.": "Allwch chi ddim cefnogi pryder am nawr.",
     "Your reply": "Eich ateb",
     "Your reply is changed.": "Mae eich ateb wedi newid.",
     "Your reply is deleted.": "Mae eich ateb wedi'i ddileu.",
