@@ -78,9 +78,13 @@ def _save_new(form: SessionForm, original=None):
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
 @permission_required(Permission.RUN_SESSIONS)
 def edit_session(session_id: int):
-    """Change a session. People going or waiting are told if the time changes."""
+    """Change a session. People going or waiting are told if the time changes.
+
+    A new start must be in the future, as for a new session. A session that has started or
+    happened keeps its time and can still have everything else changed.
+    """
     session = _session_i_run(session_id)
-    form = _form(new=False)
+    form = _form(current_start=session.start_at)
     if not form.is_submitted():
         form.fill_from(session)
     if form.validate_on_submit():
