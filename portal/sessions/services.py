@@ -30,6 +30,10 @@ class SessionClosed(Exception):
     """The session is cancelled or over: nobody can take a place now."""
 
 
+class SessionStarted(Exception):
+    """The session has started or happened: it is too late to put it back on."""
+
+
 def _lock_session(session_id: int) -> None:
     """Hold the session's row until the transaction ends.
 
@@ -213,6 +217,24 @@ def cancel_session(session: TrainingSession) -> None:
     db.session.flush()
     link = url_for("sessions.show_session", session_id=session.id)
     notify(_people_answering(session.id), "session_cancelled", link=link, title=session.title)
+
+
+def put_session_back_on(session: TrainingSession) -> None:
+    """Undo a cancel, before the session starts: the mirror of `cancel_session`.
+
+    The bookings cancelling kept count again, as they were. Everyone going or waiting is told,
+    and places that came free while it was cancelled go to people waiting.
+    """
+    if not session.is_cancelled:
+        return
+    if session.start_at <= utcnow():
+        raise SessionStarted
+    _lock_session(session.id)
+    session.cancelled_at = None
+    db.session.flush()
+    link = url_for("sessions.show_session", session_id=session.id)
+    notify(_people_answering(session.id), "session_back_on", link=link, title=session.title)
+    fill_free_places(session)
 
 
 def calendar_token(user: User, *, reset: bool = False) -> str:

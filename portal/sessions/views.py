@@ -116,6 +116,7 @@ def _page_context(session, message: str | None = None) -> dict:
         "help_form": help_form,
         "message": message,
         "is_over": session.end_at <= utcnow(),
+        "has_started": session.start_at <= utcnow(),
         "runs_it": runs_session(current_user, session),
     }
 
