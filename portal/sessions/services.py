@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.extensions import db
@@ -21,6 +22,7 @@ from portal.sessions.models import (
     Booking,
     BookingStatus,
     CalendarFeed,
+    SessionSeen,
     TrainingSession,
 )
 from portal.timeutil import utcnow
@@ -235,6 +237,21 @@ def put_session_back_on(session: TrainingSession) -> None:
     link = url_for("sessions.show_session", session_id=session.id)
     notify(_people_answering(session.id), "session_back_on", link=link, title=session.title)
     fill_free_places(session)
+
+
+def mark_seen(session: TrainingSession, user: User) -> None:
+    """This person has seen the session's page, with its time as it is now.
+
+    One statement, so two tabs opening the page at once cannot both try to add the row.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    db.session.execute(
+        insert(SessionSeen)
+        .values(session_id=session.id, user_id=user.id, seen_at=now)
+        .on_conflict_do_update(index_elements=["session_id", "user_id"], set_={"seen_at": now})
+    )
 
 
 def calendar_token(user: User, *, reset: bool = False) -> str:
