@@ -213,6 +213,8 @@ def update_session(session: TrainingSession, *, trainers: list[User], **fields: 
 
 def cancel_session(session: TrainingSession) -> None:
     """Cancel, keeping every booking and help need, and tell everyone going or waiting."""
+    _lock_session(session.id)
+    db.session.refresh(session, ["cancelled_at"])  # a second tap finds it done already
     if session.is_cancelled:
         return
     session.cancelled_at = utcnow()
@@ -227,11 +229,12 @@ def put_session_back_on(session: TrainingSession) -> None:
     The bookings cancelling kept count again, as they were. Everyone going or waiting is told,
     and places that came free while it was cancelled go to people waiting.
     """
+    _lock_session(session.id)
+    db.session.refresh(session, ["cancelled_at"])  # a second tap finds it done already
     if not session.is_cancelled:
         return
     if session.start_at <= utcnow():
         raise SessionStarted
-    _lock_session(session.id)
     session.cancelled_at = None
     db.session.flush()
     link = url_for("sessions.show_session", session_id=session.id)
@@ -239,7 +242,7 @@ def put_session_back_on(session: TrainingSession) -> None:
     fill_free_places(session)
 
 
-def mark_seen(session: TrainingSession, user: User) -> None:
+def mark_session_seen(session: TrainingSession, user: User) -> None:
     """This person has seen the session's page, with its time as it is now.
 
     One statement, so two tabs opening the page at once cannot both try to add the row.

@@ -26,7 +26,7 @@ from portal.sessions.queries import (
 from portal.sessions.services import (
     SessionClosed,
     calendar_token,
-    mark_seen,
+    mark_session_seen,
     say_coming,
     say_not_coming,
     set_help_needs,
@@ -103,7 +103,7 @@ def show_session(session_id: int):
     # Say "The time has changed" this once: it leaves the cards when the person has seen it.
     time_changed = session.id in unseen_time_changes(current_user, [session])
     if time_changed:
-        mark_seen(session, current_user)
+        mark_session_seen(session, current_user)
     db.session.commit()  # remembers when this person last looked at the agenda and the time
     return render_page(
         "sessions/show_session.html",
