@@ -51,6 +51,7 @@ ROUTES: dict[str, Permission | None] = {
     "sessions.copy_session": Permission.RUN_SESSIONS,
     "sessions.edit_session": Permission.RUN_SESSIONS,
     "sessions.cancel": Permission.RUN_SESSIONS,
+    "sessions.put_back_on": Permission.RUN_SESSIONS,
     "sessions.attendance": Permission.RUN_SESSIONS,
     "sessions.attendance_csv": Permission.RUN_SESSIONS,
     "agendas.edit_agenda": Permission.RUN_SESSIONS,

@@ -62,6 +62,13 @@ register(
 )
 register(
     NoticeKind(
+        "session_back_on",
+        "calendar",
+        _l("%(title)s is on again. Tell us if you cannot come now."),
+    )
+)
+register(
+    NoticeKind(
         "session_time_changed",
         "clock",
         _l("The time of %(title)s has changed. Have a look at the new time."),

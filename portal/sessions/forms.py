@@ -96,9 +96,10 @@ class SessionForm(FlaskForm):
     )
     trainers = SelectMultipleField(_l("Who is running it"), choices=[], coerce=int)
 
-    def __init__(self, *args, groups=(), trainers=(), new: bool = True, **kwargs):
+    def __init__(self, *args, groups=(), trainers=(), current_start=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.new = new
+        # The start a session being changed has now: it may stay, even once it has gone.
+        self.current_start = current_start
         self.picture.choices = list(SESSION_PICTURES.items())
         self.group_id.choices = [("", _l("Everyone"))] + [(str(g.id), g.name) for g in groups]
         self.trainers.choices = [(person.id, person.display_name) for person in trainers]
@@ -116,7 +117,11 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("The end must be after the start."))
 
     def validate_day(self, field) -> None:
-        if self.new and field.data and self.start_time.data and self.start_at() <= utcnow():
+        """A new start must be in the future. Changing the words of a past session is fine."""
+        if not (field.data and self.start_time.data):
+            return
+        start = self.start_at()
+        if start != self.current_start and start <= utcnow():
             raise ValidationError(_l("This time has gone. Choose a day in the future."))
 
     # --- between the form's local times and the stored UTC -----------------------------------

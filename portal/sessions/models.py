@@ -71,7 +71,8 @@ class TrainingSession(db.Model):
     )
     places: Mapped[int]
     cancelled_at: Mapped[datetime | None]
-    # Set when staff move a session people already know about, so cards can say so.
+    # Set when staff move the session. Cards say "The time has changed" until the session has
+    # happened, to each person who has not opened its page since (SessionSeen).
     time_changed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -127,6 +128,24 @@ class Booking(db.Model):
         sa.Index("ix_session_booking_session_id_status", "session_id", "status", "status_at"),
         sa.Index("ix_session_booking_user_id_status", "user_id", "status"),
     )
+
+
+class SessionSeen(db.Model):
+    """When a person last opened a session's page that told them its time had changed.
+
+    Written only then, so most page views write nothing: a row older than the session's
+    `time_changed_at` (or none) means this person has not seen the new time yet.
+    """
+
+    __tablename__ = "session_seen"
+
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CalendarFeed(db.Model):

@@ -14,6 +14,7 @@ from portal.sessions.models import (
     Booking,
     BookingStatus,
     CalendarFeed,
+    SessionSeen,
     TrainingSession,
     session_trainer,
 )
@@ -34,6 +35,37 @@ def _visible_to(user: User) -> sa.ColumnElement:
 class SessionCard:
     session: TrainingSession
     status: BookingStatus | None  # this person's answer, if any
+    time_changed: bool = False  # say "The time has changed": this person has not seen it yet
+
+
+def _time_news_possible(session: TrainingSession) -> bool:
+    # After the session, or once it is cancelled, the new time is no use to anyone.
+    return bool(session.time_changed_at and not session.is_cancelled and session.end_at > utcnow())
+
+
+def unseen_time_changes(user: User, sessions: list[TrainingSession]) -> set[int]:
+    """The sessions whose new time this person has not seen on the session's page yet."""
+    changed = [session for session in sessions if _time_news_possible(session)]
+    if not changed:
+        return set()  # the usual case: no query at all
+    seen = dict(
+        db.session.execute(
+            sa.select(SessionSeen.session_id, SessionSeen.seen_at).where(
+                SessionSeen.user_id == user.id,
+                SessionSeen.session_id.in_([session.id for session in changed]),
+            )
+        ).all()
+    )
+    return {
+        session.id
+        for session in changed
+        if session.id not in seen or seen[session.id] < session.time_changed_at
+    }
+
+
+def _cards(user: User, rows: list[tuple[TrainingSession, BookingStatus | None]]):
+    unseen = unseen_time_changes(user, [session for session, _ in rows])
+    return [SessionCard(session, status, session.id in unseen) for session, status in rows]
 
 
 def _statuses(user: User, session_ids: list[int]) -> dict[int, BookingStatus]:
@@ -76,7 +108,7 @@ def list_sessions(
     more = len(sessions) > PAGE_SIZE
     sessions = sessions[:PAGE_SIZE]
     statuses = _statuses(user, [session.id for session in sessions])
-    return [SessionCard(session, statuses.get(session.id)) for session in sessions], more
+    return _cards(user, [(session, statuses.get(session.id)) for session in sessions]), more
 
 
 def list_own_sessions(user: User) -> list[SessionCard]:
@@ -93,7 +125,7 @@ def list_own_sessions(user: User) -> list[SessionCard]:
         )
         .order_by(TrainingSession.start_at)
     )
-    return [SessionCard(session, status) for session, status in rows]
+    return _cards(user, [(session, status) for session, status in rows])
 
 
 def get_visible_session(user: User, session_id: int) -> TrainingSession | None:

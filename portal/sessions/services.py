@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.extensions import db
@@ -21,6 +22,7 @@ from portal.sessions.models import (
     Booking,
     BookingStatus,
     CalendarFeed,
+    SessionSeen,
     TrainingSession,
 )
 from portal.timeutil import utcnow
@@ -28,6 +30,10 @@ from portal.timeutil import utcnow
 
 class SessionClosed(Exception):
     """The session is cancelled or over: nobody can take a place now."""
+
+
+class SessionStarted(Exception):
+    """The session has started or happened: it is too late to put it back on."""
 
 
 def _lock_session(session_id: int) -> None:
@@ -207,12 +213,48 @@ def update_session(session: TrainingSession, *, trainers: list[User], **fields: 
 
 def cancel_session(session: TrainingSession) -> None:
     """Cancel, keeping every booking and help need, and tell everyone going or waiting."""
+    _lock_session(session.id)
+    db.session.refresh(session, ["cancelled_at"])  # a second tap finds it done already
     if session.is_cancelled:
         return
     session.cancelled_at = utcnow()
     db.session.flush()
     link = url_for("sessions.show_session", session_id=session.id)
     notify(_people_answering(session.id), "session_cancelled", link=link, title=session.title)
+
+
+def put_session_back_on(session: TrainingSession) -> None:
+    """Undo a cancel, before the session starts: the mirror of `cancel_session`.
+
+    The bookings cancelling kept count again, as they were. Everyone going or waiting is told,
+    and places that came free while it was cancelled go to people waiting.
+    """
+    _lock_session(session.id)
+    db.session.refresh(session, ["cancelled_at"])  # a second tap finds it done already
+    if not session.is_cancelled:
+        return
+    if session.start_at <= utcnow():
+        raise SessionStarted
+    session.cancelled_at = None
+    db.session.flush()
+    link = url_for("sessions.show_session", session_id=session.id)
+    notify(_people_answering(session.id), "session_back_on", link=link, title=session.title)
+    fill_free_places(session)
+
+
+def mark_session_seen(session: TrainingSession, user: User) -> None:
+    """This person has seen the session's page, with its time as it is now.
+
+    One statement, so two tabs opening the page at once cannot both try to add the row.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    db.session.execute(
+        insert(SessionSeen)
+        .values(session_id=session.id, user_id=user.id, seen_at=now)
+        .on_conflict_do_update(index_elements=["session_id", "user_id"], set_={"seen_at": now})
+    )
 
 
 def calendar_token(user: User, *, reset: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""Pages for staff and co-trainers: add, change, copy and cancel sessions; who is coming."""
+"""Pages for staff and co-trainers: add, change, copy, cancel and put back on; who is coming."""
 
 from __future__ import annotations
 
@@ -23,7 +23,14 @@ from portal.sessions.queries import (
     list_trainers,
     runs_session,
 )
-from portal.sessions.services import cancel_session, create_session, update_session
+from portal.sessions.services import (
+    SessionStarted,
+    cancel_session,
+    create_session,
+    put_session_back_on,
+    update_session,
+)
+from portal.timeutil import utcnow
 
 
 def _session_i_run(session_id: int):
@@ -78,9 +85,13 @@ def _save_new(form: SessionForm, original=None):
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
 @permission_required(Permission.RUN_SESSIONS)
 def edit_session(session_id: int):
-    """Change a session. People going or waiting are told if the time changes."""
+    """Change a session. People going or waiting are told if the time changes.
+
+    A new start must be in the future, as for a new session. A session that has started or
+    happened keeps its time and can still have everything else changed.
+    """
     session = _session_i_run(session_id)
-    form = _form(new=False)
+    form = _form(current_start=session.start_at)
     if not form.is_submitted():
         form.fill_from(session)
     if form.validate_on_submit():
@@ -104,6 +115,35 @@ def cancel(session_id: int):
         flash(_("The session is cancelled. We told everyone who was coming."), "success")
         return redirect(url_for("sessions.show_session", session_id=session.id))
     return render_template("sessions/cancel_session.html", training=session, form=form)
+
+
+@bp.route("/<int:session_id>/back-on", methods=["GET", "POST"])
+@permission_required(Permission.RUN_SESSIONS)
+def put_back_on(session_id: int):
+    """Ask first, then undo a cancel. Only before the session starts."""
+    session = _session_i_run(session_id)
+    if not session.is_cancelled:
+        flash(_("This session is not cancelled."), "info")
+        return redirect(url_for("sessions.show_session", session_id=session.id))
+    form = FlaskForm()  # nothing to fill in: just the CSRF check
+    if form.validate_on_submit():
+        try:
+            put_session_back_on(session)
+        except SessionStarted:
+            return _back_on_page(session, form), 409
+        db.session.commit()
+        flash(_("The session is back on. We told everyone who was coming."), "success")
+        return redirect(url_for("sessions.show_session", session_id=session.id))
+    return _back_on_page(session, form)
+
+
+def _back_on_page(session, form: FlaskForm) -> str:
+    return render_template(
+        "sessions/put_back_on.html",
+        training=session,
+        form=form,
+        too_late=session.start_at <= utcnow(),
+    )
 
 
 @bp.get("/<int:session_id>/people")

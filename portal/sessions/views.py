@@ -20,11 +20,13 @@ from portal.sessions.queries import (
     list_sessions,
     places_for,
     runs_session,
+    unseen_time_changes,
     user_for_calendar_token,
 )
 from portal.sessions.services import (
     SessionClosed,
     calendar_token,
+    mark_session_seen,
     say_coming,
     say_not_coming,
     set_help_needs,
@@ -98,9 +100,17 @@ def show_session(session_id: int):
     from portal.agendas.member_views import agenda_panel
 
     panel = agenda_panel(session, current_user)
-    db.session.commit()  # remembers when this person last looked at the agenda
+    # Say "The time has changed" this once: it leaves the cards when the person has seen it.
+    time_changed = session.id in unseen_time_changes(current_user, [session])
+    if time_changed:
+        mark_session_seen(session, current_user)
+    db.session.commit()  # remembers when this person last looked at the agenda and the time
     return render_page(
-        "sessions/show_session.html", block="coming_panel", **_page_context(session), **panel
+        "sessions/show_session.html",
+        block="coming_panel",
+        time_changed=time_changed,
+        **_page_context(session),
+        **panel,
     )
 
 
@@ -116,6 +126,7 @@ def _page_context(session, message: str | None = None) -> dict:
         "help_form": help_form,
         "message": message,
         "is_over": session.end_at <= utcnow(),
+        "has_started": session.start_at <= utcnow(),
         "runs_it": runs_session(current_user, session),
     }
 

@@ -1,5 +1,6 @@
 """Sessions in a real browser: the "I'm coming" toggle with and without JavaScript, the
-waiting list, the calendar file, and every sessions page checked for each role."""
+waiting list, the calendar file, cancelling and putting back on, changing the time, and every
+sessions page checked for each role."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import icalendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, sign_in
-from tests.browser.page_checks import walk_and_check
+from tests.browser.page_checks import page_problems, walk_and_check
 from tests.factories import PASSWORD, book, create_session, create_user
 
 
@@ -125,3 +126,57 @@ def test_sessions_pages_pass_in_welsh(new_page, live_server, users_by_role):
     problems = {url: found for url, found in report.items() if found}
     page.get_by_role("button", name="English").click()
     assert not problems, problems
+
+
+def test_cancel_then_put_back_on_each_step_checked(new_page, users_by_role):
+    session = create_session(title="Intro", places=3)
+    book(session.id, users_by_role["member"].id)
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    page.get_by_role("link", name="Cancel this session").click()
+    page.get_by_role("button", name="Yes, cancel this session").click()
+    expect(page.locator(".session-alert")).to_have_text("This session is cancelled")
+    page.get_by_role("link", name="Put the session back on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Put the session back on")
+    assert page_problems(page, "en") == []
+    page.get_by_role("button", name="Yes, put the session back on").click()
+    expect(page.locator(".messages")).to_contain_text("The session is back on.")
+    expect(page.locator(".session-alert")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel this session")).to_be_visible()
+
+    member = new_page(PHONE)
+    sign_in(member, "sam", PASSWORD)
+    member.goto("/whats-new")
+    expect(member.get_by_text("Intro is on again. Tell us if you cannot come now.")).to_be_visible()
+    member.goto(f"/sessions/{session.id}")
+    expect(member.locator("#coming-panel")).to_contain_text("You are going")
+
+
+def test_a_new_time_is_checked_and_shown_until_seen(new_page, users_by_role):
+    from datetime import date, timedelta
+
+    session = create_session(title="Intro", places=3)
+    page = new_page(PHONE)
+    sign_in(page, "jo", PASSWORD)
+    page.goto(f"/sessions/{session.id}/edit")
+    page.get_by_label("Name of the session").fill("Intro, moved")
+    page.get_by_label("Day").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("This time has gone. Choose a day in the future.")).to_be_visible()
+    expect(page.get_by_label("Name of the session")).to_have_value("Intro, moved")
+    assert page_problems(page, "en") == []
+    page.get_by_label("Day").fill((date.today() + timedelta(days=9)).isoformat())
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.locator(".messages")).to_contain_text("The changes are saved.")
+
+    member = new_page(PHONE)
+    sign_in(member, "sam", PASSWORD)
+    member.goto("/sessions")
+    card = member.locator(f"#session-{session.id}")
+    expect(card).to_contain_text("The time has changed")
+    card.get_by_role("link", name="More about Intro, moved").click()
+    expect(member.locator(".session-alert")).to_have_text("The time has changed")
+    member.goto("/sessions")
+    expect(card).to_contain_text("Intro, moved")
+    expect(card.locator(".session-alert")).to_have_count(0)

@@ -88,3 +88,22 @@ def test_a_change_of_place_tells_everyone_going(app, client_as, users_by_role):
         db.session.commit()
     page = client_as("member").get("/whats-new").get_data(as_text=True)
     assert "Introduction to community organising has moved. It is at The Library now." in page
+
+
+def test_a_session_put_back_on_gets_its_reminder_again(app, users_by_role):
+    member = users_by_role["member"]
+    start = _ten_am_utc_in(days=2)
+    training = create_session(start_at=start, end_at=start + timedelta(hours=2))
+    book(training.id, member.id)
+    with app.app_context(), app.test_request_context():
+        from portal.sessions.models import TrainingSession
+        from portal.sessions.services import cancel_session, put_session_back_on
+
+        cancel_session(db.session.get(TrainingSession, training.id))
+        db.session.commit()
+    evening_before = training.start_at - timedelta(hours=16)
+    assert "Reminders made: 0" in _run(app, evening_before)
+    with app.app_context(), app.test_request_context():
+        put_session_back_on(db.session.get(TrainingSession, training.id))
+        db.session.commit()
+    assert "Reminders made: 1" in _run(app, evening_before + timedelta(minutes=10))

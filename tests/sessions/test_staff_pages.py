@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
@@ -182,3 +183,89 @@ def test_group_choice_limits_who_sees_it(client_as, users_by_role):
     page = client_as("co_trainer").get("/sessions").get_data(as_text=True)
     assert "Newport only" in page
     assert "For the group Newport members" in page
+
+
+@pytest.mark.parametrize("role", ["staff", "co_trainer"])
+def test_changing_a_session_to_a_time_that_has_gone_is_refused(client_as, users_by_role, role):
+    session = create_session(title="Intro", trainers=[users_by_role["co_trainer"]])
+    book(session.id, users_by_role["member"].id)
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    response = client_as(role).post_form(
+        f"/sessions/{session.id}/edit",
+        _form(title="Intro moved", day=yesterday, summary="Keep these words"),
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This time has gone. Choose a day in the future." in page
+    assert 'value="Intro moved"' in page and "Keep these words" in page
+    assert f'value="{yesterday}"' in page
+    stored = fetch(TrainingSession, session.id)
+    assert (stored.title, stored.start_at, stored.time_changed_at) == (
+        "Intro",
+        session.start_at,
+        None,
+    )
+    assert "has changed" not in client_as("member").get("/whats-new").get_data(as_text=True)
+
+
+def _form_for(session: TrainingSession, **changes) -> dict:
+    """The edit form as it is filled in for this session, with some answers changed."""
+    from portal.timefmt import to_local
+
+    with factories.APP.app_context():
+        start, end = to_local(session.start_at), to_local(session.end_at)
+    times = {
+        "day": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+    }
+    return _form(**{**times, **changes})
+
+
+def test_a_session_that_happened_keeps_its_time_and_its_words_can_change(client_as, users_by_role):
+    session = create_session(title="Last week", starts_in=timedelta(days=-7))
+    client = client_as("staff")
+    assert client.get(f"/sessions/{session.id}/edit").status_code == 200
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, title="Last week, with notes")
+    )
+    assert response.status_code == 302
+    stored = fetch(TrainingSession, session.id)
+    assert stored.title == "Last week, with notes"
+    assert (stored.start_at, stored.time_changed_at) == (session.start_at, None)
+
+    # Moving it to another day that has gone is refused; moving it to the future is not.
+    two_weeks_ago = (date.today() - timedelta(days=14)).isoformat()
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, day=two_weeks_ago)
+    )
+    assert response.status_code == 422
+    assert "This time has gone." in response.get_data(as_text=True)
+    assert fetch(TrainingSession, session.id).start_at == session.start_at
+    next_week = (date.today() + timedelta(days=7)).isoformat()
+    response = client.post_form(f"/sessions/{session.id}/edit", _form_for(session, day=next_week))
+    assert response.status_code == 302
+    assert fetch(TrainingSession, session.id).start_at > session.start_at
+
+
+def test_a_session_going_on_now_can_end_later_but_not_start_earlier(
+    client_as, users_by_role, monkeypatch
+):
+    from datetime import datetime
+
+    # 10am to 1pm on a winter day (London time is UTC then), and it is 11am now.
+    start = datetime(date.today().year + 1, 1, 15, 10)
+    session = create_session(title="On now", start_at=start, end_at=start + timedelta(hours=3))
+    monkeypatch.setattr("portal.sessions.forms.utcnow", lambda: start + timedelta(hours=1))
+    client = client_as("staff")
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, start_time="10:30")
+    )
+    assert response.status_code == 422
+    assert "This time has gone." in response.get_data(as_text=True)
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, end_time="13:30")
+    )
+    assert response.status_code == 302
+    stored = fetch(TrainingSession, session.id)
+    assert (stored.start_at, stored.end_at) == (start, start + timedelta(hours=3, minutes=30))

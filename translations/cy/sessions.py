@@ -134,4 +134,12 @@ WELSH = {
     "Your calendar app can show your sessions.": "Gall eich ap calendr ddangos eich sesiynau.",
     "Show more sessions": "Dangos mwy o sesiynau",
     "For the group %(group)s": "I'r grŵp %(group)s",
+    "%(title)s is on again. Tell us if you cannot come now.": "Mae %(title)s ymlaen eto. Dywedwch wrthym ni os na allwch chi ddod nawr.",
+    "Put the session back on": "Rhoi'r sesiwn ymlaen eto",
+    "Yes, put the session back on": "Ydw, rhoi'r sesiwn ymlaen eto",
+    "We kept their answers and the help they need.": "Rydyn ni wedi cadw eu hatebion a'r help sydd ei angen arnyn nhw.",
+    "If there are free places, people on the waiting list get them.": "Os oes lleoedd rhydd, mae pobl ar y rhestr aros yn eu cael nhw.",
+    "This session has already started. It is too late to put it back on.": "Mae'r sesiwn hon wedi dechrau yn barod. Mae'n rhy hwyr i'w rhoi hi ymlaen eto.",
+    "The session is back on. We told everyone who was coming.": "Mae'r sesiwn ymlaen eto. Rydyn ni wedi dweud wrth bawb oedd yn dod.",
+    "This session is not cancelled.": "Dydy'r sesiwn hon ddim wedi'i chanslo.",
 }
