@@ -153,7 +153,11 @@ class AnswerForm(FlaskForm):
         _l("Your answer to them"),
         description=_l("They will see this. Keep it short and kind."),
         filters=[_strip],
-        validators=[Length(max=300, message=_l("Use 300 letters or fewer."))],
+        # The first is dropped when accepting: only saying no needs a reason.
+        validators=[
+            DataRequired(_l("Tell them why, in a few kind words.")),
+            Length(max=300, message=_l("Use 300 letters or fewer.")),
+        ],
     )
     minutes = WholeNumberField(
         _l("How many minutes does it take?"),

@@ -22,6 +22,7 @@ from portal.agendas.queries import (
     top_concerns,
 )
 from portal.agendas.services import (
+    AlreadyAnswered,
     accept_suggestion,
     agenda_for,
     decline_suggestion,
@@ -187,9 +188,10 @@ def answer_suggestion(session_id: int, suggestion_id: int):
     form = AnswerForm()
     accepting = request.form.get("accept") == "1"
     if suggestion.status != SuggestionStatus.WAITING:
-        message = _("Someone answered this already.")
-        return back_to_editor(session, agenda, message, error=True, anchor="agenda-suggestions")
-    if not accepting:
+        return _answered_already(session, agenda)
+    if accepting:
+        form.reply.validators = form.reply.validators[1:]  # a reply is kind, not needed
+    else:
         del form.minutes  # saying no needs no minutes
     if not form.validate():
         context = editor_context(session, agenda, answer_form=form, answering=suggestion.id)
@@ -197,28 +199,21 @@ def answer_suggestion(session_id: int, suggestion_id: int):
         return render_page(EDITOR, block="live", status=status, **context)
     link = url_for("agendas.suggest_item", session_id=session.id)
     reply = form.reply.data or ""
+    try:
+        if accepting:
+            accept_suggestion(agenda, suggestion, current_user, form.minutes.data, reply)
+        else:
+            decline_suggestion(agenda, suggestion, reply)
+    except AlreadyAnswered:
+        db.session.rollback()
+        return _answered_already(session, agenda)
     if accepting:
-        accept_suggestion(agenda, suggestion, current_user, form.minutes.data, reply)
         if suggestion.concern is not None:
-            # The concerns feature's own service, so its history and notices stay whole.
-            words = _("It is on the agenda for %(title)s.", title=session.title)
-            concern = suggestion.concern
-            old_status = concern.status
-            add_update(concern, current_user, status=Status.AGENDA, words=words)
-            people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {current_user.id}
-            kind = "concern_status_changed" if old_status != Status.AGENDA else "concern_updated"
-            concern_link = url_for("concerns.show_concern", concern_id=concern.id)
-            notify(sorted(people), kind, link=concern_link, title=concern.title)
-        notify(
-            suggestion.user_id,
-            "agenda_suggestion_accepted",
-            link=link,
-            title=suggestion.title,
-            reply=reply,
-        )
+            _concern_on_the_agenda(suggestion.concern, session)
+        kind = "agenda_suggestion_accepted" if reply else "agenda_suggestion_accepted_no_reply"
+        notify(suggestion.user_id, kind, link=link, title=suggestion.title, reply=reply)
         message = _("%(title)s is on the agenda now.", title=suggestion.title)
     else:
-        decline_suggestion(agenda, suggestion, reply)
         notify(
             suggestion.user_id,
             "agenda_suggestion_declined",
@@ -230,3 +225,21 @@ def answer_suggestion(session_id: int, suggestion_id: int):
     db.session.commit()
     forget = f"agenda-answer-{suggestion.id}"
     return back_to_editor(session, agenda, message, forget=forget, anchor="agenda-suggestions")
+
+
+def _answered_already(session, agenda):
+    message = _("Someone answered this already.")
+    return back_to_editor(session, agenda, message, error=True, anchor="agenda-suggestions")
+
+
+def _concern_on_the_agenda(concern, session) -> None:
+    """A concern still being talked about is now "On an agenda"; one that moved on (action,
+    done, closed) keeps its status. Through the concerns feature's own service, so its history
+    and notices stay whole."""
+    if concern.status not in (Status.NEW, Status.TALKING):
+        return
+    words = _("It is on the agenda for %(title)s.", title=session.title)
+    add_update(concern, current_user, status=Status.AGENDA, words=words)
+    people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {current_user.id}
+    link = url_for("concerns.show_concern", concern_id=concern.id)
+    notify(sorted(people), "concern_status_changed", link=link, title=concern.title)

@@ -99,14 +99,16 @@ def _claim(agenda: Agenda, item_id: int, expected_version: int, **columns: Any) 
     return item
 
 
-def _live_items(agenda_id: int) -> list[AgendaItem]:
-    return list(
-        db.session.scalars(
-            sa.select(AgendaItem)
-            .where(AgendaItem.agenda_id == agenda_id, AgendaItem.deleted_at.is_(None))
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
+def _live_items(agenda_id: int, fresh: bool = False) -> list[AgendaItem]:
+    """The items on the agenda in order; `fresh` reloads ones this session already holds."""
+    query = (
+        sa.select(AgendaItem)
+        .where(AgendaItem.agenda_id == agenda_id, AgendaItem.deleted_at.is_(None))
+        .order_by(AgendaItem.position, AgendaItem.id)
     )
+    if fresh:
+        query = query.execution_options(populate_existing=True)
+    return list(db.session.scalars(query))
 
 
 def _published_change(agenda: Agenda) -> Any:
@@ -159,22 +161,43 @@ def update_item(
     return item
 
 
-def move_item(agenda: Agenda, item: AgendaItem, user: User | None, steps: int) -> bool:
-    """Move an item up (-1) or down (+1), or to a place (steps from where it is now)."""
-    items = _live_items(agenda.id)
+def move_item(
+    agenda: Agenda,
+    item: AgendaItem,
+    user: User | None,
+    steps: int = 0,
+    before_id: int | None = None,
+    to_end: bool = False,
+) -> bool:
+    """Move an item up (-1) or down (+1), or put it before another item (or at the end).
+
+    The agenda's row is locked first (its version goes up), so two people moving parts at the
+    same moment take turns, and each works on the list as the other left it.
+    """
+    _touch(agenda)
+    items = _live_items(agenda.id, fresh=True)
     index = next((i for i, row in enumerate(items) if row.id == item.id), None)
     if index is None:
         return False
-    target = min(max(index + steps, 0), len(items) - 1)
-    if target == index:
-        return False
-    items.insert(target, items.pop(index))
+    if before_id is not None or to_end:
+        rest = [row for row in items if row.id != item.id]
+        target = next((i for i, row in enumerate(rest) if row.id == before_id), None)
+        if target is None and not to_end:
+            return False
+        rest.insert(len(rest) if target is None else target, item)
+        if rest == items:
+            return False
+        items = rest
+    else:
+        target = min(max(index + steps, 0), len(items) - 1)
+        if target == index:
+            return False
+        items.insert(target, items.pop(index))
     for position, row in enumerate(items, start=1):
         row.position = position
     item.changed_at = _published_change(agenda) or item.changed_at
     db.session.flush()
     _record(item, user, ChangeAction.MOVED)
-    _touch(agenda)
     return True
 
 
@@ -263,10 +286,32 @@ def suggest(
     return suggestion
 
 
+class AlreadyAnswered(Exception):
+    """Someone else accepted or declined the suggestion first."""
+
+
+def _claim_suggestion(suggestion: AgendaSuggestion, status: SuggestionStatus, reply: str):
+    """Answer a waiting suggestion in one conditional UPDATE, so two answers at once cannot
+    both win (two items, or "yes" and "no" notices to the same member)."""
+    result = db.session.execute(
+        sa.update(AgendaSuggestion)
+        .where(
+            AgendaSuggestion.id == suggestion.id,
+            AgendaSuggestion.status == SuggestionStatus.WAITING,
+        )
+        .values(status=status, reply=reply, decided_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(suggestion)
+    if result.rowcount != 1:
+        raise AlreadyAnswered()
+
+
 def accept_suggestion(
     agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
 ) -> AgendaItem:
-    """The suggestion becomes an item at the end of the agenda."""
+    """The suggestion becomes an item at the end of the agenda. Raises AlreadyAnswered."""
+    _claim_suggestion(suggestion, SuggestionStatus.ACCEPTED, reply)
     item = add_item(
         agenda,
         user,
@@ -278,17 +323,12 @@ def accept_suggestion(
         leader_ids=[],
         concern_id=suggestion.concern_id,
     )
-    suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.item_id = item.id
-    suggestion.reply = reply
-    suggestion.decided_at = utcnow()
     db.session.flush()
     return item
 
 
 def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str) -> None:
-    suggestion.status = SuggestionStatus.DECLINED
-    suggestion.reply = reply
-    suggestion.decided_at = utcnow()
-    db.session.flush()
+    """Say no, with the reply the member sees. Raises AlreadyAnswered."""
+    _claim_suggestion(suggestion, SuggestionStatus.DECLINED, reply)
     _touch(agenda)  # the other editors' lists of ideas change too

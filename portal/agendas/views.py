@@ -213,7 +213,11 @@ def back_to_editor(
             session, agenda, message=message, error=error, forget=forget, undo=undo
         )
         # A 200 even for a stale action: the fresh list is the answer, and htmx swaps it in.
-        return render_page(EDITOR, block="live", **context)
+        response = render_page(EDITOR, block="live", **context)
+        # Saving in place targets the part's own row; the answer is the whole live area.
+        response.headers["HX-Retarget"] = "#agenda-live"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
     flash(message, "error" if error else "success")
     args = {"forget": forget or None, "undo": undo.id if undo is not None else None}
     url = url_for("agendas.edit_agenda", session_id=session.id, **args)
@@ -289,11 +293,21 @@ def move_agenda_item(session_id: int, item_id: int):
     """Move up, Move down, or (from dragging) to a place in the list."""
     session, agenda = session_i_run(session_id)
     item = _item_or_404(agenda, item_id)
-    direction = request.form.get("direction")
-    steps = {"up": -1, "down": 1}.get(direction or "")
-    if steps is None:
-        steps = max(min(request.form.get("steps", 0, type=int), 100), -100)
-    moved = move_item(agenda, item, current_user, steps)
+    if item.deleted_at is not None:
+        message = _("%(title)s is not on the agenda now.", title=item.title)
+        return back_to_editor(session, agenda, message, error=True)
+    # Dragging names the part it was dropped before ("end" for the bottom): what the person
+    # saw, even if others moved parts since. The buttons move one place.
+    before = request.form.get("before", "")
+    steps = {"up": -1, "down": 1}.get(request.form.get("direction") or "", 0)
+    moved = move_item(
+        agenda,
+        item,
+        current_user,
+        steps=steps,
+        before_id=int(before) if before.isdigit() else None,
+        to_end=before == "end",
+    )
     db.session.commit()
     if moved:
         message = _("You moved %(title)s.", title=item.title)

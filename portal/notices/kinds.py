@@ -235,6 +235,13 @@ register(
 )
 register(
     NoticeKind(
+        "agenda_suggestion_accepted_no_reply",
+        "done",
+        _l("Your idea %(title)s is on the agenda."),
+    )
+)
+register(
+    NoticeKind(
         "agenda_suggestion_declined",
         "agenda",
         _l("Your idea %(title)s is not on the agenda this time. They said: %(reply)s"),

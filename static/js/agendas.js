@@ -209,10 +209,15 @@
     if (!dragged || !target || target === dragged) { dragged = null; return; }
     event.preventDefault();
     var rows = Array.prototype.slice.call(document.querySelectorAll("#agenda-items > li"));
-    var steps = rows.indexOf(target) - rows.indexOf(dragged);
+    // Name the part it lands before, not a count of places: others may move parts meanwhile.
+    var before = target.dataset.itemId;
+    if (rows.indexOf(target) > rows.indexOf(dragged)) {
+      var next = rows[rows.indexOf(target) + 1];
+      before = next ? next.dataset.itemId : "end";
+    }
     var body = new FormData();
     body.append("csrf_token", csrfToken());
-    body.append("steps", String(steps));
+    body.append("before", before);
     fetch(dragged.dataset.moveUrl, { method: "POST", body: body, credentials: "same-origin", headers: { "HX-Request": "true" } })
       .then(function () { etag = null; poll(); });
     dragged = null;

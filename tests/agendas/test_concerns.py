@@ -91,3 +91,25 @@ def test_an_item_can_be_about_a_concern(client_as, training, users_by_role):
         {"title": "Old", "minutes": "20", "kind": "talk", "concern_id": str(closed.id)},
     )
     assert bad.status_code == 422
+
+
+def test_accepting_never_moves_a_concern_back(app, client_as, training, users_by_role):
+    buses, _, _ = _supported_concerns(users_by_role)
+    member = client_as("member")
+    member.post_form(
+        f"/agendas/session/{training.id}/suggest", {"pick": "1", "concern": str(buses.id)}
+    )
+    with app.app_context():
+        from portal.concerns.models import Status
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
+        # Meanwhile staff moved the concern on to action.
+        db.session.get(Concern, buses.id).status = Status.ACTION
+        db.session.commit()
+    client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}",
+        {"accept": "1", "minutes": "30"},
+    )
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "accepted"
+    assert fetch(Concern, buses.id).status.value == "action"

@@ -122,6 +122,10 @@ def test_change_in_place_with_htmx_and_as_a_page(client_as, training):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "<html" not in body and "Welcome, names and tea" in body
+    # The answer is the whole live area, so htmx swaps that, not the part's own row.
+    assert body.count('id="agenda-live"') == 1
+    assert response.headers["HX-Retarget"] == "#agenda-live"
+    assert response.headers["HX-Reswap"] == "outerHTML"
     saved = fetch(AgendaItem, item.id)
     assert saved.title == "Welcome, names and tea"
     assert saved.version == item.version + 1
@@ -216,3 +220,28 @@ def test_another_sessions_item_is_not_found(client_as, training, co_trainer):
     client = client_as("co_trainer")
     response = client.post_form(f"{_editor(training.id)}/items/{item.id}/delete")
     assert response.status_code == 404
+
+
+def test_dragging_names_the_part_it_lands_before(client_as, training):
+    a, b, c = (create_agenda_item(training.id, title=name) for name in ("Alpha", "Beta", "Gamma"))
+    client = client_as("co_trainer")
+    base = _editor(training.id)
+
+    def order():
+        page = client.get(base).get_data(as_text=True)
+        return sorted(("Alpha", "Beta", "Gamma"), key=lambda name: page.index(f">{name}<"))
+
+    client.post_form(f"{base}/items/{c.id}/move", {"before": str(a.id)})
+    assert order() == ["Gamma", "Alpha", "Beta"]
+    client.post_form(f"{base}/items/{c.id}/move", {"before": "end"})
+    assert order() == ["Alpha", "Beta", "Gamma"]
+    # Someone else moved Beta meanwhile: "before Alpha" still means before Alpha.
+    client.post_form(f"{base}/items/{b.id}/move", {"direction": "up"})
+    client.post_form(f"{base}/items/{c.id}/move", {"before": str(a.id)})
+    assert order() == ["Beta", "Gamma", "Alpha"]
+    # A part that is not on the agenda any more cannot be a place to land.
+    client.post_form(
+        f"{base}/items/{b.id}/delete", {"version": str(fetch(AgendaItem, b.id).version)}
+    )
+    response = client.post_form(f"{base}/items/{a.id}/move", {"before": str(b.id)})
+    assert "Alpha is already there." in client.get(response.location).get_data(as_text=True)

@@ -81,7 +81,8 @@ def test_an_idea_answered_by_someone_else_goes_away_live(
 
         suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
     client_for(other_trainer).post_form(
-        f"/agendas/session/{training.id}/suggestions/{suggestion_id}", {"accept": "0"}
+        f"/agendas/session/{training.id}/suggestions/{suggestion_id}",
+        {"accept": "0", "reply": "Maybe next time."},
     )
     after = alex.get(_live(training.id), headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200

@@ -173,3 +173,19 @@ def test_a_reply_that_is_too_long_is_refused_and_kept(app, client_as, training):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Use 300 letters or fewer." in page and long_reply.strip() in page
+
+
+def test_saying_no_needs_a_reason_and_yes_does_not(app, client_as, training, users_by_role):
+    suggestion_id = _one_suggestion(app, client_as, training)
+    url = f"/agendas/session/{training.id}/suggestions/{suggestion_id}"
+    trainer = client_as("co_trainer")
+    response = trainer.post_form(url, {"accept": "0", "reply": "  "})
+    assert response.status_code == 422
+    assert "Tell them why, in a few kind words." in response.get_data(as_text=True)
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "waiting"
+    assert trainer.post_form(url, {"accept": "1", "minutes": "20"}).status_code == 302
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "accepted"
+    notices = _notices(app, users_by_role["member"].id)
+    assert ("agenda_suggestion_accepted_no_reply", {"title": "Football", "reply": ""}) in notices
+    page = client_as("member").get("/whats-new").get_data(as_text=True)
+    assert "Your idea Football is on the agenda." in page and "They said" not in page

@@ -156,4 +156,6 @@ WELSH = {
     "Welcome": "Croeso",
     "Which picture goes with it?": "Pa lun sy'n mynd gydag o?",
     "Working together": "Gweithio gyda'n gilydd",
+    "Tell them why, in a few kind words.": "Dywedwch pam wrthyn nhw, mewn ychydig eiriau caredig.",
+    "Your idea %(title)s is on the agenda.": "Mae eich syniad %(title)s ar yr agenda.",
 }
