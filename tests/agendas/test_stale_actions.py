@@ -112,7 +112,7 @@ def test_the_conflict_screen_compares_every_field(
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert "Not the same: Picture, Who leads it and Concern." in page
-    theirs, yours = page.split('id="yours-heading"')
+    theirs, yours = page.split(f'id="yours-heading-{item.id}"')
     assert "A park" in theirs and "Dev Shah" in theirs and "Buses stop too early" in theirs
     assert "The picture for its kind (Break)" in yours and "Mo" in yours
     assert "It is not about a concern" in yours
