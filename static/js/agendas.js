@@ -147,6 +147,7 @@
     var form = button.form, draft = note.keptDraft, stored = loadDraft(form.dataset.keep);
     if (button.dataset.draft === "put-back") {
       fillForm(form, draft.values);
+      form.dataset.typed = "1";  // live updates leave the words put back alone too
       var back = document.createElement("p");
       back.className = "message message-info agenda-kept-note";
       back.setAttribute("role", "status");
