@@ -46,13 +46,28 @@ def _leaders(names: list[str]) -> str:
 
 
 def compare(theirs: AgendaItem, yours: dict[str, Any], people: dict[int, str], concerns: dict):
-    """Pairs for each field, in the form's order. `people` and `concerns` name the ids in
-    `yours` (the form offered them, so their names are known without another query)."""
+    """Pairs for each field, in the form's order. `people` names the leader ids in `yours`;
+    `concerns` titles the concerns this person may see."""
     your_leaders = [people.get(person_id, "") for person_id in yours.get("leader_ids") or []]
     your_leaders = [name for name in your_leaders if name] + typed_names(yours.get("leaders"))
-    no_concern = _("It is not about a concern")
-    their_concern = theirs.concern.title if theirs.concern is not None else no_concern
-    your_concern = concerns.get(yours.get("concern_id")) or no_concern
+    return [
+        *_pairs(theirs, yours, your_leaders),
+        FieldPair(
+            _("Concern"),
+            _concern(theirs.concern_id, concerns),
+            _concern(yours.get("concern_id"), concerns),
+        ),
+    ]
+
+
+def _concern(concern_id: int | None, concerns: dict) -> str:
+    """Its title, from the concerns this person may see; never the title of one they may not."""
+    if not concern_id:
+        return _("It is not about a concern")
+    return str(concerns.get(concern_id) or _("A concern you cannot see"))
+
+
+def _pairs(theirs: AgendaItem, yours: dict[str, Any], your_leaders: list[str]):
     return [
         FieldPair(_("Name"), theirs.title, yours.get("title") or NOTHING),
         FieldPair(
@@ -66,5 +81,4 @@ def compare(theirs: AgendaItem, yours: dict[str, Any], people: dict[int, str], c
             _picture(yours.get("picture"), yours.get("kind")),
         ),
         FieldPair(_("Who leads it"), _leaders(theirs.leader_names), _leaders(your_leaders)),
-        FieldPair(_("Concern"), their_concern, str(your_concern)),
     ]

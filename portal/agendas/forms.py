@@ -84,6 +84,11 @@ class ItemForm(FlaskForm):
     )
     version = HiddenField()
 
+    def keep_unseen_concern(self, concern_id: int) -> None:
+        self.concern_id.choices.append(
+            SelectChoice(str(concern_id), _l("A concern you cannot see. Keep it."))
+        )
+
     def set_people(self, people: list) -> ItemForm:
         """The people who can be ticked as leading it: those running the session."""
         self.leader_ids.choices = [

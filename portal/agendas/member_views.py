@@ -54,7 +54,7 @@ def agenda_panel(session, user) -> dict:
     if agenda is None or not (agenda.is_published or runs_it):
         return {"agenda": None, "timed": None}
     last_seen = seen_at(agenda, user)
-    timed = timed_agenda(agenda, session, seen_at=last_seen)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen)
     if agenda.is_published:
         mark_seen(agenda, user)
     return {"agenda": agenda, "timed": timed}
@@ -134,7 +134,9 @@ def print_agenda(session_id: int):
     if agenda is None or not (agenda.is_published or runs_session(current_user, session)):
         abort(404)
     return render_template(
-        "agendas/print_agenda.html", training=session, timed=timed_agenda(agenda, session)
+        "agendas/print_agenda.html",
+        training=session,
+        timed=timed_agenda(agenda, session, current_user),
     )
 
 

@@ -20,6 +20,7 @@ from portal.agendas.queries import (
     may_edit_version,
     timed_agenda,
     top_concerns,
+    visible_concern_ids,
     waiting_suggestions,
 )
 from portal.agendas.services import (
@@ -93,6 +94,9 @@ def item_form(session, item=None, **kwargs) -> ItemForm:
     """The item form, offering the concerns with most support (and the item's own concern)."""
     concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
     form = ItemForm(**kwargs).set_concerns(concerns).set_people(leader_choices(session, item))
+    if item is not None and item.concern_id and all(c.id != item.concern_id for c in concerns):
+        # Someone linked a concern this person may not see: keep it, without its title.
+        form.keep_unseen_concern(item.concern_id)
     if item is not None:
         # The add form is on the same page: each item's fields get their own ids.
         for field in form:
@@ -118,7 +122,7 @@ def editor_context(session, agenda, **extra) -> dict:
     return {
         "training": session,
         "agenda": agenda,
-        "timed": timed_agenda(agenda, session),
+        "timed": timed_agenda(agenda, session, current_user),
         "people": people,
         "suggestions": waiting_suggestions(agenda),
         "form": extra.pop("form", None) or item_form(session, formdata=None),
@@ -270,9 +274,12 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
     form.version.data = str(theirs.version)
     form.offer_people(theirs.leader_people)  # so both versions can be mixed by hand
     people = {int(choice.value): str(choice.label) for choice in form.leader_ids.choices}
-    concerns = {
-        int(choice.value): str(choice.label) for choice in form.concern_id.choices if choice.value
-    }
+    # Titles only of concerns this person may see (either version may name another one).
+    offered = {int(c.value): str(c.label) for c in form.concern_id.choices if c.value}
+    if theirs.concern is not None:
+        offered.setdefault(theirs.concern.id, theirs.concern.title)
+    visible = visible_concern_ids(current_user, set(offered))
+    concerns = {concern_id: offered[concern_id] for concern_id in visible}
     return render_page(
         "agendas/conflict.html",
         block="item_form",

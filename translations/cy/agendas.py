@@ -158,4 +158,6 @@ WELSH = {
     "Working together": "Gweithio gyda'n gilydd",
     "Tell them why, in a few kind words.": "Dywedwch pam wrthyn nhw, mewn ychydig eiriau caredig.",
     "Your idea %(title)s is on the agenda.": "Mae eich syniad %(title)s ar yr agenda.",
+    "A concern you cannot see": "Pryder na allwch chi ei weld",
+    "A concern you cannot see. Keep it.": "Pryder na allwch chi ei weld. Cadwch o.",
 }
