@@ -139,6 +139,21 @@ def history(agenda: Agenda, item_id: int | None = None, limit: int = 100) -> lis
     return list(db.session.scalars(query))
 
 
+def starting_version(agenda: Agenda, item_id: int, version: int) -> dict | None:
+    """What an item said at `version` (the history row that made that version), if kept."""
+    change = db.session.scalar(
+        sa.select(AgendaChange)
+        .where(
+            AgendaChange.agenda_id == agenda.id,
+            AgendaChange.item_id == item_id,
+            AgendaChange.item_version == version,
+        )
+        .order_by(AgendaChange.id.desc())
+        .limit(1)
+    )
+    return dict(change.snapshot) if change is not None else None
+
+
 def waiting_suggestions(agenda: Agenda) -> list[AgendaSuggestion]:
     return list(
         db.session.scalars(

@@ -11,13 +11,14 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
-from portal.agendas.conflicts import compare
+from portal.agendas.conflicts import compare, merge
 from portal.agendas.forms import AnswerForm, ItemForm
 from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
 from portal.agendas.queries import (
     get_item,
     history,
     may_edit_version,
+    starting_version,
     timed_agenda,
     top_concerns,
     visible_concern_ids,
@@ -252,26 +253,33 @@ def change_item(session_id: int, item_id: int):
             item=item,
             form=form,
         )
+    expected = form.version.data
+    expected = int(expected) if str(expected or "").isdigit() else -1
     try:
-        expected = int(form.version.data or 0)
         item = update_item(agenda, item.id, expected, current_user, form.values())
-    except (Conflict, ValueError):
+    except Conflict:
         db.session.rollback()
         theirs = get_item(agenda, item_id)
-        return _conflict(session, theirs, form)
+        return _conflict(session, theirs, form, expected)
     db.session.commit()
     message = _("You saved %(title)s.", title=item.title)
     return back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
 
 
-def _conflict(session, theirs, form: ItemForm) -> Response:
-    """Someone saved first: show their words and yours side by side; nothing is lost."""
+def _conflict(session, theirs, form: ItemForm, expected: int) -> Response:
+    """Someone saved first: show their words and yours side by side; nothing is lost.
+
+    The form is filled with both people's changes where they changed different fields, so
+    "Save my words" never quietly undoes theirs (see conflicts.merge).
+    """
     if theirs is None:
         abort(404)
-    changes = history(agenda_for(session), theirs.id, limit=1)
+    agenda = agenda_for(session)
+    changes = history(agenda, theirs.id, limit=1)
     last = changes[0] if changes else None
-    form.version.raw_data = None  # show their version, so the next save is based on it
-    form.version.data = str(theirs.version)
+    start = starting_version(agenda, theirs.id, expected)
+    yours = form.values()
+    merged, changed_by = merge(start, theirs.values(), yours)
     form.offer_people(theirs.leader_people)  # so both versions can be mixed by hand
     people = {int(choice.value): str(choice.label) for choice in form.leader_ids.choices}
     # Titles only of concerns this person may see (either version may name another one).
@@ -280,6 +288,9 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
         offered.setdefault(theirs.concern.id, theirs.concern.title)
     visible = visible_concern_ids(current_user, set(offered))
     concerns = {concern_id: offered[concern_id] for concern_id in visible}
+    form.fill(merged)
+    form.version.raw_data = None  # their version, so the next save is based on it
+    form.version.data = str(theirs.version)
     return render_page(
         "agendas/conflict.html",
         block="item_form",
@@ -288,7 +299,7 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
         item=theirs,
         theirs=theirs,
         last=last,
-        pairs=compare(theirs, form.values(), people, concerns),
+        pairs=compare(theirs, yours, people, concerns, changed_by),
         form=form,
     )
 
