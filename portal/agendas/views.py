@@ -33,7 +33,7 @@ from portal.agendas.services import (
     put_back,
     update_item,
 )
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.sessions.queries import get_visible_session, runs_session
 from portal.timefmt import clock_time, when
@@ -185,7 +185,7 @@ def live_agenda(session_id: int):
 
 @bp.post("/session/<int:session_id>/items")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def add_agenda_item(session_id: int):
     """Add an item at the end of the agenda."""
     session, agenda = session_i_run(session_id)
@@ -233,7 +233,7 @@ def back_to_editor(
 
 @bp.route("/session/<int:session_id>/items/<int:item_id>", methods=["GET", "POST"])
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute", methods=["POST"])
+@limiter.limit("60 per minute", methods=["POST"], key_func=per_person)
 def change_item(session_id: int, item_id: int):
     """Change one item in place. A save from an old version shows the conflict screen."""
     session, agenda = session_i_run(session_id)
@@ -306,7 +306,7 @@ def _conflict(session, theirs, form: ItemForm, expected: int) -> Response:
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/move")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_person)
 def move_agenda_item(session_id: int, item_id: int):
     """Move up, Move down, or (from dragging) to a place in the list."""
     session, agenda = session_i_run(session_id)
@@ -336,7 +336,7 @@ def move_agenda_item(session_id: int, item_id: int):
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/delete")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def delete_agenda_item(session_id: int, item_id: int):
     """Take an item off the agenda, with an Undo button; not if it changed since you looked."""
     session, agenda = session_i_run(session_id)
@@ -356,7 +356,7 @@ def delete_agenda_item(session_id: int, item_id: int):
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/put-back")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def put_back_item(session_id: int, item_id: int):
     """Undo a delete, or put back an earlier version from the history."""
     session, agenda = session_i_run(session_id)

@@ -164,4 +164,8 @@ WELSH = {
     "You both changed this": "Newidioch chi'ch dau hwn",
     "You both changed: %(fields)s.": "Newidioch chi'ch dau: %(fields)s.",
     "You changed this": "Newidioch chi hwn",
+    "It is a draft. Members cannot see it yet.": "Drafft yw hwn. Dydy aelodau ddim yn gallu ei weld eto.",
+    "The people going know about these changes already.": "Mae'r bobl sy'n mynd yn gwybod am y newidiadau hyn yn barod.",
+    "This session has started. You cannot send ideas for it now.": "Mae'r sesiwn hon wedi dechrau. Allwch chi ddim anfon syniadau ar ei chyfer nawr.",
+    "This session is cancelled. You cannot send ideas for it.": "Mae'r sesiwn hon wedi'i chanslo. Allwch chi ddim anfon syniadau ar ei chyfer.",
 }
