@@ -8,6 +8,7 @@ changed keeps yours in the form and is marked, so you choose.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,3 +146,26 @@ def _pairs(theirs: AgendaItem, yours: dict[str, Any], your_leaders: list[str]):
         ),
         FieldPair(_("Who leads it"), _leaders(theirs.leader_names), _leaders(your_leaders)),
     ]
+
+
+def changed_fields(before: dict | str | None, after: dict) -> list[str]:
+    """The names of the fields that differ between two history snapshots ([] for the first)."""
+    if not before:
+        return []
+    if isinstance(before, str):  # some databases hand back JSON from a window function as text
+        before = json.loads(before)
+    labels = {
+        "title": _("Name"),
+        "description": _("What happens"),
+        "minutes": _("Minutes"),
+        "kind": _("Kind"),
+        "picture": _("Picture"),
+        "leader_ids": _("Who leads it"),
+        "leaders": _("Who leads it"),
+        "concern_id": _("Concern"),
+    }
+    changed = []
+    for name, label in labels.items():
+        if name in after and not _same(before.get(name), after.get(name)) and label not in changed:
+            changed.append(label)
+    return changed

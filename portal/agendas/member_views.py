@@ -14,7 +14,7 @@ from portal.agendas.queries import (
     find_agenda,
     get_item,
     get_suggestion,
-    history,
+    history_page,
     item_versions,
     own_suggestions,
     seen_at,
@@ -115,16 +115,18 @@ def agenda_history(session_id: int):
     session, agenda = session_i_run(session_id)
     item_id = request.args.get("item", type=int)
     item = get_item(agenda, item_id) if item_id else None
-    changes = history(agenda, item.id if item else None)
+    before = request.args.get("before", type=int)
+    rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
-    versions = item_versions(agenda, {change.item_id for change in changes})
+    versions = item_versions(agenda, {row.change.item_id for row in rows})
     db.session.commit()
     return render_template(
         "agendas/history.html",
         training=session,
         agenda=agenda,
         item=item,
-        changes=changes,
+        rows=rows,
+        older=older,
         versions=versions,
     )
 

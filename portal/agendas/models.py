@@ -149,7 +149,7 @@ class AgendaItem(db.Model):
 
     def snapshot(self) -> dict[str, Any]:
         """What history keeps: the values, and the leaders' names as they were then."""
-        return {**self.values(), "leader_names": self.leader_names}
+        return {**self.values(), "leader_names": self.leader_names, "position": self.position}
 
 
 def typed_names(text: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portal.agendas.models import AgendaChange, AgendaItem
@@ -245,3 +247,35 @@ def test_dragging_names_the_part_it_lands_before(client_as, training):
     )
     response = client.post_form(f"{base}/items/{a.id}/move", {"before": str(b.id)})
     assert "Alpha is already there." in client.get(response.location).get_data(as_text=True)
+
+
+def test_history_pages_back_to_the_first_change_and_says_what_changed(client_as, training, app):
+    item = create_agenda_item(training.id, title="Games 0")
+    client = client_as("co_trainer")
+    base = _editor(training.id)
+    for number in range(1, 56):
+        client.post_form(
+            f"{base}/items/{item.id}",
+            _item_data(title=f"Games {number}", minutes="30", version=str(number)),
+        )
+    client.post_form(
+        f"{base}/items/{item.id}", _item_data(title="Games 55", minutes="45", version="56")
+    )
+    first = client.get(f"{base}/history?item={item.id}").get_data(as_text=True)
+    assert "What changed: Minutes." in first
+    assert "What changed: Name." in first
+    assert "Games 0<" not in first and "Show older changes" in first
+    older = re.search(r'href="([^"]+before=\d+)"', first).group(1).replace("&amp;", "&")
+    second = client.get(older).get_data(as_text=True)
+    assert "Someone added it." in second and "Games 0<" in second
+    assert "Show older changes" not in second
+
+
+def test_history_says_where_a_part_was_moved(client_as, training):
+    create_agenda_item(training.id, title="First")
+    second = create_agenda_item(training.id, title="Second")
+    client = client_as("co_trainer")
+    base = _editor(training.id)
+    client.post_form(f"{base}/items/{second.id}/move", {"direction": "up"})
+    page = client.get(f"{base}/history").get_data(as_text=True)
+    assert "Alex Rivera moved it to place 1." in page

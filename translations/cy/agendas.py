@@ -168,4 +168,7 @@ WELSH = {
     "The people going know about these changes already.": "Mae'r bobl sy'n mynd yn gwybod am y newidiadau hyn yn barod.",
     "This session has started. You cannot send ideas for it now.": "Mae'r sesiwn hon wedi dechrau. Allwch chi ddim anfon syniadau ar ei chyfer nawr.",
     "This session is cancelled. You cannot send ideas for it.": "Mae'r sesiwn hon wedi'i chanslo. Allwch chi ddim anfon syniadau ar ei chyfer.",
+    "%(name)s moved it to place %(num)s.": "Symudodd %(name)s hwn i le %(num)s.",
+    "Show older changes": "Dangos newidiadau hŷn",
+    "What changed: %(fields)s.": "Beth newidiodd: %(fields)s.",
 }
