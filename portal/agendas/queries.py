@@ -198,7 +198,7 @@ def waiting_suggestions(agenda: Agenda) -> list[AgendaSuggestion]:
     return list(
         db.session.scalars(
             sa.select(AgendaSuggestion)
-            .options(joinedload(AgendaSuggestion.user))
+            .options(joinedload(AgendaSuggestion.user), joinedload(AgendaSuggestion.concern))
             .where(
                 AgendaSuggestion.agenda_id == agenda.id,
                 AgendaSuggestion.status == SuggestionStatus.WAITING,

@@ -6,9 +6,14 @@ import re
 
 import pytest
 
-from portal.agendas.models import AgendaChange, AgendaItem
+from portal.agendas.models import AgendaChange, AgendaItem, AgendaSuggestion
 from tests.conftest import htmx_headers
-from tests.factories import create_agenda_item, create_session, create_user, fetch
+from tests.factories import (
+    create_agenda_item,
+    create_session,
+    create_user,
+    fetch,
+)
 
 
 def _editor(session_id: int) -> str:
@@ -34,19 +39,38 @@ def test_trainers_and_staff_open_the_editor(client_as, client_for, training, oth
         assert "Plan the agenda" in response.get_data(as_text=True)
 
 
-def test_members_and_other_trainers_get_403_by_url_and_by_post(client_as, client_for, training):
+def test_members_and_other_trainers_get_403_by_url_and_by_post(
+    app, client_as, client_for, training
+):
     stranger = create_user(role="co_trainer", username="kim", display_name="Kim")
     item = create_agenda_item(training.id, title="Welcome")
+    client_as("member").post_form(f"/agendas/session/{training.id}/suggest", {"title": "Buses"})
+    with app.app_context():
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
     for client in (client_as("member"), client_for(stranger)):
         assert client.get(_editor(training.id)).status_code == 403
         assert client.get(f"{_editor(training.id)}/live").status_code == 403
         url = f"{_editor(training.id)}/items/{item.id}"
         response = client.post_form(url, _item_data(title="Taken over", version="1"))
         assert response.status_code == 403
-        assert client.post_form(f"{url}/delete").status_code == 403
+        assert client.post_form(f"{url}/delete", {"version": "1"}).status_code == 403
         assert client.post_form(f"{_editor(training.id)}/items", _item_data()).status_code == 403
+        base = _editor(training.id)
+        for path, data in (
+            (f"{url}/move", {"direction": "down"}),
+            (f"{url}/put-back", {"version": "1"}),
+            (f"{base}/publish", {"publish": "1"}),
+            (f"{base}/tell-people", {}),
+            (f"{base}/suggestions/{suggestion_id}", {"accept": "1", "minutes": "10"}),
+        ):
+            assert client.post_form(path, data).status_code == 403, path
+        for path in (f"{base}/history", f"{base}/history?item={item.id}", url):
+            assert client.get(path).status_code == 403, path
     assert fetch(AgendaItem, item.id).title == "Welcome"
     assert fetch(AgendaItem, item.id).deleted_at is None
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "waiting"
 
 
 def test_add_items_and_see_their_start_times(client_as, training):

@@ -257,3 +257,15 @@ def test_no_ideas_for_a_cancelled_or_started_session(app, client_as, training):
     assert "This session has started." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(AgendaSuggestion.id))) == 0
+
+
+def test_large_print_of_a_draft_says_it_is_a_draft(client_as, training):
+    create_agenda_item(training.id, title="Games")
+    trainer = client_as("co_trainer")
+    page = trainer.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
+    assert "This is a draft. Members cannot see it yet." in page
+    # The buttons sit in the part that is not printed.
+    assert '<ul class="actions agenda-actions">' in page.split("Back to the session")[0]
+    publish_agenda(training.id)
+    page = trainer.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
+    assert "This is a draft." not in page
