@@ -250,16 +250,20 @@ def _run(base: str, ids: dict, master: int, redis_url: str | None, workers: str,
     saved_at: dict[str, float] = {}
     version = 1
     item_path = f"/agendas/session/{ids['session']}/items/{ids['item']}"
+    cpu_saves_before, wall_saves_before = _cpu_seconds(pids), time.monotonic()
     for round_number in range(1, ROUNDS + 1):
         title = f"Saved version {round_number}"
+        # The clock starts as the person presses Save: the save itself counts too.
+        saved_at[str(round_number)] = time.monotonic()
         status = writer.post(
             item_path, {"title": title, "minutes": "20", "kind": "talk", "version": str(version)}
         )
-        saved_at[str(round_number)] = time.monotonic()
         assert status == 200, status
         version += 1
         time.sleep(POLL_SECONDS * 1.5)
     time.sleep(POLL_SECONDS * 2)
+    cpu_saves = _cpu_seconds(pids) - cpu_saves_before
+    wall_saves = time.monotonic() - wall_saves_before
     stop.set()
     for thread in threads:
         thread.join(timeout=10)
@@ -270,9 +274,9 @@ def _run(base: str, ids: dict, master: int, redis_url: str | None, workers: str,
         arrivals = seen.get(round_number, {})
         missed += EDITORS - len(arrivals)
         delays = [arrived - at for arrived in arrivals.values()]
-        each.extend(max(delay, 0.0) for delay in delays)
+        each.extend(delays)
         if delays:
-            last.append(max(max(delays), 0.0))
+            last.append(max(delays))
 
     cpu = cpu_after - cpu_before
     print(
@@ -301,6 +305,12 @@ def _run(base: str, ids: dict, master: int, redis_url: str | None, workers: str,
     )
     print(
         f"Ratio, worst editor to half a poll interval (the expected wait): {_percentile(each, 0.95) / (POLL_SECONDS / 2):.1f}"
+    )
+
+    print(
+        f"While saving ({ROUNDS} saves in {wall_saves:.0f} s, each sent to {EDITORS} editors):"
+        f" {1000 * (cpu_saves - cpu / wall * wall_saves) / ROUNDS:.0f} ms of server CPU per save"
+        " above quiet polling (the save and every editor's fresh copy)"
     )
 
 

@@ -32,3 +32,12 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx = Htmx()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def per_person() -> str:
+    """A rate-limit key for the signed-in person: a day centre's members share one address."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()

@@ -84,6 +84,18 @@ class ItemForm(FlaskForm):
     )
     version = HiddenField()
 
+    def fill(self, values: dict) -> None:
+        """Show these values, in place of what was sent (the conflict screen's merge)."""
+        for name, value in values.items():
+            field = getattr(self, name)
+            field.raw_data = None  # else the field shows what was typed, not `data`
+            field.data = value
+
+    def keep_unseen_concern(self, concern_id: int) -> None:
+        self.concern_id.choices.append(
+            SelectChoice(str(concern_id), _l("A concern you cannot see. Keep it."))
+        )
+
     def set_people(self, people: list) -> ItemForm:
         """The people who can be ticked as leading it: those running the session."""
         self.leader_ids.choices = [

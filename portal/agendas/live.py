@@ -54,14 +54,32 @@ class MemoryChannel:
 
 
 class RedisChannel:
-    """Many workers and machines: a presence hash per agenda in Redis."""
+    """Many workers and machines: a presence hash per agenda in Redis.
+
+    Presence is a nicety: if Redis stops answering, the agenda still works (saves, live list
+    and conflicts use the database), people just do not see who else is here for a while.
+    """
 
     def __init__(self, url: str) -> None:
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.errors = (redis.exceptions.RedisError, OSError)
 
     def here(self, agenda_id: int, user_id: int, payload: str) -> None:
+        try:
+            self._here(agenda_id, user_id, payload)
+        except self.errors as error:
+            _redis_trouble(error)
+
+    def present(self, agenda_id: int) -> list[str]:
+        try:
+            return self._present(agenda_id)
+        except self.errors as error:
+            _redis_trouble(error)
+            return []
+
+    def _here(self, agenda_id: int, user_id: int, payload: str) -> None:
         key = f"agenda:{agenda_id}:presence"
         pipe = self.redis.pipeline()
         pipe.hset(key, str(user_id), json.dumps([time.time(), payload]))
@@ -69,9 +87,12 @@ class RedisChannel:
         pipe.execute()
 
     def leave(self, agenda_id: int, user_id: int) -> None:
-        self.redis.hdel(f"agenda:{agenda_id}:presence", str(user_id))
+        try:
+            self.redis.hdel(f"agenda:{agenda_id}:presence", str(user_id))
+        except self.errors as error:
+            _redis_trouble(error)
 
-    def present(self, agenda_id: int) -> list[str]:
+    def _present(self, agenda_id: int) -> list[str]:
         key = f"agenda:{agenda_id}:presence"
         cutoff = time.time() - PRESENCE_SECONDS
         payloads, gone = [], []
@@ -84,6 +105,11 @@ class RedisChannel:
         if gone:
             self.redis.hdel(key, *gone)
         return payloads
+
+
+def _redis_trouble(error: Exception) -> None:
+    # The error's class only: its text can carry the Redis address and password.
+    current_app.logger.warning("agenda presence: Redis did not answer (%s)", type(error).__name__)
 
 
 def channel() -> MemoryChannel | RedisChannel:

@@ -14,7 +14,7 @@ from portal.agendas.queries import (
     find_agenda,
     get_item,
     get_suggestion,
-    history,
+    history_page,
     item_versions,
     own_suggestions,
     seen_at,
@@ -25,6 +25,7 @@ from portal.agendas.services import (
     AlreadyAnswered,
     accept_suggestion,
     agenda_for,
+    claim_telling,
     decline_suggestion,
     mark_seen,
     publish,
@@ -40,11 +41,12 @@ from portal.agendas.views import (
 )
 from portal.concerns.models import Status
 from portal.concerns.services import add_update, supporter_ids
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
 from portal.sessions.models import Booking, BookingStatus
 from portal.sessions.queries import get_visible_session, runs_session
+from portal.timeutil import utcnow
 
 
 def agenda_panel(session, user) -> dict:
@@ -54,7 +56,7 @@ def agenda_panel(session, user) -> dict:
     if agenda is None or not (agenda.is_published or runs_it):
         return {"agenda": None, "timed": None}
     last_seen = seen_at(agenda, user)
-    timed = timed_agenda(agenda, session, seen_at=last_seen)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen)
     if agenda.is_published:
         mark_seen(agenda, user)
     return {"agenda": agenda, "timed": timed}
@@ -71,7 +73,7 @@ def _going_ids(session) -> list[int]:
 
 @bp.post("/session/<int:session_id>/publish")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("30 per minute")
+@limiter.limit("30 per minute", key_func=per_person)
 def publish_agenda(session_id: int):
     """Let members see the agenda (or take it back to a draft), and tell the people going."""
     session, agenda = session_i_run(session_id)
@@ -90,15 +92,19 @@ def publish_agenda(session_id: int):
 
 @bp.post("/session/<int:session_id>/tell-people")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("10 per minute")
+@limiter.limit("10 per minute", key_func=per_person)
 def tell_about_changes(session_id: int):
     """After changing a published agenda: tell the people going to look again."""
     session, agenda = session_i_run(session_id)
     link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
-    if agenda.is_published:
+    if not agenda.is_published:
+        flash(_("It is a draft. Members cannot see it yet."), "error")
+    elif claim_telling(agenda):
         notify(_going_ids(session), "agenda_changed", link=link, title=session.title)
+        flash(_("We told the people going about the changes."), "success")
+    else:
+        flash(_("The people going know about these changes already."), "info")
     db.session.commit()
-    flash(_("We told the people going about the changes."), "success")
     return redirect(url_for("agendas.edit_agenda", session_id=session.id))
 
 
@@ -109,16 +115,18 @@ def agenda_history(session_id: int):
     session, agenda = session_i_run(session_id)
     item_id = request.args.get("item", type=int)
     item = get_item(agenda, item_id) if item_id else None
-    changes = history(agenda, item.id if item else None)
+    before = request.args.get("before", type=int)
+    rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
-    versions = item_versions(agenda, {change.item_id for change in changes})
+    versions = item_versions(agenda, {row.change.item_id for row in rows})
     db.session.commit()
     return render_template(
         "agendas/history.html",
         training=session,
         agenda=agenda,
         item=item,
-        changes=changes,
+        rows=rows,
+        older=older,
         versions=versions,
     )
 
@@ -134,13 +142,15 @@ def print_agenda(session_id: int):
     if agenda is None or not (agenda.is_published or runs_session(current_user, session)):
         abort(404)
     return render_template(
-        "agendas/print_agenda.html", training=session, timed=timed_agenda(agenda, session)
+        "agendas/print_agenda.html",
+        training=session,
+        timed=timed_agenda(agenda, session, current_user),
     )
 
 
 @bp.route("/session/<int:session_id>/suggest", methods=["GET", "POST"])
 @permission_required(Permission.USE_PORTAL)
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit("20 per hour", methods=["POST"], key_func=per_person)
 def suggest_item(session_id: int):
     """A member says what they want to talk about, and sees the answers to what they asked."""
     session = get_visible_session(current_user, session_id)
@@ -152,7 +162,13 @@ def suggest_item(session_id: int):
     concerns = top_concerns(current_user, limit=5)
     pick_form = PickConcernForm(formdata=request.form if picking else None)
     pick_form.set_concerns(concerns)
-    if request.method == "POST" and (pick_form.validate() if picking else form.validate()):
+    closed = _closed_for_ideas(session)
+    # When it is closed the page says why and shows the words they sent, so nothing is lost.
+    if (
+        request.method == "POST"
+        and not closed
+        and (pick_form.validate() if picking else form.validate())
+    ):
         if picking:
             concern = next(c for c in concerns if str(c.id) == pick_form.concern.data)
             suggest(agenda, current_user, concern.title[:80], "", concern_id=concern.id)
@@ -164,7 +180,7 @@ def suggest_item(session_id: int):
         return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))
     suggestions = own_suggestions(agenda, current_user)
     db.session.commit()
-    status = 422 if request.method == "POST" else 200
+    status = (409 if closed else 422) if request.method == "POST" else 200
     forget = safe_draft_key(request.args.get("forget", ""))
     return render_template(
         "agendas/suggest.html",
@@ -173,12 +189,22 @@ def suggest_item(session_id: int):
         pick_form=pick_form,
         suggestions=suggestions,
         forget=forget,
+        closed=closed,
     ), status
+
+
+def _closed_for_ideas(session) -> str:
+    """Why nobody can suggest anything for this session now ("" when they can)."""
+    if session.is_cancelled:
+        return _("This session is cancelled. You cannot send ideas for it.")
+    if session.start_at <= utcnow():
+        return _("This session has started. You cannot send ideas for it now.")
+    return ""
 
 
 @bp.post("/session/<int:session_id>/suggestions/<int:suggestion_id>")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def answer_suggestion(session_id: int, suggestion_id: int):
     """Accept a suggestion (it becomes an item) or say no, with a short reply they will see."""
     session, agenda = session_i_run(session_id)

@@ -91,6 +91,10 @@ class Agenda(db.Model):
     )
     version: Mapped[int] = mapped_column(default=1)
     published_at: Mapped[datetime | None]
+    # When the people going were first told it is ready (publishing again tells nobody).
+    announced_at: Mapped[datetime | None]
+    # The version they were last told about, so "Tell people it changed" sends once a change.
+    told_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -145,7 +149,7 @@ class AgendaItem(db.Model):
 
     def snapshot(self) -> dict[str, Any]:
         """What history keeps: the values, and the leaders' names as they were then."""
-        return {**self.values(), "leader_names": self.leader_names}
+        return {**self.values(), "leader_names": self.leader_names, "position": self.position}
 
 
 def typed_names(text: str) -> list[str]:
@@ -206,7 +210,8 @@ class AgendaSuggestion(db.Model):
     )
     reply: Mapped[str] = mapped_column(sa.String(300), default="")
     # A member can pick a concern with lots of support instead of writing their own idea.
-    concern_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concern.id", ondelete="CASCADE"))
+    # If the concern goes, the idea and its answer stay (its title was copied in).
+    concern_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concern.id", ondelete="SET NULL"))
     item_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("agenda_item.id", ondelete="SET NULL")
     )

@@ -28,6 +28,7 @@ class TimedItem:
     ends_at: datetime
     changed: bool = False  # changed since this person last looked
     runs_over: bool = False  # ends after the session ends
+    concern: object | None = None  # the item's concern, only if this reader may see it
 
 
 @dataclass
@@ -66,16 +67,40 @@ def live_items(agenda_id: int) -> list[AgendaItem]:
     )
 
 
-def timed_agenda(agenda: Agenda, session: TrainingSession, seen_at: datetime | None = None):
-    """The items with their start times, worked out from the session's start and the minutes."""
+def timed_agenda(
+    agenda: Agenda, session: TrainingSession, reader: User, seen_at: datetime | None = None
+):
+    """The items with their start times, worked out from the session's start and the minutes.
+
+    An item's concern is shown only to readers who may see that concern (its board may be for
+    one group, or staff may have hidden it).
+    """
     view = AgendaView(agenda, session)
+    items = live_items(agenda.id)
+    visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
     start = session.start_at
-    for item in live_items(agenda.id):
+    for item in items:
         end = start + timedelta(minutes=item.minutes)
         changed = bool(seen_at and item.changed_at and item.changed_at > seen_at)
-        view.rows.append(TimedItem(item, start, end, changed, end > session.end_at))
+        concern = item.concern if item.concern_id in visible else None
+        view.rows.append(TimedItem(item, start, end, changed, end > session.end_at, concern))
         start = end
     return view
+
+
+def visible_concern_ids(user: User, concern_ids: set[int]) -> set[int]:
+    """Which of these concerns this person may see, in one query."""
+    from portal.concerns.models import Board, Concern
+    from portal.concerns.queries import board_filter, concern_filter
+
+    if not concern_ids:
+        return set()
+    query = (
+        sa.select(Concern.id)
+        .join(Board, Board.id == Concern.board_id)
+        .where(Concern.id.in_(concern_ids), board_filter(user), concern_filter(user))
+    )
+    return set(db.session.scalars(query))
 
 
 def seen_at(agenda: Agenda, user: User) -> datetime | None:
@@ -114,11 +139,66 @@ def history(agenda: Agenda, item_id: int | None = None, limit: int = 100) -> lis
     return list(db.session.scalars(query))
 
 
+@dataclass
+class HistoryRow:
+    change: AgendaChange
+    changed: list[str]  # the fields this change changed, by their names in the form
+
+
+def history_page(
+    agenda: Agenda, item_id: int | None = None, before: int | None = None, size: int = 50
+) -> tuple[list[HistoryRow], int | None]:
+    """One page of history, newest first, each with what it changed; and where older changes
+    start (None when this is the oldest page). Every change stays reachable."""
+    from portal.agendas.conflicts import changed_fields
+
+    previous = (
+        sa.func.lag(AgendaChange.snapshot)
+        .over(partition_by=AgendaChange.item_id, order_by=AgendaChange.id)
+        .label("previous")
+    )
+    ranked = sa.select(AgendaChange.id, previous).where(AgendaChange.agenda_id == agenda.id)
+    if item_id is not None:
+        ranked = ranked.where(AgendaChange.item_id == item_id)
+    ranked = ranked.subquery()
+    query = (
+        sa.select(AgendaChange, ranked.c.previous)
+        .join(ranked, ranked.c.id == AgendaChange.id)
+        .options(joinedload(AgendaChange.user))
+        .order_by(AgendaChange.id.desc())
+        .limit(size + 1)
+    )
+    if before is not None:
+        query = query.where(AgendaChange.id < before)
+    found = db.session.execute(query).all()
+    rows = [
+        HistoryRow(change, changed_fields(previous, change.snapshot))
+        for change, previous in found[:size]
+    ]
+    older = rows[-1].change.id if len(found) > size else None
+    return rows, older
+
+
+def starting_version(agenda: Agenda, item_id: int, version: int) -> dict | None:
+    """What an item said at `version` (the history row that made that version), if kept."""
+    change = db.session.scalar(
+        sa.select(AgendaChange)
+        .where(
+            AgendaChange.agenda_id == agenda.id,
+            AgendaChange.item_id == item_id,
+            AgendaChange.item_version == version,
+        )
+        .order_by(AgendaChange.id.desc())
+        .limit(1)
+    )
+    return dict(change.snapshot) if change is not None else None
+
+
 def waiting_suggestions(agenda: Agenda) -> list[AgendaSuggestion]:
     return list(
         db.session.scalars(
             sa.select(AgendaSuggestion)
-            .options(joinedload(AgendaSuggestion.user))
+            .options(joinedload(AgendaSuggestion.user), joinedload(AgendaSuggestion.concern))
             .where(
                 AgendaSuggestion.agenda_id == agenda.id,
                 AgendaSuggestion.status == SuggestionStatus.WAITING,
@@ -183,8 +263,7 @@ def top_concerns(user: User, limit: int = 10, include_id: int | None = None) -> 
         .limit(limit)
     )
     concerns = list(db.session.scalars(query))
-    if include_id and all(concern.id != include_id for concern in concerns):
-        current = db.session.get(Concern, include_id)
-        if current is not None:
-            concerns.append(current)
+    missing = include_id and all(concern.id != include_id for concern in concerns)
+    if missing and include_id in visible_concern_ids(user, {include_id}):
+        concerns.append(db.session.get(Concern, include_id))
     return concerns

@@ -111,10 +111,6 @@ def _live_items(agenda_id: int, fresh: bool = False) -> list[AgendaItem]:
     return list(db.session.scalars(query))
 
 
-def _published_change(agenda: Agenda) -> Any:
-    return utcnow() if agenda.is_published else None
-
-
 def add_item(agenda: Agenda, user: User | None, **values: Any) -> AgendaItem:
     """Put a new item at the end of the agenda."""
     last = db.session.scalar(
@@ -123,7 +119,7 @@ def add_item(agenda: Agenda, user: User | None, **values: Any) -> AgendaItem:
     item = AgendaItem(
         agenda_id=agenda.id,
         position=(last or 0) + 1,
-        changed_at=_published_change(agenda),
+        changed_at=utcnow(),
         **{name: values[name] for name in COLUMN_FIELDS if name in values},
     )
     db.session.add(item)
@@ -148,7 +144,7 @@ def update_item(
         agenda,
         item_id,
         expected_version,
-        changed_at=_published_change(agenda) or AgendaItem.changed_at,
+        changed_at=utcnow(),
         **changes,
     )
     _set_leaders(item, values.get("leader_ids"))
@@ -195,7 +191,7 @@ def move_item(
         items.insert(target, items.pop(index))
     for position, row in enumerate(items, start=1):
         row.position = position
-    item.changed_at = _published_change(agenda) or item.changed_at
+    item.changed_at = utcnow()
     db.session.flush()
     _record(item, user, ChangeAction.MOVED)
     return True
@@ -240,7 +236,7 @@ def put_back(
         _set_leaders(item, snapshot.get("leader_ids", []))
     if item.deleted_at is not None:
         _reinsert(agenda, item)
-    item.changed_at = _published_change(agenda) or item.changed_at
+    item.changed_at = utcnow()
     db.session.flush()
     _record(item, user, ChangeAction.PUT_BACK)
     _touch(agenda)
@@ -248,21 +244,49 @@ def put_back(
 
 
 def publish(agenda: Agenda) -> bool:
-    """Let members see the agenda. Returns False when it was already published."""
-    if agenda.is_published:
+    """Let members see the agenda. True only the first time ever, when the people going should
+    be told; publishing again after a draft spell tells nobody (use tell_about_changes).
+
+    Conditional UPDATEs, so two taps at once cannot both count as the first.
+    """
+    now = utcnow()
+    published = db.session.execute(
+        sa.update(Agenda)
+        .where(Agenda.id == agenda.id, Agenda.published_at.is_(None))
+        .values(published_at=now)
+    ).rowcount
+    if not published:
+        db.session.refresh(agenda)
         return False
-    agenda.published_at = utcnow()
-    db.session.flush()
     _touch(agenda)
-    return True
+    first = db.session.execute(
+        sa.update(Agenda)
+        .where(Agenda.id == agenda.id, Agenda.announced_at.is_(None))
+        .values(announced_at=now, told_version=Agenda.version)
+    ).rowcount
+    db.session.refresh(agenda)
+    return bool(first)
 
 
 def unpublish(agenda: Agenda) -> None:
     agenda.published_at = None
-    db.session.execute(
-        sa.update(AgendaItem).where(AgendaItem.agenda_id == agenda.id).values(changed_at=None)
-    )
+    db.session.flush()
     _touch(agenda)
+
+
+def claim_telling(agenda: Agenda) -> bool:
+    """True if the people going have not been told about the agenda as it is now (and marks
+    them told); False if they were, so a second tap sends nothing."""
+    told = db.session.execute(
+        sa.update(Agenda)
+        .where(
+            Agenda.id == agenda.id,
+            sa.or_(Agenda.told_version.is_(None), Agenda.told_version != Agenda.version),
+        )
+        .values(told_version=Agenda.version)
+    ).rowcount
+    db.session.refresh(agenda)
+    return bool(told)
 
 
 def mark_seen(agenda: Agenda, user: User) -> None:

@@ -11,15 +11,17 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
-from portal.agendas.conflicts import compare
+from portal.agendas.conflicts import compare, merge
 from portal.agendas.forms import AnswerForm, ItemForm
 from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
 from portal.agendas.queries import (
     get_item,
     history,
     may_edit_version,
+    starting_version,
     timed_agenda,
     top_concerns,
+    visible_concern_ids,
     waiting_suggestions,
 )
 from portal.agendas.services import (
@@ -31,7 +33,7 @@ from portal.agendas.services import (
     put_back,
     update_item,
 )
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.sessions.queries import get_visible_session, runs_session
 from portal.timefmt import clock_time, when
@@ -93,6 +95,9 @@ def item_form(session, item=None, **kwargs) -> ItemForm:
     """The item form, offering the concerns with most support (and the item's own concern)."""
     concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
     form = ItemForm(**kwargs).set_concerns(concerns).set_people(leader_choices(session, item))
+    if item is not None and item.concern_id and all(c.id != item.concern_id for c in concerns):
+        # Someone linked a concern this person may not see: keep it, without its title.
+        form.keep_unseen_concern(item.concern_id)
     if item is not None:
         # The add form is on the same page: each item's fields get their own ids.
         for field in form:
@@ -118,7 +123,7 @@ def editor_context(session, agenda, **extra) -> dict:
     return {
         "training": session,
         "agenda": agenda,
-        "timed": timed_agenda(agenda, session),
+        "timed": timed_agenda(agenda, session, current_user),
         "people": people,
         "suggestions": waiting_suggestions(agenda),
         "latest": next(iter(history(agenda, limit=1)), None),  # said aloud when it is live
@@ -181,7 +186,7 @@ def live_agenda(session_id: int):
 
 @bp.post("/session/<int:session_id>/items")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def add_agenda_item(session_id: int):
     """Add an item at the end of the agenda."""
     session, agenda = session_i_run(session_id)
@@ -229,7 +234,7 @@ def back_to_editor(
 
 @bp.route("/session/<int:session_id>/items/<int:item_id>", methods=["GET", "POST"])
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute", methods=["POST"])
+@limiter.limit("60 per minute", methods=["POST"], key_func=per_person)
 def change_item(session_id: int, item_id: int):
     """Change one item in place. A save from an old version shows the conflict screen."""
     session, agenda = session_i_run(session_id)
@@ -249,31 +254,44 @@ def change_item(session_id: int, item_id: int):
             item=item,
             form=form,
         )
+    expected = form.version.data
+    expected = int(expected) if str(expected or "").isdigit() else -1
     try:
-        expected = int(form.version.data or 0)
         item = update_item(agenda, item.id, expected, current_user, form.values())
-    except (Conflict, ValueError):
+    except Conflict:
         db.session.rollback()
         theirs = get_item(agenda, item_id)
-        return _conflict(session, theirs, form)
+        return _conflict(session, theirs, form, expected)
     db.session.commit()
     message = _("You saved %(title)s.", title=item.title)
     return back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
 
 
-def _conflict(session, theirs, form: ItemForm) -> Response:
-    """Someone saved first: show their words and yours side by side; nothing is lost."""
+def _conflict(session, theirs, form: ItemForm, expected: int) -> Response:
+    """Someone saved first: show their words and yours side by side; nothing is lost.
+
+    The form is filled with both people's changes where they changed different fields, so
+    "Save my words" never quietly undoes theirs (see conflicts.merge).
+    """
     if theirs is None:
         abort(404)
-    changes = history(agenda_for(session), theirs.id, limit=1)
+    agenda = agenda_for(session)
+    changes = history(agenda, theirs.id, limit=1)
     last = changes[0] if changes else None
-    form.version.raw_data = None  # show their version, so the next save is based on it
-    form.version.data = str(theirs.version)
+    start = starting_version(agenda, theirs.id, expected)
+    yours = form.values()
+    merged, changed_by = merge(start, theirs.values(), yours)
     form.offer_people(theirs.leader_people)  # so both versions can be mixed by hand
     people = {int(choice.value): str(choice.label) for choice in form.leader_ids.choices}
-    concerns = {
-        int(choice.value): str(choice.label) for choice in form.concern_id.choices if choice.value
-    }
+    # Titles only of concerns this person may see (either version may name another one).
+    offered = {int(c.value): str(c.label) for c in form.concern_id.choices if c.value}
+    if theirs.concern is not None:
+        offered.setdefault(theirs.concern.id, theirs.concern.title)
+    visible = visible_concern_ids(current_user, set(offered))
+    concerns = {concern_id: offered[concern_id] for concern_id in visible}
+    form.fill(merged)
+    form.version.raw_data = None  # their version, so the next save is based on it
+    form.version.data = str(theirs.version)
     return render_page(
         "agendas/conflict.html",
         block="item_form",
@@ -282,14 +300,14 @@ def _conflict(session, theirs, form: ItemForm) -> Response:
         item=theirs,
         theirs=theirs,
         last=last,
-        pairs=compare(theirs, form.values(), people, concerns),
+        pairs=compare(theirs, yours, people, concerns, changed_by),
         form=form,
     )
 
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/move")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("120 per minute")
+@limiter.limit("120 per minute", key_func=per_person)
 def move_agenda_item(session_id: int, item_id: int):
     """Move up, Move down, or (from dragging) to a place in the list."""
     session, agenda = session_i_run(session_id)
@@ -319,7 +337,7 @@ def move_agenda_item(session_id: int, item_id: int):
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/delete")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def delete_agenda_item(session_id: int, item_id: int):
     """Take an item off the agenda, with an Undo button; not if it changed since you looked."""
     session, agenda = session_i_run(session_id)
@@ -339,7 +357,7 @@ def delete_agenda_item(session_id: int, item_id: int):
 
 @bp.post("/session/<int:session_id>/items/<int:item_id>/put-back")
 @permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=per_person)
 def put_back_item(session_id: int, item_id: int):
     """Undo a delete, or put back an earlier version from the history."""
     session, agenda = session_i_run(session_id)

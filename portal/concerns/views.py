@@ -31,7 +31,7 @@ from portal.concerns.services import (
     support_count,
     supporter_ids,
 )
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
@@ -73,10 +73,6 @@ def _support_stopped() -> str | None:
     if stopped is None:
         return None
     return f"{stopped} {_('You cannot support a concern for now.')}"
-
-
-def _user_key() -> str:
-    return f"user:{current_user.get_id() and current_user.id}"
 
 
 def _posted(response) -> bool:
@@ -224,7 +220,7 @@ def add_concern_update(concern_id: int):
 
 
 @bp.post("/<int:concern_id>/replies")
-@limiter.limit(_reply_limit, key_func=_user_key, deduct_when=_posted)
+@limiter.limit(_reply_limit, key_func=per_person, deduct_when=_posted)
 @permission_required(Permission.USE_PORTAL)
 def add_concern_reply(concern_id: int):
     """A member adds a short reply under the concern."""

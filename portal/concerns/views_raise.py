@@ -21,7 +21,7 @@ from portal.concerns.forms import DetailsForm, PictureForm, PlaceForm, TitleForm
 from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
 from portal.concerns.services import create_concern, discard_draft, save_draft
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, per_person
 
 # (form, the draft field it fills). The last step, checking, has no form of its own.
 STEPS = [
@@ -52,10 +52,6 @@ def _step_url(board, step: int) -> str:
 
 def _concern_limit() -> str:
     return current_app.config["CONCERN_RATE_LIMIT"]
-
-
-def _user_key() -> str:
-    return f"user:{current_user.get_id() and current_user.id}"
 
 
 def _posted(response) -> bool:
@@ -128,7 +124,7 @@ def _check_step(board, draft):
 
 
 @bp.post("/boards/<int:board_id>/raise/post")
-@limiter.limit(_concern_limit, key_func=_user_key, deduct_when=_posted, on_breach=_too_many)
+@limiter.limit(_concern_limit, key_func=per_person, deduct_when=_posted, on_breach=_too_many)
 @permission_required(Permission.USE_PORTAL)
 def post_concern(board_id: int):
     """Put the checked draft on the board, then say thank you."""

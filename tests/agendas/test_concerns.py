@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from portal.agendas.models import AgendaItem, AgendaSuggestion
 from portal.concerns.models import Concern, ConcernUpdate
-from tests.factories import create_board, create_concern, create_user, fetch, publish_agenda
+from tests.factories import (
+    create_agenda_item,
+    create_board,
+    create_concern,
+    create_user,
+    fetch,
+    publish_agenda,
+)
 
 
 def _supported_concerns(users_by_role):
@@ -113,3 +120,43 @@ def test_accepting_never_moves_a_concern_back(app, client_as, training, users_by
     )
     assert fetch(AgendaSuggestion, suggestion_id).status.value == "accepted"
     assert fetch(Concern, buses.id).status.value == "action"
+
+
+def test_a_concern_is_named_only_to_people_who_may_see_it(
+    client_as, training, users_by_role, co_trainer
+):
+    from tests.factories import create_group
+
+    staff = users_by_role["staff"]
+    group = create_group("Housing group", members=[staff])
+    private = create_board("Housing", group_id=group.id)
+    secret = create_concern(private.id, staff.id, title="Rent went up at Oak House")
+    item = create_agenda_item(training.id, title="Housing", concern_id=secret.id)
+    publish_agenda(training.id)
+    for role in ("member", "co_trainer"):
+        client = client_as(role)
+        for url in (f"/sessions/{training.id}", f"/agendas/session/{training.id}/print"):
+            page = client.get(url).get_data(as_text=True)
+            assert "Housing" in page and "Rent went up" not in page, (role, url)
+    editor = client_as("co_trainer")
+    assert "Rent went up" not in editor.get(f"/agendas/session/{training.id}").get_data(
+        as_text=True
+    )
+    # A co-trainer who may not see it can still save the part without losing the link.
+    form = editor.get(f"/agendas/session/{training.id}/items/{item.id}").get_data(as_text=True)
+    assert "A concern you cannot see. Keep it." in form and "Rent went up" not in form
+    response = editor.post_form(
+        f"/agendas/session/{training.id}/items/{item.id}",
+        {
+            "title": "Housing",
+            "minutes": "30",
+            "kind": "talk",
+            "concern_id": str(secret.id),
+            "version": str(item.version),
+        },
+    )
+    assert response.status_code == 302
+    assert fetch(AgendaItem, item.id).concern_id == secret.id
+    # Staff may see it.
+    staff_page = client_as("staff").get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Rent went up at Oak House" in staff_page

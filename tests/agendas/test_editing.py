@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from portal.agendas.models import AgendaChange, AgendaItem
+from portal.agendas.models import AgendaChange, AgendaItem, AgendaSuggestion
 from tests.conftest import htmx_headers
-from tests.factories import create_agenda_item, create_session, create_user, fetch
+from tests.factories import (
+    create_agenda_item,
+    create_session,
+    create_user,
+    fetch,
+)
 
 
 def _editor(session_id: int) -> str:
@@ -32,19 +39,38 @@ def test_trainers_and_staff_open_the_editor(client_as, client_for, training, oth
         assert "Plan the agenda" in response.get_data(as_text=True)
 
 
-def test_members_and_other_trainers_get_403_by_url_and_by_post(client_as, client_for, training):
+def test_members_and_other_trainers_get_403_by_url_and_by_post(
+    app, client_as, client_for, training
+):
     stranger = create_user(role="co_trainer", username="kim", display_name="Kim")
     item = create_agenda_item(training.id, title="Welcome")
+    client_as("member").post_form(f"/agendas/session/{training.id}/suggest", {"title": "Buses"})
+    with app.app_context():
+        from portal.extensions import db
+
+        suggestion_id = db.session.scalar(db.select(AgendaSuggestion.id))
     for client in (client_as("member"), client_for(stranger)):
         assert client.get(_editor(training.id)).status_code == 403
         assert client.get(f"{_editor(training.id)}/live").status_code == 403
         url = f"{_editor(training.id)}/items/{item.id}"
         response = client.post_form(url, _item_data(title="Taken over", version="1"))
         assert response.status_code == 403
-        assert client.post_form(f"{url}/delete").status_code == 403
+        assert client.post_form(f"{url}/delete", {"version": "1"}).status_code == 403
         assert client.post_form(f"{_editor(training.id)}/items", _item_data()).status_code == 403
+        base = _editor(training.id)
+        for path, data in (
+            (f"{url}/move", {"direction": "down"}),
+            (f"{url}/put-back", {"version": "1"}),
+            (f"{base}/publish", {"publish": "1"}),
+            (f"{base}/tell-people", {}),
+            (f"{base}/suggestions/{suggestion_id}", {"accept": "1", "minutes": "10"}),
+        ):
+            assert client.post_form(path, data).status_code == 403, path
+        for path in (f"{base}/history", f"{base}/history?item={item.id}", url):
+            assert client.get(path).status_code == 403, path
     assert fetch(AgendaItem, item.id).title == "Welcome"
     assert fetch(AgendaItem, item.id).deleted_at is None
+    assert fetch(AgendaSuggestion, suggestion_id).status.value == "waiting"
 
 
 def test_add_items_and_see_their_start_times(client_as, training):
@@ -245,3 +271,35 @@ def test_dragging_names_the_part_it_lands_before(client_as, training):
     )
     response = client.post_form(f"{base}/items/{a.id}/move", {"before": str(b.id)})
     assert "Alpha is already there." in client.get(response.location).get_data(as_text=True)
+
+
+def test_history_pages_back_to_the_first_change_and_says_what_changed(client_as, training, app):
+    item = create_agenda_item(training.id, title="Games 0")
+    client = client_as("co_trainer")
+    base = _editor(training.id)
+    for number in range(1, 56):
+        client.post_form(
+            f"{base}/items/{item.id}",
+            _item_data(title=f"Games {number}", minutes="30", version=str(number)),
+        )
+    client.post_form(
+        f"{base}/items/{item.id}", _item_data(title="Games 55", minutes="45", version="56")
+    )
+    first = client.get(f"{base}/history?item={item.id}").get_data(as_text=True)
+    assert "What changed: Minutes." in first
+    assert "What changed: Name." in first
+    assert "Games 0<" not in first and "Show older changes" in first
+    older = re.search(r'href="([^"]+before=\d+)"', first).group(1).replace("&amp;", "&")
+    second = client.get(older).get_data(as_text=True)
+    assert "Someone added it." in second and "Games 0<" in second
+    assert "Show older changes" not in second
+
+
+def test_history_says_where_a_part_was_moved(client_as, training):
+    create_agenda_item(training.id, title="First")
+    second = create_agenda_item(training.id, title="Second")
+    client = client_as("co_trainer")
+    base = _editor(training.id)
+    client.post_form(f"{base}/items/{second.id}/move", {"direction": "up"})
+    page = client.get(f"{base}/history").get_data(as_text=True)
+    assert "Alex Rivera moved it to place 1." in page

@@ -87,3 +87,19 @@ def test_an_idea_answered_by_someone_else_goes_away_live(
     after = alex.get(_live(training.id), headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert "No new ideas from members." in after.get_data(as_text=True)
+
+
+def test_the_editor_works_when_redis_stops_answering(app, client_as, training, caplog):
+    create_agenda_item(training.id, title="Break", kind="break")
+    app.config["AGENDA_REDIS_URL"] = "redis://:secret-password@127.0.0.1:1/0"  # nothing listens
+    try:
+        alex = client_as("co_trainer")
+        page = alex.get(f"/agendas/session/{training.id}")
+        assert page.status_code == 200 and "Break" in page.get_data(as_text=True)
+        live = alex.get(_live(training.id))
+        assert live.status_code == 200
+        assert "Nobody else is here now." in live.get_data(as_text=True)
+    finally:
+        app.config.pop("AGENDA_REDIS_URL")
+    assert "Redis did not answer" in caplog.text
+    assert "secret-password" not in caplog.text

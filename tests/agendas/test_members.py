@@ -39,12 +39,50 @@ def test_members_see_only_a_published_agenda(client_as, training):
 def test_publishing_tells_the_people_going(app, client_as, training, users_by_role):
     member = users_by_role["member"]
     book(training.id, member.id)
-    create_agenda_item(training.id, title="Welcome")
+    item = create_agenda_item(training.id, title="Games")
     client = client_as("co_trainer")
-    client.post_form(f"/agendas/session/{training.id}/publish", {"publish": "1"})
-    assert ("agenda_published", {"title": "Train the trainers"}) in _notices(app, member.id)
-    client.post_form(f"/agendas/session/{training.id}/tell-people")
-    assert ("agenda_changed", {"title": "Train the trainers"}) in _notices(app, member.id)
+    base = f"/agendas/session/{training.id}"
+    client.post_form(f"{base}/publish", {"publish": "1"})
+    told = [("agenda_published", {"title": "Train the trainers"})]
+    assert _notices(app, member.id) == told
+    # Nothing changed since they were told: a tap on "Tell people it changed" sends nothing.
+    response = client.post_form(f"{base}/tell-people")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "The people going know about these changes already." in page
+    assert _notices(app, member.id) == told
+    client.post_form(
+        f"{base}/items/{item.id}",
+        {"title": "Name games", "minutes": "20", "kind": "game", "version": "1"},
+    )
+    client.post_form(f"{base}/tell-people")
+    client.post_form(f"{base}/tell-people")  # a second tap tells nobody twice
+    told.append(("agenda_changed", {"title": "Train the trainers"}))
+    assert _notices(app, member.id) == told
+    # A draft spell and publishing again tells nobody: they were told it is ready already.
+    client.post_form(f"{base}/publish", {"publish": "0"})
+    response = client.post_form(f"{base}/tell-people")
+    assert "It is a draft. Members cannot see it yet." in client.get(response.location).get_data(
+        as_text=True
+    )
+    client.post_form(f"{base}/publish", {"publish": "1"})
+    assert _notices(app, member.id) == told
+
+
+def test_changes_made_during_a_draft_spell_are_marked(client_as, training):
+    item = create_agenda_item(training.id, title="Games")
+    publish_agenda(training.id)
+    member = client_as("member")
+    member.get(f"/sessions/{training.id}")
+    trainer = client_as("co_trainer")
+    base = f"/agendas/session/{training.id}"
+    trainer.post_form(f"{base}/publish", {"publish": "0"})
+    trainer.post_form(
+        f"{base}/items/{item.id}",
+        {"title": "Name games", "minutes": "20", "kind": "game", "version": "1"},
+    )
+    trainer.post_form(f"{base}/publish", {"publish": "1"})
+    page = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Name games" in page and "Changed since you last looked" in page
 
 
 def test_changed_since_you_last_looked(client_as, training):
@@ -189,3 +227,45 @@ def test_saying_no_needs_a_reason_and_yes_does_not(app, client_as, training, use
     assert ("agenda_suggestion_accepted_no_reply", {"title": "Football", "reply": ""}) in notices
     page = client_as("member").get("/whats-new").get_data(as_text=True)
     assert "Your idea Football is on the agenda." in page and "They said" not in page
+
+
+def test_no_ideas_for_a_cancelled_or_started_session(app, client_as, training):
+    url = f"/agendas/session/{training.id}/suggest"
+    member = client_as("member")
+    with app.app_context():
+        from portal.extensions import db
+        from portal.sessions.models import TrainingSession
+        from portal.timeutil import utcnow
+
+        db.session.get(TrainingSession, training.id).cancelled_at = utcnow()
+        db.session.commit()
+    page = member.get(url).get_data(as_text=True)
+    assert "This session is cancelled. You cannot send ideas for it." in page
+    assert "Send my idea" not in page
+    response = member.post_form(url, {"title": "Buses", "details": "The 23 bus stopped."})
+    assert response.status_code == 409
+    assert "The 23 bus stopped." in response.get_data(as_text=True)  # their words are kept
+    with app.app_context():
+        from datetime import timedelta
+
+        session = db.session.get(TrainingSession, training.id)
+        session.cancelled_at = None
+        session.start_at = utcnow() - timedelta(minutes=5)
+        db.session.commit()
+    response = member.post_form(url, {"title": "Buses"})
+    assert response.status_code == 409
+    assert "This session has started." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(AgendaSuggestion.id))) == 0
+
+
+def test_large_print_of_a_draft_says_it_is_a_draft(client_as, training):
+    create_agenda_item(training.id, title="Games")
+    trainer = client_as("co_trainer")
+    page = trainer.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
+    assert "This is a draft. Members cannot see it yet." in page
+    # The buttons sit in the part that is not printed.
+    assert '<ul class="actions agenda-actions">' in page.split("Back to the session")[0]
+    publish_agenda(training.id)
+    page = trainer.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
+    assert "This is a draft." not in page

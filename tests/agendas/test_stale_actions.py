@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from portal.agendas.models import AgendaItem
 from tests.conftest import htmx_headers
 from tests.factories import create_agenda_item, create_board, create_concern, fetch
@@ -111,13 +113,34 @@ def test_the_conflict_screen_compares_every_field(
     response = _save(client_as("co_trainer"), training.id, item.id, 1, leaders="Mo")
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Not the same: Picture, Who leads it and Concern." in page
-    theirs, yours = page.split(f'id="yours-heading-{item.id}"')
+    assert "You both changed: Who leads it." in page
+    assert "Dev Shah changed: Picture and Concern. We put that in your form below." in page
+    theirs, rest = page.split(f'id="yours-heading-{item.id}"')
+    yours, form = rest.split("Keep your words, or mix them by hand")
     assert "A park" in theirs and "Dev Shah" in theirs and "Buses stop too early" in theirs
     assert "The picture for its kind (Break)" in yours and "Mo" in yours
     assert "It is not about a concern" in yours
-    # Fields both sides agree on are not marked.
+    # Name, words, minutes and kind are the same on both sides: not marked.
     assert theirs.count("agenda-differs-tag") == 3 and yours.count("agenda-differs-tag") == 3
+    # The form holds their picture and concern, and both people's leaders to choose from.
+    assert re.search(r'<input checked [^>]*name="picture" type="radio" value="park">', form)
+    assert f'<option selected value="{concern.id}">' in form
+    assert 'value="Mo"' in form
+
+
+def test_save_my_words_keeps_what_only_they_changed(client_as, client_for, training, other_trainer):
+    item = create_agenda_item(training.id, title="Break", kind="break", minutes=15)
+    _save(client_for(other_trainer), training.id, item.id, 1, minutes="25")
+    alex = client_as("co_trainer")
+    conflict = _save(alex, training.id, item.id, 1, title="Tea break")
+    page = conflict.get_data(as_text=True)
+    assert "Dev Shah changed: Minutes." in page and "You both changed:" not in page
+    form = page.split("Keep your words, or mix them by hand")[1]
+    assert 'value="25"' in form and 'value="Tea break"' in form
+    # Pressing "Save my words" with the form as it is keeps both changes.
+    _save(alex, training.id, item.id, 2, title="Tea break", minutes="25")
+    saved = fetch(AgendaItem, item.id)
+    assert (saved.title, saved.minutes) == ("Tea break", 25)
 
 
 def test_the_conflict_form_offers_their_leaders_to_mix_by_hand(client_as, training, users_by_role):
