@@ -97,6 +97,7 @@ def test_a_conflicting_edit_shows_the_conflict_screen(new_page, users_by_role):
         expect(row.get_by_label("What is this part called?")).to_be_visible()
     dev_row = dev.locator(f"#item-{item.id}")
     dev_row.get_by_label("What is this part called?").fill("Tea break")
+    dev_row.get_by_label("How many minutes does it take?").fill("20")
     dev_row.get_by_role("button", name="Save").click()
     expect(dev.locator(f"#item-{item.id}")).to_contain_text("Tea break")
 
@@ -109,6 +110,10 @@ def test_a_conflicting_edit_shows_the_conflict_screen(new_page, users_by_role):
     expect(conflict).to_contain_text("What Dev Shah saved")
     expect(conflict).to_contain_text("Tea break")
     expect(conflict.get_by_label("What is this part called?")).to_have_value("Coffee break")
+    # Only Dev changed the minutes: they are in Alex's form, and the words Alex's phone kept
+    # (with the old minutes) are not offered over them.
+    expect(conflict.get_by_label("How many minutes does it take?")).to_have_value("20")
+    expect(conflict).not_to_contain_text("You typed something here before.")
     conflict.get_by_label("What is this part called?").fill("Tea or coffee break")
     conflict.get_by_role("button", name="Save my words").click()
     expect(alex.locator(f"#item-{item.id}")).to_contain_text("Tea or coffee break")
