@@ -44,6 +44,15 @@ def picture(name: str, alt: str = "", size: str = "") -> Markup:
     )
 
 
+def bdi(words) -> Markup:
+    """Words a person typed in (a name, a title) set apart inside one of our sentences.
+
+    HTML's advice for text whose language and direction we cannot know; the easy-read page
+    checks also skip it, because it is theirs to word, not ours.
+    """
+    return Markup("<bdi>{}</bdi>").format(words)
+
+
 def and_list(words) -> str:
     """ "Alex, Dev and Sam" in the reader's language (Babel's Welsh list says "a(c)")."""
     words = [str(word) for word in words]
@@ -62,6 +71,7 @@ def init_templating(app: Flask) -> None:
         Permission=Permission,
         current_user=current_user,
     )
+    app.jinja_env.filters["bdi"] = bdi
 
     @app.context_processor
     def inject_request_details():

@@ -223,7 +223,7 @@ def test_history_and_restoring_an_earlier_version(client_as, training, app):
     client.post_form(f"{base}/items/{item.id}", _item_data(title="Name games", version="1"))
     page = client.get(f"{base}/history?item={item.id}").get_data(as_text=True)
     assert "History of Name games" in page
-    assert "Alex Rivera changed it." in page
+    assert "<bdi>Alex Rivera</bdi> changed it." in page
     with app.app_context():
         from portal.extensions import db
 
@@ -302,4 +302,4 @@ def test_history_says_where_a_part_was_moved(client_as, training):
     base = _editor(training.id)
     client.post_form(f"{base}/items/{second.id}/move", {"direction": "up"})
     page = client.get(f"{base}/history").get_data(as_text=True)
-    assert "Alex Rivera moved it to place 1." in page
+    assert "<bdi>Alex Rivera</bdi> moved it to place 1." in page

@@ -47,7 +47,7 @@ def test_tick_people_and_type_a_name(app, client_as, training, co_trainer, other
     assert _leader_ids(item_id) == sorted([co_trainer.id, other_trainer.id])
     assert fetch(AgendaItem, item_id).leaders == "Nia, Mo"
     page = client.get(f"/agendas/session/{training.id}").get_data(as_text=True)
-    assert "Led by Alex Rivera, Dev Shah, Nia and Mo." in page
+    assert "Led by <bdi>Alex Rivera, Dev Shah, Nia and Mo</bdi>." in page
     # History keeps the names as they were.
     with app.app_context():
         from portal.extensions import db
@@ -109,10 +109,10 @@ def test_members_see_the_leaders_and_the_picture(client_as, training, co_trainer
     publish_agenda(training.id)
     member = client_as("member")
     page = member.get(f"/sessions/{training.id}").get_data(as_text=True)
-    assert "Led by Alex Rivera and Mo." in page
+    assert "Led by <bdi>Alex Rivera and Mo</bdi>." in page
     assert "pictures/bus.svg" in page
     large = member.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
-    assert "Led by Alex Rivera and Mo." in large and "pictures/bus.svg" in large
+    assert "Led by <bdi>Alex Rivera and Mo</bdi>." in large and "pictures/bus.svg" in large
 
 
 def test_welsh_joins_names_with_a(client_as, training, co_trainer, other_trainer):

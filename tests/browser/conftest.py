@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 NARROW = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def pytest_collection_modifyitems(items):

@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.text_checks import text_problems
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", "best-practice"]
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5 (AAA); axe itself checks only 24 px
 MIN_FONT = 18.67  # CSS px (14 pt)
@@ -69,6 +71,7 @@ def page_problems(page, expected_lang: str) -> list[str]:
     lang = page.evaluate("document.documentElement.lang")
     if lang != expected_lang:
         problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")
+    problems += text_problems(page, expected_lang)
     return problems
 
 

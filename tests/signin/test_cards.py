@@ -18,7 +18,7 @@ from portal.signin import cards
 from portal.signin.models import LoginCard, SecurityEvent
 from tests.factories import create_card, create_user, fetch
 
-CODE_ON_PAGE = re.compile(r'data-testid="card-code">([A-Z0-9 ]+)<')
+CODE_ON_PAGE = re.compile(r'data-testid="card-code"><kbd>([A-Z0-9 ]+)<')
 NOT_RIGHT = "This code does not work. Check it and try again."
 
 
