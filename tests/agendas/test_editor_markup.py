@@ -70,7 +70,7 @@ def _latest(body: str) -> str:
         r'<template id="agenda-latest" data-change="(\d*)">(.*?)</template>', body, re.S
     )
     assert match, "no latest change in the live area"
-    return match.group(1), " ".join(re.sub(r"<[^>]+>", " ", match.group(2)).split())
+    return match.group(1), " ".join(re.sub(r"<[^>]+>", "", match.group(2)).split())
 
 
 def test_the_live_area_names_someone_elses_latest_change(
