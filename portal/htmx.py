@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Response, make_response, render_template, request
+from flask import Response, make_response, redirect, render_template, request
 from jinja2_fragments.flask import render_block
+
+from portal.urls import safe_next
 
 
 def is_fragment_request() -> bool:
@@ -28,4 +31,26 @@ def render_page(
     response = make_response(body, status)
     if block:
         response.vary.add("HX-Request")
+    return response
+
+
+def page_path() -> str | None:
+    """For an htmx request: the page it was sent from, as a path on this site (or None)."""
+    htmx = getattr(request, "htmx", None)
+    current = htmx.current_url if htmx else None
+    if not current:
+        return None
+    parts = urlsplit(current)
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def go_to_page(url: str) -> Response:
+    """Send the person to a whole page. For htmx an empty 204 with HX-Redirect, so the page
+    changes instead of a whole page being swapped into a piece of one; else a 302."""
+    if getattr(request, "htmx", None):
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = url
+    else:
+        response = redirect(url)
+    response.vary.add("HX-Request")
     return response

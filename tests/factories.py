@@ -160,6 +160,16 @@ def publish_agenda(session_id: int):
     return agenda
 
 
+@in_app_context
+def create_suggestion(session_id: int, user_id: int, title: str, details: str = ""):
+    """A member's idea for the agenda, waiting for an answer."""
+    from portal.agendas.services import agenda_for, suggest
+    from portal.sessions.models import TrainingSession
+
+    agenda = agenda_for(db.session.get(TrainingSession, session_id))
+    return suggest(agenda, db.session.get(User, user_id), title, details)
+
+
 # --- Concerns -----------------------------------------------------------------------------------
 @in_app_context
 def create_board(

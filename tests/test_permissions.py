@@ -176,6 +176,29 @@ def test_every_route_for_every_role(app, client_as, users_by_role, role):
             assert "You cannot use this page" in response.get_data(as_text=True), label
 
 
+def test_signed_out_htmx_sends_the_whole_page_to_sign_in(app, client_as, users_by_role):
+    """htmx asks for a piece of a page. Signed out, the answer is an empty 204 with
+    HX-Redirect, so the whole page goes to sign in; never a sign-in page inside a piece."""
+    client = client_as(None)
+    target = users_by_role["member"]
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/sessions/?page=2"}
+    for rule in _rules(app):
+        if ROUTES[rule.endpoint] is PUBLIC:
+            continue
+        url = re.sub(r"<int:\w+>", str(target.id), rule.rule)
+        if "GET" in rule.methods:
+            response = client.get(url, headers=headers)
+            back_to = "/sign-in?next=/sessions/?page%3D2"  # the page, not the piece
+        else:
+            response = client.post_form(url, {"words": "typed"}, headers=headers)
+            back_to = "/sign-in?next=/send-again"  # what was typed is kept first
+        label = f"{sorted(rule.methods - {'HEAD', 'OPTIONS'})} {url}"
+        assert response.status_code == 204, label
+        assert response.get_data() == b"", label
+        assert response.headers["HX-Redirect"] == back_to, label
+        assert "HX-Request" in response.headers["Vary"], label
+
+
 @pytest.mark.parametrize("role", ["member", "co_trainer"])
 def test_refused_roles_change_nothing_by_direct_post(app, client_as, users_by_role, role):
     from portal.accounts.models import User

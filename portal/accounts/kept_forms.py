@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import redirect, request, session, url_for
+from flask import request, session, url_for
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
+from portal.htmx import go_to_page, page_path
 from portal.timeutil import utcnow
 
 KEEP_FOR = timedelta(days=2)
@@ -52,13 +53,14 @@ def keep_form_and_sign_in():
     """Keep the posted form, then send the person to sign in and come back to it."""
     fields = typed_fields()
     if not fields:
-        return redirect(url_for("accounts.sign_in", next=request.path))
+        # htmx posts to a piece of a page: come back to the page itself.
+        return go_to_page(url_for("accounts.sign_in", next=page_path() or request.path))
     token = secrets.token_urlsafe(24)
     db.session.execute(sa.delete(KeptForm).where(KeptForm.created_at < utcnow() - KEEP_FOR))
     db.session.add(KeptForm(token_hash=_hash(token), path=request.path, fields=fields))
     db.session.commit()
     session[SESSION_KEY] = token
-    return redirect(url_for("accounts.sign_in", next=url_for("accounts.send_kept_form")))
+    return go_to_page(url_for("accounts.sign_in", next=url_for("accounts.send_kept_form")))
 
 
 def take_kept_form(token: str | None) -> KeptForm | None:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, request
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from portal.accounts.models import Role
 from portal.extensions import login_manager
+from portal.htmx import go_to_page, page_path
 
 
 class Permission(enum.StrEnum):
@@ -64,6 +65,8 @@ def permission_required(permission: Permission) -> Callable:
                     from portal.accounts.kept_forms import keep_form_and_sign_in
 
                     return keep_form_and_sign_in()
+                if getattr(request, "htmx", None):
+                    return _sign_in_from_htmx()
                 return login_manager.unauthorized()
             if not can(current_user, permission):
                 abort(403)
@@ -73,6 +76,13 @@ def permission_required(permission: Permission) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _sign_in_from_htmx():
+    """Signed out, and htmx asked for a piece of a page: the whole page goes to sign in
+    (and back to this page after), rather than a sign-in page inside a piece of this one."""
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return go_to_page(url_for(login_manager.login_view, next=page_path()))
 
 
 def public(view: Callable) -> Callable:

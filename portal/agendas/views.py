@@ -126,6 +126,7 @@ def editor_context(session, agenda, **extra) -> dict:
         "timed": timed_agenda(agenda, session, current_user),
         "people": people,
         "suggestions": waiting_suggestions(agenda),
+        "latest": next(iter(history(agenda, limit=1)), None),  # said aloud when it is live
         "form": extra.pop("form", None) or item_form(session, formdata=None),
         "answer_form": AnswerForm(formdata=None),
         "forget": "",

@@ -20,6 +20,16 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) { hideStatus(); }
   });
+  // Signed out, htmx is told to go to sign in (HX-Redirect). A refresh in the background
+  // (hx-trigger "every ...") must not take you away from what you are typing: say it instead.
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    var elt = event.detail.elt;
+    var background = /\bevery\b/.test((elt.getAttribute && elt.getAttribute("hx-trigger")) || "");
+    if (background && event.detail.xhr.getResponseHeader("HX-Redirect")) {
+      event.preventDefault();
+      showStatus("signedOut");
+    }
+  });
 
   // Sessions: a "Print" button only makes sense with JavaScript, so it starts hidden.
   function showPrintButtons() {

@@ -115,7 +115,7 @@ def test_the_conflict_screen_compares_every_field(
     page = response.get_data(as_text=True)
     assert "You both changed: Who leads it." in page
     assert "Dev Shah changed: Picture and Concern. We put that in your form below." in page
-    theirs, rest = page.split('id="yours-heading"')
+    theirs, rest = page.split(f'id="yours-heading-{item.id}"')
     yours, form = rest.split("Keep your words, or mix them by hand")
     assert "A park" in theirs and "Dev Shah" in theirs and "Buses stop too early" in theirs
     assert "The picture for its kind (Break)" in yours and "Mo" in yours
