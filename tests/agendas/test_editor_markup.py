@@ -104,7 +104,7 @@ def test_who_is_changing_what_is_one_message_with_its_quotes(
     alex = client_as("co_trainer")
     alex.post_form("/language", {"language": "cy"})
     page = alex.get(_url(training.id)).get_data(as_text=True)
-    assert "Mae Dev Shah yn newid \u2018Break\u2019." in page
+    assert "Mae <bdi>Dev Shah</bdi> yn newid \u2018<bdi>Break</bdi>\u2019." in page
     # The quotes are in the message, so a translator can put their own.
     catalogue = (ROOT / "translations/cy/LC_MESSAGES/messages.po").read_text()
     assert 'msgid "%(name)s is changing \u2018%(title)s\u2019."' in catalogue

@@ -46,8 +46,8 @@ def test_presence_says_who_is_changing_which_item(client_as, client_for, trainin
     seen = alex.get(_live(training.id), headers={"If-None-Match": quiet.headers["ETag"]})
     assert seen.status_code == 200
     body = seen.get_data(as_text=True)
-    assert "Dev Shah is changing \u2018Break\u2019." in body
-    assert "Dev Shah is changing this now." in body
+    assert "<bdi>Dev Shah</bdi> is changing \u2018<bdi>Break</bdi>\u2019." in body
+    assert "<bdi>Dev Shah</bdi> is changing this now." in body
     # Nobody is told about themselves.
     assert "Alex Rivera is" not in body
 

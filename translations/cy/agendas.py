@@ -74,7 +74,6 @@ WELSH = {
     "Someone answered this already.": "Mae rhywun wedi ateb hyn yn barod.",
     "Someone else changed this part": "Mae rhywun arall wedi newid y rhan hon",
     "Stop changing": "Stopio newid",
-    "Suggest something for the agenda": "Awgrymu rhywbeth i'r agenda",
     "Suggest something to talk about": "Awgrymu rhywbeth i siarad amdano",
     "Talk": "Sgwrs",
     "Tell people it changed": "Dweud wrth bobl ei fod wedi newid",
