@@ -183,6 +183,31 @@ def test_a_reply_sent_after_staff_stopped_posting_keeps_the_words(
     assert not page_problems(page, "en")
 
 
+def test_a_step_sent_after_staff_stopped_posting_keeps_the_answer(new_page, staff, member):
+    """The boosted step form gets a 403 page: htmx shows it, with the answer and why."""
+    board = create_board("Getting about", picture="bus")
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/boards/{board.id}")
+    page.get_by_role("link", name="Raise a concern").click()
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("What is the problem?").fill("The lift is broken")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Tell us more").fill("Since Monday.")
+    _stop_posting(new_page, member)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_label("Your answer")).to_have_value("Since Monday.")
+    expect(page.get_by_text("Why: You wrote unkind things.")).to_be_visible()
+    expect(
+        page.get_by_text("We saved your answers. They will be here when staff let you post again.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True  # htmx swapped it, as for any step
+    expect(page.get_by_role("alert")).to_be_hidden()  # not "That did not work"
+    assert not page_problems(page, "en")
+
+
 def test_merge_in_the_browser(new_page, staff, member, other_member):
     board = create_board("Getting about", picture="bus")
     kept = create_concern(board.id, member.id, "Buses are late")
