@@ -19,4 +19,9 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals.setdefault("day_in_words", day_in_words)
 
 
-from portal.concerns import views, views_boards, views_raise  # noqa: E402, F401  (routes)
+from portal.concerns import (  # noqa: E402, F401  (routes)
+    views,
+    views_boards,
+    views_raise,
+    views_replies,
+)

@@ -1,4 +1,7 @@
-"""Members' pages: boards, a board's concerns, one concern, supporting, replies, My concerns."""
+"""Members' pages: boards, a board's concerns, one concern, supporting, updates, My concerns.
+
+Replies are in views_replies.py, raising a concern in views_raise.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from datetime import timedelta
 
 from flask import (
     abort,
-    current_app,
     flash,
     get_template_attribute,
     redirect,
@@ -22,16 +24,14 @@ from portal.concerns import bp, queries
 from portal.concerns.forms import ReplyForm, UpdateForm
 from portal.concerns.labels import STATUS_WORDS
 from portal.concerns.models import Status
+from portal.concerns.refusals import closed_to_posts, posting_stopped, support_stopped
 from portal.concerns.services import (
-    add_reply,
     add_update,
-    delete_reply,
-    edit_reply,
     set_support,
     support_count,
     supporter_ids,
 )
-from portal.extensions import db, limiter, per_person
+from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
@@ -46,41 +46,6 @@ def _load_concern(concern_id: int):
     if concern is None:
         abort(404)  # not there, or not for you: the same answer, so nothing leaks
     return concern
-
-
-def _closed_to_posts(concern) -> str | None:
-    """Why nobody can support or reply to this concern now (staff locked or merged it)."""
-    if concern.merged_into_id:
-        return _("This concern is now part of another one. Support that one instead.")
-    if concern.locked_at:
-        return _("Staff locked this concern. Nobody can support it or reply now.")
-    return None
-
-
-def _posting_stopped() -> str | None:
-    """Staff stopped this person posting for now: the words say why."""
-    from portal.moderation.people import posting_refusal
-
-    reason = posting_refusal(current_user)
-    if reason is None:
-        return None
-    return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
-
-
-def _support_stopped() -> str | None:
-    """A member stopped from posting cannot support concerns either; support from before stays."""
-    stopped = _posting_stopped()
-    if stopped is None:
-        return None
-    return f"{stopped} {_('You cannot support a concern for now.')}"
-
-
-def _posted(response) -> bool:
-    return response.status_code in (302, 303)
-
-
-def _reply_limit() -> str:
-    return current_app.config["REPLY_RATE_LIMIT"]
 
 
 @bp.get("")
@@ -111,7 +76,7 @@ def show_board(board_id: int):
         block=block,
         board=board,
         result=result,
-        posting_stopped=_posting_stopped(),
+        posting_stopped=posting_stopped(),
         sort=sort,
         status_filter=status,
         status_words=STATUS_WORDS,
@@ -126,16 +91,20 @@ def show_concern(concern_id: int):
     if concern.merged_into_id:
         # Merged into another concern: the old address still works and leads there.
         return redirect(url_for("concerns.show_concern", concern_id=concern.merged_into_id), 301)
-    update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
-    return _render_concern(concern, ReplyForm(formdata=None), update_form)
+    return render_concern(concern, ReplyForm(formdata=None))
 
 
-def _render_concern(concern, reply_form, update_form, status: int = 200):
+def render_concern(concern, reply_form, update_form=None, status: int = 200):
+    """The concern page. A reply form holding words that could not be sent shows them again."""
+    if update_form is None:
+        update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
+    stopped = posting_stopped()
     return render_template(
         "concerns/show_concern.html",
         concern=concern,
         supported=bool(queries.supported_ids(current_user, [concern.id])),
-        support_stopped=_support_stopped(),
+        support_stopped=support_stopped(stopped),
+        posting_stopped=stopped,
         updates=queries.list_updates(concern.id),
         replies=queries.list_replies(concern.id, current_user),
         reported=reported_keys(current_user, concern),
@@ -152,7 +121,7 @@ def _render_concern(concern, reply_form, update_form, status: int = 200):
 def set_own_support(concern_id: int):
     """Support a concern, or take support back: the form says which, so a double tap is safe."""
     concern = _load_concern(concern_id)
-    refusal = _closed_to_posts(concern) or _support_stopped()
+    refusal = closed_to_posts(concern) or support_stopped()
     if refusal:
         return _support_refused(concern, refusal)
     wanted = request.form.get("supported") == "1"
@@ -199,7 +168,7 @@ def add_concern_update(concern_id: int):
     concern = _load_concern(concern_id)
     form = UpdateForm()
     if not form.validate_on_submit():
-        return _render_concern(concern, ReplyForm(formdata=None), form, status=422)
+        return render_concern(concern, ReplyForm(formdata=None), form, status=422)
     old_status = concern.status
     new_status = Status(form.status.data)
     add_update(
@@ -219,74 +188,13 @@ def add_concern_update(concern_id: int):
     return redirect(link + "#updates")
 
 
-@bp.post("/<int:concern_id>/replies")
-@limiter.limit(_reply_limit, key_func=per_person, deduct_when=_posted)
-@permission_required(Permission.USE_PORTAL)
-def add_concern_reply(concern_id: int):
-    """A member adds a short reply under the concern."""
-    concern = _load_concern(concern_id)
-    refusal = _closed_to_posts(concern) or _posting_stopped()
-    if refusal:
-        flash(refusal, "error")
-        return redirect(url_for("concerns.show_concern", concern_id=concern.id))
-    form = ReplyForm()
-    if not form.validate_on_submit():
-        update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
-        return _render_concern(concern, form, update_form, status=422)
-    add_reply(concern, current_user, form.words.data)
-    if concern.author_id != current_user.id:
-        link = url_for("concerns.show_concern", concern_id=concern.id)
-        notify(
-            concern.author_id,
-            "concern_replied",
-            link=link + "#replies",
-            name=current_user.display_name,
-            title=concern.title,
-        )
-    db.session.commit()
-    flash(_("Thank you. Your reply is under the concern."), "success")
-    return redirect(url_for("concerns.show_concern", concern_id=concern.id) + "#replies")
-
-
-@bp.route("/replies/<int:reply_id>/change", methods=["GET", "POST"])
-@permission_required(Permission.USE_PORTAL)
-def change_reply(reply_id: int):
-    """Change your own reply, for 15 minutes after writing it."""
-    reply = queries.get_own_reply(reply_id, current_user) or abort(404)
-    back = url_for("concerns.show_concern", concern_id=reply.concern_id) + "#replies"
-    if reply.created_at < utcnow() - timedelta(minutes=EDIT_MINUTES):
-        flash(_("You can change a reply for 15 minutes after you write it."), "error")
-        return redirect(back)
-    form = ReplyForm(data={"words": reply.words})
-    if form.validate_on_submit():
-        edit_reply(reply, form.words.data)
-        db.session.commit()
-        flash(_("Your reply is changed."), "success")
-        return redirect(back)
-    return render_template("concerns/change_reply.html", form=form, reply=reply, back=back)
-
-
-@bp.route("/replies/<int:reply_id>/delete", methods=["GET", "POST"])
-@permission_required(Permission.USE_PORTAL)
-def remove_reply(reply_id: int):
-    """Delete your own reply, at any time, after saying yes."""
-    reply = queries.get_own_reply(reply_id, current_user) or abort(404)
-    back = url_for("concerns.show_concern", concern_id=reply.concern_id) + "#replies"
-    if request.method == "POST":
-        delete_reply(reply)
-        db.session.commit()
-        flash(_("Your reply is deleted."), "success")
-        return redirect(back)
-    return render_template("concerns/delete_reply.html", reply=reply, back=back)
-
-
 @bp.get("/mine")
 @permission_required(Permission.USE_PORTAL)
 def my_concerns():
     """What I raised and what I support, with the latest status of each."""
     return render_template(
         "concerns/my_concerns.html",
-        posting_stopped=_posting_stopped(),
+        posting_stopped=posting_stopped(),
         raised=queries.list_raised(current_user),
         supported=queries.list_supported(current_user),
         status_words=STATUS_WORDS,

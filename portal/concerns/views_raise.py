@@ -20,6 +20,7 @@ from portal.concerns import bp, queries
 from portal.concerns.forms import DetailsForm, PictureForm, PlaceForm, TitleForm
 from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
+from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import create_concern, discard_draft, save_draft
 from portal.extensions import db, limiter, per_person
 
@@ -31,12 +32,6 @@ STEPS = [
     (PictureForm, "picture"),
 ]
 CHECK_STEP = len(STEPS) + 1
-
-
-def _posting_stopped() -> str | None:
-    from portal.concerns.views import _posting_stopped as stopped
-
-    return stopped()
 
 
 def _board(board_id: int):
@@ -59,9 +54,13 @@ def _posted(response) -> bool:
 
 
 def _too_many(limit):
-    """The limit is reached: say so in easy read. The draft stays, so nothing is lost."""
-    board_id = request.view_args.get("board_id", 0)
-    return make_response(render_template("concerns/too_many.html", board_id=board_id), 429)
+    """The limit is reached: say so in easy read, with their answers. The draft stays."""
+    board_id = (request.view_args or {}).get("board_id", 0)
+    board = queries.get_board(board_id, current_user) if current_user.is_authenticated else None
+    draft = queries.get_draft(current_user, board) if board else None
+    if draft is None or not draft.title:
+        return make_response(render_template("concerns/too_many.html", board_id=board_id), 429)
+    return make_response(_check_step(board, draft, too_many=True, status=429))
 
 
 @bp.route("/boards/<int:board_id>/raise", methods=["GET", "POST"])
@@ -69,7 +68,8 @@ def _too_many(limit):
 def raise_concern(board_id: int):
     """One step of raising a concern. Next and Back both save what is in the box first."""
     board = _board(board_id)
-    if stopped := _posting_stopped():
+    stopped = posting_stopped()
+    if stopped and request.method == "GET":
         flash(stopped, "error")
         return redirect(url_for("concerns.show_board", board_id=board.id))
     # The step travels in the form too, so a form sent again after an ended session
@@ -80,24 +80,27 @@ def raise_concern(board_id: int):
     if step > 1 and (draft is None or not draft.title):
         return redirect(_step_url(board, 1))
     if step == CHECK_STEP:
-        return _check_step(board, draft)
+        return _check_step(board, draft, stopped=stopped, status=403 if stopped else 200)
     form_class, name = STEPS[step - 1]
     # No picture picked is an answer to check; any other missing box means the form was not sent.
     if request.method == "GET" or (name not in request.form and name != "picture"):
         form = form_class(formdata=None, data={name: getattr(draft, name) if draft else ""})
-        return _render_step(board, form, name, step)
+        return _render_step(board, form, name, step, stopped=stopped)
     form = form_class()
     going_back = request.form.get("go") == "back"
     valid = form.validate_on_submit()
     # Save what was typed even when it is not right yet: nothing is ever lost.
     save_draft(current_user, board, **{name: form[name].data or ""})
     db.session.commit()
+    if stopped:
+        # Staff stopped them posting while they typed: the answer is saved, and shown with why.
+        return _render_step(board, form, name, step, stopped=stopped)
     if valid or going_back:
         return redirect(_step_url(board, step - 1 if going_back else step + 1))
     return _render_step(board, form, name, step)
 
 
-def _render_step(board, form, name: str, step: int):
+def _render_step(board, form, name: str, step: int, stopped: str | None = None):
     return render_template(
         "concerns/raise_concern.html",
         board=board,
@@ -105,11 +108,18 @@ def _render_step(board, form, name: str, step: int):
         field_name=name,
         step=step,
         steps=CHECK_STEP,
-    ), (422 if form.errors else 200)
+        posting_stopped=stopped,
+    ), (403 if stopped else 422 if form.errors else 200)
 
 
-def _check_step(board, draft):
-    """The last step: similar concerns ("Is it one of these?") and the answers, to check."""
+def _check_step(
+    board, draft, *, stopped: str | None = None, too_many: bool = False, status: int = 200
+):
+    """The last step: similar concerns ("Is it one of these?") and the answers, to check.
+
+    When the concern cannot go on the board now (`stopped`, `too_many`), it says why above
+    the answers; they stay saved.
+    """
     similar = queries.similar_concerns(board, current_user, draft.title)
     return render_template(
         "concerns/raise_check.html",
@@ -120,7 +130,9 @@ def _check_step(board, draft):
         picture_words=PICTURES,
         step=CHECK_STEP,
         steps=CHECK_STEP,
-    )
+        posting_stopped=stopped,
+        too_many=too_many,
+    ), status
 
 
 @bp.post("/boards/<int:board_id>/raise/post")
@@ -129,12 +141,12 @@ def _check_step(board, draft):
 def post_concern(board_id: int):
     """Put the checked draft on the board, then say thank you."""
     board = _board(board_id)
-    if stopped := _posting_stopped():
-        flash(stopped, "error")
-        return redirect(url_for("concerns.show_board", board_id=board.id))
     draft = queries.get_draft(current_user, board)
     if draft is None:
         return redirect(_step_url(board, 1))
+    if stopped := posting_stopped():
+        # Not put on the board. The answers stay saved, and the page shows them with why.
+        return _check_step(board, draft, stopped=stopped, status=403)
     title_form = TitleForm(formdata=None, data={"title": draft.title}, meta={"csrf": False})
     if not title_form.validate():
         flash(_("Please check what the problem is."), "error")

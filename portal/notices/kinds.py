@@ -205,7 +205,11 @@ register(
     NoticeKind(
         "moderation_posting_suspended",
         "suspended",
-        _l("Staff stopped you posting for now. Why: %(reason)s You can still read everything."),
+        _l(
+            "Staff stopped you posting for now. Why: %(reason)s "
+            "You cannot raise, support or reply to concerns for now. "
+            "You can still read everything."
+        ),
     )
 )
 register(

@@ -29,7 +29,10 @@ from portal.timeutil import utcnow
 
 
 class SessionClosed(Exception):
-    """The session is cancelled or over: nobody can take a place now."""
+    """The session is cancelled or over: nobody can take a place or change an answer now.
+
+    Cancelling keeps every answer as it was, so putting the session back on brings them back.
+    """
 
 
 class SessionStarted(Exception):
@@ -48,6 +51,17 @@ def _lock_session(session_id: int) -> None:
         .values(places=TrainingSession.places)
         .execution_options(synchronize_session=False)
     )
+
+
+def _refuse_when_closed(session: TrainingSession) -> None:
+    """Raise SessionClosed for a cancelled session, or one that is over.
+
+    Call it holding the session's lock: it reads the cancel again, so a cancel made a moment
+    ago by someone else counts too.
+    """
+    db.session.refresh(session, ["cancelled_at"])
+    if session.is_cancelled or session.end_at <= utcnow():
+        raise SessionClosed
 
 
 def _going_count(session_id: int) -> int:
@@ -78,9 +92,8 @@ def say_coming(
     session: TrainingSession, user: User, *, help_needs: Iterable[str] = (), help_other: str = ""
 ) -> Booking:
     """Take a place, or a place on the waiting list when the session is full."""
-    if session.is_cancelled or session.end_at <= utcnow():
-        raise SessionClosed
     _lock_session(session.id)
+    _refuse_when_closed(session)
     booking = _own_booking(session.id, user.id)
     needs, other = clean_help(help_needs, help_other)
     if booking is None or booking.status == BookingStatus.LEFT:
@@ -97,8 +110,13 @@ def say_coming(
 
 
 def say_not_coming(session: TrainingSession, user: User) -> None:
-    """Give up a place (or leave the waiting list); the first person waiting gets the place."""
+    """Give up a place (or leave the waiting list); the first person waiting gets the place.
+
+    Not on a cancelled session: its answers are kept for if it is put back on, and then the
+    person can say they cannot come. Not after it is over: who was going stays as it was.
+    """
     _lock_session(session.id)
+    _refuse_when_closed(session)
     booking = _own_booking(session.id, user.id)
     if booking is None or booking.status == BookingStatus.LEFT:
         return
@@ -111,6 +129,9 @@ def say_not_coming(session: TrainingSession, user: User) -> None:
 
 
 def set_help_needs(booking: Booking, help_needs: Iterable[str], help_other: str) -> None:
+    """Change the help a person needs; not on a cancelled session, or one that is over."""
+    _lock_session(booking.session_id)
+    _refuse_when_closed(booking.session)
     booking.help_needs, booking.help_other = clean_help(help_needs, help_other)
     db.session.flush()
 

@@ -114,7 +114,7 @@ def show_session(session_id: int):
     )
 
 
-def _page_context(session, message: str | None = None) -> dict:
+def _page_context(session, message: str | None = None, refused: bool = False) -> dict:
     places = places_for(session, current_user)
     help_form = HelpForm(formdata=None)
     if places.booking is not None:
@@ -125,6 +125,7 @@ def _page_context(session, message: str | None = None) -> dict:
         "places": places,
         "help_form": help_form,
         "message": message,
+        "refused": refused,
         "is_over": session.end_at <= utcnow(),
         "has_started": session.start_at <= utcnow(),
         "runs_it": runs_session(current_user, session),
@@ -155,7 +156,7 @@ def set_coming(session_id: int):
             say_not_coming(session, current_user)
             message = _("You are not going now. You can change your mind.")
     except SessionClosed:
-        message = _("You cannot say you are coming. This session is over or cancelled.")
+        return _refused(session)
     db.session.commit()
     return _answer(session, message)
 
@@ -171,10 +172,44 @@ def change_help(session_id: int):
     if places.booking is None or places.status == BookingStatus.LEFT:
         message = _("Say you are coming first. Then tell us the help you need.")
     else:
-        set_help_needs(places.booking, form.help_needs.data or [], form.help_other.data or "")
+        try:
+            set_help_needs(places.booking, form.help_needs.data or [], form.help_other.data or "")
+        except SessionClosed:
+            return _refused(session)
         db.session.commit()
         message = _("We saved the help you need.")
     return _answer(session, message)
+
+
+def _refused(session) -> Response:
+    """Nothing changed: the session is cancelled or over. Say so where the answer is."""
+    db.session.rollback()
+    if session.is_cancelled:
+        message = " ".join(
+            [
+                _("This session is cancelled. You cannot change your answer now."),
+                _("If it comes back on, you can change it then."),
+            ]
+        )
+    else:
+        message = _("This session is over. You cannot change your answer now.")
+    if is_fragment_request():
+        # 200, so htmx swaps it in: the panel shows the session as it is now, and why.
+        context = _page_context(session, message, refused=True)
+        return render_page("sessions/show_session.html", block="coming_panel", **context)
+    from portal.agendas.member_views import agenda_panel
+
+    flash(message, "error")  # at the top of the page, where every answer is said
+    panel = agenda_panel(session, current_user)
+    db.session.commit()  # agenda_panel remembers that this person saw the agenda
+    return render_page(
+        "sessions/show_session.html",
+        block="coming_panel",
+        status=409,
+        time_changed=False,
+        **_page_context(session),
+        **panel,
+    )
 
 
 def _answer(session, message: str) -> Response:

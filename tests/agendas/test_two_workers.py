@@ -209,7 +209,9 @@ def test_an_edit_on_one_worker_reaches_an_editor_on_another_within_5_seconds(two
             return words in body
         return False
 
-    _wait_until(lambda: dev_sees("<bdi>Alex Rivera</bdi> is changing \u2018<bdi>Break</bdi>\u2019."), 5)
+    _wait_until(
+        lambda: dev_sees("<bdi>Alex Rivera</bdi> is changing \u2018<bdi>Break</bdi>\u2019."), 5
+    )
 
     # Alex saves on worker A: Dev, polling worker B, sees the new words within 5 seconds.
     saved = alex.post(

@@ -129,11 +129,7 @@ def test_one_tap_on_the_item_page_keeps_its_heading_level(new_page, staff, waiti
     expect(page).to_have_url(re.compile(rf"/moderation/concerns/{waiting[0].id}$"))
 
 
-def test_a_member_stopped_posting_is_told_why_instead_of_a_support_button(
-    new_page, staff, member, other_member
-):
-    board = create_board("Getting about", picture="bus")
-    concern = create_concern(board.id, other_member.id, "The bus is often late")
+def _stop_posting(new_page, member) -> None:
     staff_page = new_page(PHONE)
     sign_in(staff_page, "jo", PASSWORD)
     staff_page.goto(f"/moderation/people/{member.id}/posting")
@@ -142,14 +138,74 @@ def test_a_member_stopped_posting_is_told_why_instead_of_a_support_button(
     expect(
         staff_page.get_by_text("Sam Jones cannot raise, support or reply to concerns now.")
     ).to_be_visible()
+
+
+def test_a_member_stopped_posting_is_told_why_instead_of_a_support_button(
+    new_page, staff, member, other_member
+):
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, other_member.id, "The bus is often late")
+    _stop_posting(new_page, member)
     page = new_page(PHONE)
     sign_in(page, "sam", PASSWORD)
     for url in (f"/concerns/{concern.id}", f"/concerns/boards/{board.id}"):
         page.goto(url)
         expect(page.get_by_role("button", name="I support this")).to_have_count(0)
-        expect(page.get_by_text("You cannot support a concern for now.")).to_be_visible()
-        expect(page.get_by_text("Why: You wrote unkind things.")).to_be_visible()
+        expect(page.get_by_text("You cannot support a concern for now.").first).to_be_visible()
+        expect(page.get_by_text("Why: You wrote unkind things.").first).to_be_visible()
+        # No reply form and no "Raise a concern": the reason is there before any tap.
+        expect(page.get_by_role("button", name="Add my reply")).to_have_count(0)
+        expect(page.get_by_role("link", name="Raise a concern")).to_have_count(0)
+        expect(
+            page.get_by_text("You cannot raise, support or reply to concerns for now.").first
+        ).to_be_visible()
         assert not page_problems(page, "en"), url
+
+
+def test_a_reply_sent_after_staff_stopped_posting_keeps_the_words(
+    new_page, staff, member, other_member
+):
+    """The form was open in a tab when staff stopped them: the words come back, with why."""
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, other_member.id, "The bus is often late")
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/{concern.id}")
+    page.get_by_label("Your reply").fill("The 42 bus never comes on time.")
+    _stop_posting(new_page, member)
+    page.get_by_role("button", name="Add my reply").click()
+    kept = page.get_by_label("What you wrote. We did not send it.")
+    expect(kept).to_have_value("The 42 bus never comes on time.")
+    expect(kept).to_have_attribute("readonly", "")
+    expect(kept).to_be_in_viewport()  # the page opens at the replies, not at the top
+    expect(page.locator("#replies")).to_contain_text("Why: You wrote unkind things.")
+    expect(page.get_by_role("button", name="Add my reply")).to_have_count(0)
+    assert not page_problems(page, "en")
+
+
+def test_a_step_sent_after_staff_stopped_posting_keeps_the_answer(new_page, staff, member):
+    """The boosted step form gets a 403 page: htmx shows it, with the answer and why."""
+    board = create_board("Getting about", picture="bus")
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/boards/{board.id}")
+    page.get_by_role("link", name="Raise a concern").click()
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("What is the problem?").fill("The lift is broken")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Tell us more").fill("Since Monday.")
+    _stop_posting(new_page, member)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_label("Your answer")).to_have_value("Since Monday.")
+    expect(page.get_by_text("Why: You wrote unkind things.")).to_be_visible()
+    expect(
+        page.get_by_text("We saved your answers. They will be here when staff let you post again.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True  # htmx swapped it, as for any step
+    expect(page.get_by_role("alert")).to_be_hidden()  # not "That did not work"
+    assert not page_problems(page, "en")
 
 
 def test_merge_in_the_browser(new_page, staff, member, other_member):

@@ -153,6 +153,51 @@ def test_cancel_then_put_back_on_each_step_checked(new_page, users_by_role):
     expect(member.locator("#coming-panel")).to_contain_text("You are going")
 
 
+def _cancel_in_another_tab(new_page, session_id: int) -> None:
+    staff = new_page(PHONE)
+    sign_in(staff, "jo", PASSWORD)
+    staff.goto(f"/sessions/{session_id}/cancel")
+    staff.get_by_role("button", name="Yes, cancel this session").click()
+    expect(staff.locator(".session-alert")).to_have_text("This session is cancelled")
+
+
+CANCELLED_WORDS = "This session is cancelled. You cannot change your answer now."
+
+
+def test_an_answer_sent_after_the_session_was_cancelled_says_why(new_page, users_by_role):
+    """The page was open when staff cancelled: "I can't come" changes nothing, and says so."""
+    session = create_session(title="Intro", places=3)
+    book(session.id, users_by_role["member"].id)
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    page.evaluate("window.notReloaded = true")
+    _cancel_in_another_tab(new_page, session.id)
+    page.get_by_role("button", name="I'm coming").click()  # pressed: tap again to leave
+    status = page.locator("#coming-status")
+    expect(status).to_contain_text(CANCELLED_WORDS)
+    expect(status).to_contain_text("If it comes back on, you can change it then.")
+    panel = page.locator("#coming-panel")
+    expect(panel).to_contain_text("You are going")  # the answer stays as it was
+    expect(panel.get_by_role("button")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    assert not page_problems(page, "en")
+
+
+def test_an_answer_sent_after_the_session_was_cancelled_without_javascript(new_page, users_by_role):
+    session = create_session(title="Intro", places=3)
+    book(session.id, users_by_role["member"].id)
+    page = new_page(PHONE, javascript=False)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    _cancel_in_another_tab(new_page, session.id)
+    page.get_by_role("button", name="I'm coming").click()
+    expect(page.locator(".messages")).to_contain_text(CANCELLED_WORDS)
+    expect(page.locator(".session-alert")).to_have_text("This session is cancelled")
+    expect(page.locator("#coming-panel")).to_contain_text("You are going")
+    expect(page.locator("#coming-panel").get_by_role("button")).to_have_count(0)
+
+
 def test_a_new_time_is_checked_and_shown_until_seen(new_page, users_by_role):
     from datetime import date, timedelta
 

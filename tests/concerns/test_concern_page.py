@@ -120,7 +120,11 @@ def test_replies_can_be_changed_for_15_minutes_only(app, client_as, concern):
         db.session.commit()
     assert "Change my reply" not in client.get(f"/concerns/{concern.id}").get_data(as_text=True)
     response = client.post_form(f"/concerns/replies/{reply.id}/change", {"words": "Changed"})
-    assert response.status_code == 302
+    # Too late: the reply stays as it was, and what they typed comes back with why.
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "You can change a reply for 15 minutes after you write it." in page
+    assert ">Changed</textarea>" in page and "Save my reply" not in page
     assert fetch(Reply, reply.id).words == "Me too."
     # Deleting is allowed at any time.
     client.post_form(f"/concerns/replies/{reply.id}/delete", {})

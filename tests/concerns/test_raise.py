@@ -177,6 +177,10 @@ def test_posting_is_rate_limited_with_an_easy_read_message(app, client_as, board
         page = response.get_data(as_text=True)
         assert response.status_code == 429
         assert "We saved your answers." in page
+        # The check page again, with the answers and why they are not on the board yet.
+        assert "You raised a lot of concerns in a short time." in page
+        assert "Check your concern" in page and "Problem three" in page
+        assert "Put it on the board" in page  # to try again after a while
         assert _draft(app, member.id).title == "Problem three"
         assert len(_concerns(app, board.id)) == 2
     finally:

@@ -57,6 +57,19 @@ def test_reports_hiding_a_reply_tell_its_author(client_as, concern, reporters):
     )
 
 
+def test_stopping_posting_tells_the_member_supporting_stops_too(client_as):
+    """The notice names all three, as the notice for "allowed again" does, in both languages."""
+    staff = client_as("staff")
+    for language, words in (
+        ("en", "You cannot raise, support or reply to concerns for now."),
+        ("cy", "Allwch chi ddim codi, cefnogi nac ateb pryderon am nawr."),
+    ):
+        person = create_user("member", username=f"stopped-{language}", language=language)
+        staff.post_form(f"/moderation/people/{person.id}/posting", {"reason": "Unkind words."})
+        news = _news(person)
+        assert words in news and "Unkind words." in news
+
+
 def test_allowing_posting_again_tells_the_member(client_as, users_by_role):
     member = users_by_role["member"]
     staff = client_as("staff")

@@ -262,7 +262,10 @@ def test_cancelled_session_says_so_and_keeps_bookings(client_as, users_by_role):
         as_text=True
     )
     response = client.post_form(f"/sessions/{session.id}/coming", {"coming": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 409
+    assert "This session is cancelled. You cannot change your answer now." in (
+        response.get_data(as_text=True)
+    )
 
 
 def test_past_sessions_cannot_be_joined(client_as, users_by_role):

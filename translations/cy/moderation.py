@@ -201,7 +201,7 @@ WELSH = {
     "Staff helped make %(title)s easier to read. You can see your own words too.": "Helpodd staff i wneud %(title)s yn haws i'w ddarllen. Gallwch weld eich geiriau eich hun hefyd.",
     "Staff helped make this easier to read.": "Helpodd staff i wneud hyn yn haws i'w ddarllen.",
     "Staff stopped you posting for now. Why: %(reason)s": "Mae staff wedi eich stopio rhag postio am nawr. Pam: %(reason)s",
-    "Staff stopped you posting for now. Why: %(reason)s You can still read everything.": "Mae staff wedi eich stopio rhag postio am nawr. Pam: %(reason)s Gallwch chi ddarllen popeth o hyd.",
+    "Staff stopped you posting for now. Why: %(reason)s You cannot raise, support or reply to concerns for now. You can still read everything.": "Mae staff wedi eich stopio rhag postio am nawr. Pam: %(reason)s Allwch chi ddim codi, cefnogi nac ateb pryderon am nawr. Gallwch chi ddarllen popeth o hyd.",
     "Stop them posting": "Eu stopio rhag postio",
     "Stop them posting for now": "Eu stopio rhag postio am nawr",
     "The author will still see their own words.": "Bydd yr awdur yn dal i weld ei eiriau ei hun.",

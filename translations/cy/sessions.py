@@ -142,4 +142,7 @@ WELSH = {
     "This session has already started. It is too late to put it back on.": "Mae'r sesiwn hon wedi dechrau yn barod. Mae'n rhy hwyr i'w rhoi hi ymlaen eto.",
     "The session is back on. We told everyone who was coming.": "Mae'r sesiwn ymlaen eto. Rydyn ni wedi dweud wrth bawb oedd yn dod.",
     "This session is not cancelled.": "Dydy'r sesiwn hon ddim wedi'i chanslo.",
+    "This session is cancelled. You cannot change your answer now.": "Mae'r sesiwn hon wedi'i chanslo. Allwch chi ddim newid eich ateb nawr.",
+    "If it comes back on, you can change it then.": "Os bydd hi ymlaen eto, gallwch chi ei newid bryd hynny.",
+    "This session is over. You cannot change your answer now.": "Mae'r sesiwn hon wedi gorffen. Allwch chi ddim newid eich ateb nawr.",
 }

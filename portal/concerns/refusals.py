@@ -1,0 +1,40 @@
+"""Why a person cannot post now: one place, so every page gives the same easy-read reason."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_login import current_user
+
+
+def closed_to_posts(concern) -> str | None:
+    """Why nobody can support or reply to this concern now (staff locked or merged it)."""
+    if concern.merged_into_id:
+        return _("This concern is now part of another one. Support that one instead.")
+    if concern.locked_at:
+        return _("Staff locked this concern. Nobody can support it or reply now.")
+    return None
+
+
+def posting_stopped() -> str | None:
+    """Staff stopped this person posting for now: the words say why.
+
+    Posting is raising a concern, supporting one, replying, and changing a reply.
+    """
+    from portal.moderation.people import posting_refusal  # moderation imports concerns
+
+    reason = posting_refusal(current_user)
+    if reason is None:
+        return None
+    return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
+
+
+def support_stopped(stopped: str | None = "") -> str | None:
+    """A member stopped from posting cannot support concerns either; support from before stays.
+
+    `stopped` is what `posting_stopped()` said, when the caller has asked already.
+    """
+    if stopped == "":
+        stopped = posting_stopped()
+    if stopped is None:
+        return None
+    return f"{stopped} {_('You cannot support a concern for now.')}"
