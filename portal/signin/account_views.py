@@ -30,6 +30,7 @@ from portal.timeutil import utcnow
 
 
 def _json_options(options: str) -> Response:
+    db.session.commit()  # the challenge inside must be there when the answer comes
     return Response(options, mimetype="application/json")
 
 
@@ -68,6 +69,7 @@ def add_passkey():
             device_name=describe_device(request.user_agent.string),
         )
     except passkeys.PasskeyRefused:
+        db.session.commit()  # a challenge that was tried is used up
         return jsonify(ok=False, message=_("That did not work. Please try again.")), 400
     notify(current_user.id, "passkey_added", link=url_for("signin.my_sign_in"))
     db.session.commit()

@@ -110,3 +110,24 @@ class Passkey(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (sa.Index("ix_passkey_user_id", "user_id"),)
+
+
+class PasskeyChallenge(db.Model):
+    """A challenge sent to a browser for a passkey, kept until its answer uses it (once).
+
+    Kept here, not in the session cookie: the sign-in page asks for a challenge in the background
+    as soon as the username box is used, and an answer setting the cookie could arrive after the
+    password sign-in and overwrite it, signing the person out again.
+    """
+
+    __tablename__ = "passkey_challenge"
+
+    challenge: Mapped[str] = mapped_column(sa.String(128), primary_key=True)  # base64url
+    purpose: Mapped[str] = mapped_column(sa.String(16))  # "sign_in" or "register"
+    # Set for "register": only the person it was made for can use it.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (sa.Index("ix_passkey_challenge_created_at", "created_at"),)

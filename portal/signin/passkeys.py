@@ -2,17 +2,19 @@
 
 The relying party (RP) ID and origin come from the request host unless WEBAUTHN_RP_ID and
 WEBAUTHN_ORIGIN are set, so the same code works on 127.0.0.1 in tests and behind a proxy.
-Challenges live in this browser's session and are used once.
+Challenges are kept in the database (not the session cookie, see PasskeyChallenge) and are
+used once: the answer names its challenge, and only one answer can take it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, request, session
+from flask import current_app, request
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -20,7 +22,7 @@ from webauthn import (
     verify_authentication_response,
     verify_registration_response,
 )
-from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url, parse_client_data_json
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
@@ -33,15 +35,54 @@ from portal.accounts.models import User
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
 from portal.signin import security_log
-from portal.signin.models import Passkey
+from portal.signin.models import Passkey, PasskeyChallenge
 from portal.timeutil import utcnow
 
-_REGISTER_KEY = "passkey_register_challenge"
-_SIGN_IN_KEY = "passkey_sign_in_challenge"
+_REGISTER = "register"
+_SIGN_IN = "sign_in"
+# The sign-in page asks for a challenge when the username box is first used, and the phone may
+# offer the passkey long after that; as long as the page's own form token lasts.
+CHALLENGE_LIFETIME = timedelta(hours=1)
 
 
 class PasskeyRefused(Exception):
     """The browser's answer did not prove a passkey we know."""
+
+
+def _keep_challenge(challenge: bytes, purpose: str, user: User | None = None) -> None:
+    cutoff = utcnow() - CHALLENGE_LIFETIME
+    db.session.execute(sa.delete(PasskeyChallenge).where(PasskeyChallenge.created_at < cutoff))
+    db.session.add(
+        PasskeyChallenge(
+            challenge=bytes_to_base64url(challenge),
+            purpose=purpose,
+            user_id=user.id if user else None,
+        )
+    )
+    db.session.flush()
+
+
+def _take_challenge(credential: dict, purpose: str, user: User | None = None) -> bytes:
+    """The challenge this answer signed, if we gave it out and nobody has used it; else refused.
+
+    One conditional DELETE takes it, so two answers sent at once cannot both use it.
+    """
+    try:
+        client_data = base64url_to_bytes(credential["response"]["clientDataJSON"])
+        challenge = bytes_to_base64url(parse_client_data_json(client_data).challenge)
+    except (KeyError, TypeError, ValueError, WebAuthnException) as error:
+        raise PasskeyRefused from error
+    taken = db.session.execute(
+        sa.delete(PasskeyChallenge).where(
+            PasskeyChallenge.challenge == challenge,
+            PasskeyChallenge.purpose == purpose,
+            PasskeyChallenge.user_id == user.id if user else PasskeyChallenge.user_id.is_(None),
+            PasskeyChallenge.created_at >= utcnow() - CHALLENGE_LIFETIME,
+        )
+    )
+    if taken.rowcount != 1:
+        raise PasskeyRefused
+    return base64url_to_bytes(challenge)
 
 
 def rp_id() -> str:
@@ -79,19 +120,17 @@ def registration_options(user: User) -> str:
             PublicKeyCredentialDescriptor(id=base64url_to_bytes(cid)) for cid in known
         ],
     )
-    session[_REGISTER_KEY] = bytes_to_base64url(options.challenge)
+    _keep_challenge(options.challenge, _REGISTER, user)
     return options_to_json(options)
 
 
 def add_passkey(user: User, credential: dict, *, device_name: str | None) -> Passkey:
     """Check the browser's answer to registration_options and keep the new passkey."""
-    challenge = session.pop(_REGISTER_KEY, None)
-    if not challenge:
-        raise PasskeyRefused
+    challenge = _take_challenge(credential, _REGISTER, user)
     try:
         verified = verify_registration_response(
             credential=credential,
-            expected_challenge=base64url_to_bytes(challenge),
+            expected_challenge=challenge,
             expected_rp_id=rp_id(),
             expected_origin=origin(),
             require_user_verification=True,
@@ -116,15 +155,15 @@ def sign_in_options() -> str:
     options = generate_authentication_options(
         rp_id=rp_id(), user_verification=UserVerificationRequirement.REQUIRED
     )
-    session[_SIGN_IN_KEY] = bytes_to_base64url(options.challenge)
+    _keep_challenge(options.challenge, _SIGN_IN)
     return options_to_json(options)
 
 
 def check_sign_in(credential: dict) -> Passkey:
     """The passkey that answered sign_in_options, for an active account; else PasskeyRefused."""
-    challenge = session.pop(_SIGN_IN_KEY, None)
-    credential_id = credential.get("id") if isinstance(credential, dict) else None
-    if not challenge or not isinstance(credential_id, str):
+    challenge = _take_challenge(credential, _SIGN_IN)
+    credential_id = credential.get("id")
+    if not isinstance(credential_id, str):
         raise PasskeyRefused
     passkey = db.session.scalar(sa.select(Passkey).where(Passkey.credential_id == credential_id))
     if passkey is None or not passkey.user.active:
@@ -132,7 +171,7 @@ def check_sign_in(credential: dict) -> Passkey:
     try:
         verified = verify_authentication_response(
             credential=credential,
-            expected_challenge=base64url_to_bytes(challenge),
+            expected_challenge=challenge,
             expected_rp_id=rp_id(),
             expected_origin=origin(),
             credential_public_key=passkey.public_key,
