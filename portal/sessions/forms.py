@@ -96,10 +96,19 @@ class SessionForm(FlaskForm):
     )
     trainers = SelectMultipleField(_l("Who is running it"), choices=[], coerce=int)
 
-    def __init__(self, *args, groups=(), trainers=(), current_start=None, **kwargs):
+    def __init__(
+        self, *args, groups=(), trainers=(), current_start=None, current_end=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         # The start a session being changed has now: it may stay, even once it has gone.
         self.current_start = current_start
+        # A clock time shown unchanged keeps its stored moment. On the night the clocks go back
+        # 1:30am happens twice, and reading it back could otherwise pick the other one.
+        self._unchanged = {
+            to_local(moment).replace(tzinfo=None): moment
+            for moment in (current_start, current_end)
+            if moment is not None
+        }
         self.picture.choices = list(SESSION_PICTURES.items())
         self.group_id.choices = [("", _l("Everyone"))] + [(str(g.id), g.name) for g in groups]
         self.trainers.choices = [(person.id, person.display_name) for person in trainers]
@@ -126,8 +135,11 @@ class SessionForm(FlaskForm):
 
     # --- between the form's local times and the stored UTC -----------------------------------
     def _utc(self, day: date, clock: time) -> datetime:
+        wall = datetime.combine(day, clock)
+        if wall in self._unchanged:
+            return self._unchanged[wall]
         zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-        local = datetime.combine(day, clock).replace(tzinfo=zone)
+        local = wall.replace(tzinfo=zone)
         return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
     def start_at(self) -> datetime:

@@ -91,7 +91,7 @@ def edit_session(session_id: int):
     happened keeps its time and can still have everything else changed.
     """
     session = _session_i_run(session_id)
-    form = _form(current_start=session.start_at)
+    form = _form(current_start=session.start_at, current_end=session.end_at)
     if not form.is_submitted():
         form.fill_from(session)
     if form.validate_on_submit():

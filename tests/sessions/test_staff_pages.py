@@ -269,3 +269,36 @@ def test_a_session_going_on_now_can_end_later_but_not_start_earlier(
     assert response.status_code == 302
     stored = fetch(TrainingSession, session.id)
     assert (stored.start_at, stored.end_at) == (start, start + timedelta(hours=3, minutes=30))
+
+
+def test_an_unchanged_session_on_the_night_the_clocks_go_back_is_not_moved(
+    client_as, users_by_role
+):
+    from datetime import datetime
+
+    # The last Sunday of October: 1:30am happens twice in London. This is the second one (GMT).
+    year = date.today().year + 1
+    sunday = max(date(year, 10, day) for day in range(25, 32) if date(year, 10, day).weekday() == 6)
+    start = datetime(sunday.year, sunday.month, sunday.day, 1, 30)
+    session = create_session(title="Night walk", start_at=start, end_at=start + timedelta(hours=2))
+    book(session.id, users_by_role["member"].id)
+    client = client_as("staff")
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, title="Night walk, with torches")
+    )
+    assert response.status_code == 302
+    stored = fetch(TrainingSession, session.id)
+    assert stored.title == "Night walk, with torches"
+    assert (stored.start_at, stored.end_at, stored.time_changed_at) == (
+        session.start_at,
+        session.end_at,
+        None,
+    )
+    assert "has changed" not in client_as("member").get("/whats-new").get_data(as_text=True)
+
+    # Changing the time on that night still moves it.
+    response = client.post_form(
+        f"/sessions/{session.id}/edit", _form_for(session, start_time="01:00", end_time="03:30")
+    )
+    assert response.status_code == 302
+    assert fetch(TrainingSession, session.id).time_changed_at is not None
