@@ -17,6 +17,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", 
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5 (AAA); axe itself checks only 24 px
 MIN_FONT = 18.67  # CSS px (14 pt)
 MAX_PAGES = 60
+# A page is ready to check once no request has been in flight this long (htmx pieces loaded on
+# arrival included). Playwright's "networkidle" waits 500 ms on each of several hundred pages.
+QUIET_MS = 100
+STEP_MS = 25
+SETTLE_LIMIT_MS = 10_000
 # Links the walker must not follow: they act, or they leave the page.
 SKIP_PATHS = re.compile(r"^/(static/|sign-out|healthz)|\.(ics|csv|svg|png)$")
 
@@ -93,6 +98,32 @@ def _shape(url: str) -> str:
     return re.sub(r"/\d+", "/<id>", parts.path) + ("?" if parts.query else "")
 
 
+def open_and_settle(page, url: str) -> None:
+    """Open `url` and wait until the network has been quiet for QUIET_MS."""
+    pending = set()
+
+    def started(request) -> None:
+        pending.add(request)
+
+    def finished(request) -> None:
+        pending.discard(request)
+
+    page.on("request", started)
+    page.on("requestfinished", finished)
+    page.on("requestfailed", finished)
+    try:
+        page.goto(url)
+        quiet = waited = 0
+        while quiet < QUIET_MS and waited < SETTLE_LIMIT_MS:
+            page.wait_for_timeout(STEP_MS)
+            waited += STEP_MS
+            quiet = 0 if pending else quiet + STEP_MS
+    finally:
+        page.remove_listener("request", started)
+        page.remove_listener("requestfinished", finished)
+        page.remove_listener("requestfailed", finished)
+
+
 def walk_and_check(page, base_url: str, expected_lang: str, start: str = "/") -> dict[str, list]:
     """Visit every page reachable by links from `start`; return {url: problems} for each."""
     queue, seen_shapes, report = [urljoin(base_url, start)], set(), {}
@@ -101,8 +132,7 @@ def walk_and_check(page, base_url: str, expected_lang: str, start: str = "/") ->
         if _shape(url) in seen_shapes:
             continue
         seen_shapes.add(_shape(url))
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
+        open_and_settle(page, url)
         report[url] = page_problems(page, expected_lang)
         queue.extend(
             link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
