@@ -22,6 +22,8 @@ DEMO_ACCOUNTS = [
     (Role.MEMBER, "ffion", "ffion-is-a-member", "Ffion Evans", "cy"),
     (Role.MEMBER, "priya", "priya-is-a-member", "Priya Shah", "en"),
     (Role.CO_TRAINER, "dev", "dev-co-trainer-1", "Dev Morgan", "en"),
+    # Staff stopped Megan posting (portal/moderation/demo.py), to show what that looks like.
+    (Role.MEMBER, "megan", "megan-is-a-member", "Megan Hill", "en"),
 ]
 
 

@@ -41,3 +41,13 @@ def per_person() -> str:
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
     return get_remote_address()
+
+
+def counts_as_posted(response) -> bool:
+    """For a rate limit's `deduct_when`: count only a real post, never a refused one.
+
+    A post that worked redirects (post, redirect, get). A refused one (empty, too long, not
+    allowed now) comes back as the page with the words kept. Counting those would lock out a
+    person who is still trying to get the form right, before they have posted anything.
+    """
+    return response.status_code in (302, 303)

@@ -41,7 +41,7 @@ from portal.agendas.views import (
 )
 from portal.concerns.models import Status
 from portal.concerns.services import add_update, supporter_ids
-from portal.extensions import db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
 from portal.sessions.models import Booking, BookingStatus
@@ -150,7 +150,8 @@ def print_agenda(session_id: int):
 
 @bp.route("/session/<int:session_id>/suggest", methods=["GET", "POST"])
 @permission_required(Permission.USE_PORTAL)
-@limiter.limit("20 per hour", methods=["POST"], key_func=per_person)
+# Only an idea that was sent counts: one refused (empty, too long, too late) is not one of the 20.
+@limiter.limit("20 per hour", methods=["POST"], key_func=per_person, deduct_when=counts_as_posted)
 def suggest_item(session_id: int):
     """A member says what they want to talk about, and sees the answers to what they asked."""
     session = get_visible_session(current_user, session_id)

@@ -18,7 +18,8 @@ def closed_to_posts(concern) -> str | None:
 def posting_stopped() -> str | None:
     """Staff stopped this person posting for now: the words say why.
 
-    Posting is raising a concern, supporting one, replying, and changing a reply.
+    Posting is raising a concern, supporting one, replying, changing a reply, and (for staff
+    and co-trainers) giving an update on a concern.
     """
     from portal.moderation.people import posting_refusal  # moderation imports concerns
 
@@ -37,4 +38,19 @@ def support_stopped(stopped: str | None = "") -> str | None:
         stopped = posting_stopped()
     if stopped is None:
         return None
-    return f"{stopped} {_('You cannot support a concern for now.')}"
+    cannot = _("You cannot support a concern for now.")
+    return f"{stopped} {cannot}"
+
+
+def update_stopped(stopped: str | None = "") -> str | None:
+    """A co-trainer stopped from posting cannot give updates on concerns either.
+
+    `stopped` is what `posting_stopped()` said, when the caller has asked already.
+    """
+    if stopped == "":
+        stopped = posting_stopped()
+    if stopped is None:
+        return None
+    # Not inside the f-string: the message extractor does not look in f-strings.
+    cannot = _("You cannot give an update on a concern for now.")
+    return f"{stopped} {cannot}"

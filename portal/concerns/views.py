@@ -24,7 +24,12 @@ from portal.concerns import bp, queries
 from portal.concerns.forms import ReplyForm, UpdateForm
 from portal.concerns.labels import STATUS_WORDS
 from portal.concerns.models import Status
-from portal.concerns.refusals import closed_to_posts, posting_stopped, support_stopped
+from portal.concerns.refusals import (
+    closed_to_posts,
+    posting_stopped,
+    support_stopped,
+    update_stopped,
+)
 from portal.concerns.services import (
     add_update,
     set_support,
@@ -54,7 +59,12 @@ def list_boards():
     """The boards this person can see, each with a picture and how many concerns are on it."""
     boards = queries.list_boards(current_user)
     counts = queries.count_concerns_by_board(current_user, [b.id for b in boards])
-    return render_template("concerns/list_boards.html", boards=boards, counts=counts)
+    return render_template(
+        "concerns/list_boards.html",
+        boards=boards,
+        counts=counts,
+        posting_stopped=posting_stopped(),
+    )
 
 
 @bp.get("/boards/<int:board_id>")
@@ -111,6 +121,7 @@ def render_concern(concern, reply_form, update_form=None, status: int = 200):
         reply_form=reply_form,
         update_form=update_form,
         can_update=can(current_user, Permission.UPDATE_CONCERNS),
+        update_stopped=update_stopped(stopped),
         edit_until=utcnow() - timedelta(minutes=EDIT_MINUTES),
         status_words=STATUS_WORDS,
     ), status
@@ -167,6 +178,9 @@ def add_concern_update(concern_id: int):
     """Staff or a co-trainer changes the status and says what is happening."""
     concern = _load_concern(concern_id)
     form = UpdateForm()
+    if update_stopped():
+        # Staff stopped them posting while they typed: nothing is sent, their words come back.
+        return render_concern(concern, ReplyForm(formdata=None), form, status=403)
     if not form.validate_on_submit():
         return render_concern(concern, ReplyForm(formdata=None), form, status=422)
     old_status = concern.status

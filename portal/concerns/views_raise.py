@@ -22,7 +22,7 @@ from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
 from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import create_concern, discard_draft, save_draft
-from portal.extensions import db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, per_person
 
 # (form, the draft field it fills). The last step, checking, has no form of its own.
 STEPS = [
@@ -47,10 +47,6 @@ def _step_url(board, step: int) -> str:
 
 def _concern_limit() -> str:
     return current_app.config["CONCERN_RATE_LIMIT"]
-
-
-def _posted(response) -> bool:
-    return response.status_code in (302, 303)
 
 
 def _too_many(limit):
@@ -136,7 +132,9 @@ def _check_step(
 
 
 @bp.post("/boards/<int:board_id>/raise/post")
-@limiter.limit(_concern_limit, key_func=per_person, deduct_when=_posted, on_breach=_too_many)
+@limiter.limit(
+    _concern_limit, key_func=per_person, deduct_when=counts_as_posted, on_breach=_too_many
+)
 @permission_required(Permission.USE_PORTAL)
 def post_concern(board_id: int):
     """Put the checked draft on the board, then say thank you."""

@@ -28,13 +28,9 @@ from portal.concerns.forms import ReplyForm
 from portal.concerns.refusals import closed_to_posts, posting_stopped
 from portal.concerns.services import add_reply, delete_reply, edit_reply
 from portal.concerns.views import EDIT_MINUTES, render_concern
-from portal.extensions import db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, per_person
 from portal.notices.services import notify
 from portal.timeutil import utcnow
-
-
-def _posted(response) -> bool:
-    return response.status_code in (302, 303)
 
 
 def _reply_limit() -> str:
@@ -58,7 +54,9 @@ def _too_many_replies(limit):
 
 
 @bp.post("/<int:concern_id>/replies")
-@limiter.limit(_reply_limit, key_func=per_person, deduct_when=_posted, on_breach=_too_many_replies)
+@limiter.limit(
+    _reply_limit, key_func=per_person, deduct_when=counts_as_posted, on_breach=_too_many_replies
+)
 @permission_required(Permission.USE_PORTAL)
 def add_concern_reply(concern_id: int):
     """A member adds a short reply under the concern."""

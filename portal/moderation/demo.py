@@ -1,6 +1,8 @@
-"""Demo moderation: a reported concern, a reply hidden by reports, a hidden and a merged concern.
+"""Demo moderation: a reported concern, a reply hidden by reports, a hidden and a merged concern,
+and a member staff stopped posting.
 
-So a newcomer signed in as staff (jo) sees a working queue, a log, and a merge they can undo.
+So a newcomer signed in as staff (jo) sees a working queue, a log, and a merge they can undo;
+signed in as megan, they see what a member stopped from posting sees.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from portal.concerns.models import Board, Concern
 from portal.concerns.services import add_reply, create_concern, set_support
 from portal.extensions import db
 from portal.moderation.merging import merge_concerns
+from portal.moderation.people import suspend_posting
 from portal.moderation.services import Decision, decide, report_item
 from portal.timeutil import utcnow
 
@@ -78,4 +81,12 @@ def _load(people: dict[str, User]) -> None:
     for person in crowd:
         set_support(merged.id, person.id, True)
     merge_concerns(_concern("The bus is often late"), merged, staff)
+    db.session.flush()
+
+    # An unkind reply staff hid, and its author stopped from posting for now.
+    megan = people["megan"]
+    tickets = _concern("Bus tickets cost too much")
+    unkind = add_reply(tickets, megan, "Nobody cares about your money. Stop going on about it.")
+    decide(unkind, staff, Decision("hide", "unkind", "Please be kind to other members."))
+    suspend_posting(megan, staff, "You wrote unkind replies to other members.")
     db.session.flush()

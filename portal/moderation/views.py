@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.concerns import queries as concern_queries
 from portal.concerns.models import Concern, Reply
-from portal.extensions import db, limiter
+from portal.extensions import counts_as_posted, db, limiter
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation import bp, queries
 from portal.moderation.forms import CloseForm, HideForm, ReportForm
@@ -49,15 +49,11 @@ def _user_key() -> str:
     return f"user:{current_user.get_id() and current_user.id}"
 
 
-def _reported(response) -> bool:
-    return response.status_code in (302, 303)
-
-
 REPORT_LIMIT = "30 per hour; 100 per day"  # per member, counted only when a report is made
 
 
 @bp.route("/report/concerns/<int:concern_id>", methods=["GET", "POST"])
-@limiter.limit(REPORT_LIMIT, key_func=_user_key, deduct_when=_reported, methods=["POST"])
+@limiter.limit(REPORT_LIMIT, key_func=_user_key, deduct_when=counts_as_posted, methods=["POST"])
 @permission_required(Permission.USE_PORTAL)
 def report_concern(concern_id: int):
     """Tell staff about a concern: pick what is wrong. One report per member per concern."""
@@ -67,7 +63,7 @@ def report_concern(concern_id: int):
 
 
 @bp.route("/report/replies/<int:reply_id>", methods=["GET", "POST"])
-@limiter.limit(REPORT_LIMIT, key_func=_user_key, deduct_when=_reported, methods=["POST"])
+@limiter.limit(REPORT_LIMIT, key_func=_user_key, deduct_when=counts_as_posted, methods=["POST"])
 @permission_required(Permission.USE_PORTAL)
 def report_reply(reply_id: int):
     """Tell staff about a reply under a concern."""

@@ -259,6 +259,35 @@ def test_no_ideas_for_a_cancelled_or_started_session(app, client_as, training):
         assert db.session.scalar(db.select(db.func.count(AgendaSuggestion.id))) == 0
 
 
+def test_refused_ideas_do_not_use_up_the_hourly_limit(app, client_as, training):
+    """Only ideas that were sent count against the 20 an hour, so a struggling member is never
+    locked out before they have sent one."""
+    from portal.extensions import db
+    from portal.sessions.models import TrainingSession
+    from portal.timeutil import utcnow
+
+    url = f"/agendas/session/{training.id}/suggest"
+    member = client_as("member")
+    for _ in range(10):
+        assert member.post_form(url, {"title": ""}).status_code == 422
+        assert member.post_form(url, {"title": "x" * 81}).status_code == 422
+    with app.app_context():
+        db.session.get(TrainingSession, training.id).cancelled_at = utcnow()
+        db.session.commit()
+    for _ in range(5):
+        assert member.post_form(url, {"title": "Buses"}).status_code == 409
+    with app.app_context():
+        db.session.get(TrainingSession, training.id).cancelled_at = None
+        db.session.commit()
+    assert member.post_form(url, {"title": "Football"}).status_code == 302
+    # The limit still holds for ideas that were sent: 20 an hour.
+    for number in range(19):
+        assert member.post_form(url, {"title": f"Idea {number}"}).status_code == 302
+    assert member.post_form(url, {"title": "One more"}).status_code == 429
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(AgendaSuggestion.id))) == 20
+
+
 def test_large_print_of_a_draft_says_it_is_a_draft(client_as, training):
     create_agenda_item(training.id, title="Games")
     trainer = client_as("co_trainer")

@@ -18,6 +18,7 @@ ROLES = [None, "member", "co_trainer", "staff"]
 DEMO_LOGIN = {}
 for _role, _username, _password, *_ in DEMO_ACCOUNTS:
     DEMO_LOGIN.setdefault(_role.value, (_username, _password))
+SUSPENDED_LOGIN = next((name, word) for _, name, word, *_ in DEMO_ACCOUNTS if name == "megan")
 
 
 @pytest.fixture
@@ -76,3 +77,29 @@ def test_error_pages_pass_too(new_page, live_server):
     page = new_page(PHONE)
     page.goto("/no-such-page")
     assert page_problems(page, "en") == []
+
+
+# The walk signs in as the first demo account of each role, so it never sees what a member
+# stopped from posting sees: check those pages as the demo member staff stopped (megan).
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["360px", "320px"])
+def test_concern_pages_pass_for_a_member_stopped_from_posting(new_page, demo_data, viewport):
+    from playwright.sync_api import expect
+
+    from tests.browser.page_checks import page_problems
+
+    page = new_page(viewport)
+    sign_in(page, *SUSPENDED_LOGIN)
+    reason = "Why: You wrote unkind replies to other members."
+    problems = {}
+    page.goto("/concerns")
+    expect(page.get_by_text(reason)).to_be_visible()
+    problems[page.url] = page_problems(page, "en")
+    page.get_by_role("link", name="Getting about").click()
+    expect(page.get_by_role("link", name="Raise a concern")).to_have_count(0)
+    problems[page.url] = page_problems(page, "en")
+    page.get_by_role("link", name="Bus tickets cost too much").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bus tickets cost too much")
+    expect(page.get_by_role("button", name="Add my reply")).to_have_count(0)
+    expect(page.get_by_text("You cannot support a concern for now.")).to_be_visible()
+    problems[page.url] = page_problems(page, "en")  # with her reply that staff hid
+    assert not any(problems.values()), _report(problems)

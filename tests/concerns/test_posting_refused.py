@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from portal.concerns.models import Concern, ConcernDraft, Reply
+from portal.concerns.models import Concern, ConcernDraft, ConcernUpdate, Reply, Status
 from portal.extensions import db
 from tests import factories
 from tests.conftest import htmx_headers
@@ -190,6 +190,61 @@ def test_a_bad_change_keeps_the_words_with_422(client_as, concern, users_by_role
     assert fetch(Reply, reply.id).words == "Me too."
 
 
+# --- Status updates (staff and co-trainers) ---------------------------------------------------
+def _update_count(concern_id: int) -> int:
+    with factories.APP.app_context():
+        return db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(ConcernUpdate)
+            .where(ConcernUpdate.concern_id == concern_id)
+        )
+
+
+def test_a_stopped_co_trainer_is_not_offered_the_update_form(client_as, concern, users_by_role):
+    update_form = f'action="/concerns/{concern.id}/updates"'
+    client = client_as("co_trainer")
+    assert update_form in client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    _stop_posting(client_as, users_by_role["co_trainer"])
+
+    page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    section = page[page.index('id="new-update-heading"') : page.index('id="replies"')]
+    assert update_form not in page and "Send the update" not in page
+    assert f"{STOPPED} You cannot give an update on a concern for now." in section
+    assert "We did not send it." not in section  # nothing was typed, nothing to give back
+    _allow_posting(client_as, users_by_role["co_trainer"])
+    assert update_form in client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+
+
+def test_an_update_sent_while_stopped_comes_back_with_the_reason(client_as, concern, users_by_role):
+    """An old tab still has the form: nothing is sent or changed, and the words come back."""
+    co_trainer = users_by_role["co_trainer"]
+    client = client_as("co_trainer")
+    _stop_posting(client_as, co_trainer)
+    words = {"status": "closed", "words": "We are closing it.", "closed_reason": "It is fixed."}
+    response = client.post_form(f"/concerns/{concern.id}/updates", words)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and "<html" in page
+    assert f"{STOPPED} You cannot give an update on a concern for now." in page
+    assert 'aria-describedby="kept-update-words-hint">We are closing it.</textarea>' in page
+    assert "Why it is closed. We did not send it." in page
+    assert 'aria-describedby="kept-update-reason-hint">It is fixed.</textarea>' in page
+    assert "Send the update" not in page
+    assert fetch(Concern, concern.id).status == Status.NEW and _update_count(concern.id) == 0
+
+    _allow_posting(client_as, co_trainer)
+    assert client.post_form(f"/concerns/{concern.id}/updates", words).status_code == 302
+    assert fetch(Concern, concern.id).status == Status.CLOSED and _update_count(concern.id) == 1
+
+
+def test_a_welsh_co_trainer_reads_why_in_welsh(client_as, client, concern):
+    dev = factories.create_user("co_trainer", username="dev", language="cy")
+    _stop_posting(client_as, dev)
+    client.sign_in_as(dev)
+    page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
+    assert "Allwch chi ddim rhoi&#39;r newyddion diweddaraf am bryder am nawr." in page
+    assert "You cannot give an update" not in page
+
+
 # --- The board and raising a concern ----------------------------------------------------------
 def test_the_board_shows_the_reason_instead_of_raise_a_concern(client_as, board, users_by_role):
     raise_link = f'href="/concerns/boards/{board.id}/raise"'
@@ -207,6 +262,21 @@ def test_the_board_shows_the_reason_instead_of_raise_a_concern(client_as, board,
     assert raise_link in client_as("co_trainer").get(f"/concerns/boards/{board.id}").get_data(
         as_text=True
     )
+
+
+def test_the_list_of_boards_says_why_instead_of_offering_to_raise(client_as, board, users_by_role):
+    offer = "You can see concerns, support them, or raise your own."
+    client = client_as("member")
+    page = client.get("/concerns").get_data(as_text=True)
+    assert offer in page and STOPPED not in page
+    _stop_posting(client_as, users_by_role["member"])
+
+    page = client.get("/concerns").get_data(as_text=True)
+    assert offer not in page and "raise your own" not in page
+    assert "Pick a board to read the concerns on it." in page
+    assert NOTE in page and page.count("You wrote unkind things.") == 1
+    assert f'href="/concerns/boards/{board.id}"' in page  # they can still read every board
+    assert offer in client_as("co_trainer").get("/concerns").get_data(as_text=True)
 
 
 def _draft(user_id: int) -> ConcernDraft | None:

@@ -197,4 +197,7 @@ WELSH = {
     "Your reply stays as it was.": "Mae eich ateb yn aros fel yr oedd.",
     "We saved your answers. They will be here when staff let you post again.": "Rydyn ni wedi cadw eich atebion. Byddan nhw yma pan fydd staff yn gadael i chi bostio eto.",
     "No concerns here yet.": "Does dim pryderon yma eto.",
+    "Pick a board to read the concerns on it.": "Dewiswch fwrdd i ddarllen y pryderon arno.",
+    "You cannot give an update on a concern for now.": "Allwch chi ddim rhoi'r newyddion diweddaraf am bryder am nawr.",
+    "Why it is closed. We did not send it.": "Pam mae wedi cau. Wnaethon ni ddim ei anfon.",
 }
