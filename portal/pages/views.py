@@ -17,12 +17,17 @@ from portal.urls import safe_next
 @public
 def home():
     """What the portal is for, and what you can do here in your role."""
+    from portal.moderation.people import posting_refusal
+
     moderation_counts = None
     if can(current_user, Permission.MODERATE):
         from portal.moderation.queries import queue_counts
 
         moderation_counts = queue_counts()
-    return render_template("pages/home.html", moderation_counts=moderation_counts)
+    stopped = current_user.is_authenticated and posting_refusal(current_user) is not None
+    return render_template(
+        "pages/home.html", moderation_counts=moderation_counts, posting_stopped=stopped
+    )
 
 
 @bp.get("/help")

@@ -10,6 +10,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
+from portal.moderation.people import posting_refusal
 from portal.notices.services import notify
 from portal.people import bp
 from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
@@ -81,7 +82,11 @@ def edit_person(person_id: int):
             flash(_("The changes to %(name)s are saved.", name=person.display_name), "success")
             return redirect(url_for("people.list_people"))
     return render_template(
-        "people/edit_person.html", form=form, person=person, password_form=PasswordForm()
+        "people/edit_person.html",
+        form=form,
+        person=person,
+        password_form=PasswordForm(),
+        posting_stopped=posting_refusal(person),
     )
 
 
@@ -100,7 +105,11 @@ def change_password(person_id: int):
     form.role.data = person.role.value
     form.language.data = person.language or "en"
     return render_template(
-        "people/edit_person.html", form=form, person=person, password_form=password_form
+        "people/edit_person.html",
+        form=form,
+        person=person,
+        password_form=password_form,
+        posting_stopped=posting_refusal(person),
     ), 422
 
 

@@ -87,3 +87,40 @@ def test_stop_and_allow_posting(client_as, users_by_role, concern):
 def test_staff_posting_is_not_moderated_here(client_as, users_by_role):
     response = client_as("staff").get(f"/moderation/people/{users_by_role['staff'].id}/posting")
     assert response.status_code == 404
+
+
+def test_staff_reach_posting_from_the_persons_page_and_see_why_it_stopped(client_as, users_by_role):
+    member = users_by_role["member"]
+    staff = client_as("staff")
+    page = staff.get(f"/people/{member.id}").get_data(as_text=True)
+    assert "Posting on the concern boards" in page
+    assert "can post." in page
+    assert f'href="/moderation/people/{member.id}/posting"' in page
+
+    staff.post_form(f"/moderation/people/{member.id}/posting", {"reason": "Unkind replies."})
+    page = staff.get(f"/people/{member.id}").get_data(as_text=True)
+    assert "cannot post now." in page
+    assert "Unkind replies." in page
+    # Staff posting is not moderated, so their page does not offer it.
+    staff_page = staff.get(f"/people/{users_by_role['staff'].id}").get_data(as_text=True)
+    assert "Posting on the concern boards" not in staff_page
+
+
+def test_a_member_stopped_posting_is_not_offered_raising_on_the_home_page(client_as, users_by_role):
+    member = client_as("member")
+    assert "See and raise concerns" in member.get("/").get_data(as_text=True)
+    client_as("staff").post_form(
+        f"/moderation/people/{users_by_role['member'].id}/posting", {"reason": "Unkind replies."}
+    )
+    home = member.get("/").get_data(as_text=True)
+    assert "See and raise concerns" not in home
+    assert "See concerns" in home
+
+
+def test_a_co_trainer_stopped_posting_is_said_to_lose_updates_too(client_as, users_by_role):
+    staff = client_as("staff")
+    for role, says in (("co_trainer", True), ("member", False)):
+        person = users_by_role[role]
+        staff.post_form(f"/moderation/people/{person.id}/posting", {"reason": "Unkind replies."})
+        page = staff.get(f"/moderation/people/{person.id}/posting").get_data(as_text=True)
+        assert ("They cannot give updates on concerns either." in page) is says

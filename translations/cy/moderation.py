@@ -214,4 +214,9 @@ WELSH = {
     "Why stop them posting?": "Pam eu stopio rhag postio?",
     "You can raise, support and reply to concerns again.": "Gallwch godi, cefnogi ac ateb pryderon eto.",
     "You can still read everything. You can talk to staff about it.": "Gallwch chi ddarllen popeth o hyd. Gallwch siarad â staff am hyn.",
+    "%(name)s can post.": "Mae %(name)s yn gallu postio.",
+    "Posting on the concern boards": "Postio ar y byrddau pryderon",
+    "See concerns": "Gweld pryderon",
+    "Stop or allow posting": "Stopio neu ganiatáu postio",
+    "They cannot give updates on concerns either.": "Dydyn nhw ddim yn gallu rhoi newyddion am bryderon chwaith.",
 }
