@@ -30,8 +30,11 @@ run: $(VENV)/.installed translations
 	@echo "Common Ground is at http://127.0.0.1:5000  (stop it with Ctrl+C)"
 	PORTAL_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-## make test: lint, then every test on SQLite, on PostgreSQL, and in a real browser
-test: lint test-sqlite test-postgres test-browser
+## make test: lint, then every test on SQLite and on PostgreSQL (side by side, each with its
+## own database and Redis number), then in a real browser (alone: its timings must be fair)
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -44,7 +47,8 @@ test-sqlite: $(VENV)/.installed-test translations
 # database the tests will use (PG_TEST_URL), not just any database on the server.
 test-postgres: $(VENV)/.installed-test translations
 	@if [ -n "$$CI" ] || $(BIN)/python scripts/postgres_reachable.py "$(PG_TEST_URL)" 2>/dev/null; then \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" -q; \
+		DATABASE_URL="$(PG_TEST_URL)" AGENDA_TEST_REDIS_URL=redis://127.0.0.1:6379/5 \
+			$(BIN)/pytest -m "not browser" -q; \
 	else \
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi
