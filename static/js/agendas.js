@@ -184,6 +184,35 @@
     if (link) { forget(link.dataset.forget); }
   });
 
+  // ---- A form marked data-send-once ("Add this part") is sent once a tap: a second tap while
+  // the page loads does nothing. The server adds the part once anyway (the form's one-time
+  // token); this only saves a wasted send. After a while the button works again, in case the
+  // line dropped: sending the same form again is safe. ----
+  var SEND_AGAIN_MS = 8000;
+
+  function sendButtons(form, disabled) {
+    form.querySelectorAll("button:not([type]), button[type='submit']").forEach(function (button) {
+      button.disabled = disabled;
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-send-once")) { return; }
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    form.dataset.sending = "1";
+    // After this send has started: a disabled button would not be sent with the form.
+    window.setTimeout(function () { sendButtons(form, true); }, 0);
+    window.setTimeout(function () { delete form.dataset.sending; sendButtons(form, false); }, SEND_AGAIN_MS);
+  });
+  // Back to this page from the browser's cache: it can be sent again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-send-once]").forEach(function (form) {
+      delete form.dataset.sending;
+      sendButtons(form, false);
+    });
+  });
+
   // ---- Focus follows what you did, for keyboards and screen readers. ----
   function heading(row) {
     return row && row.querySelector("h2, h3, h4");

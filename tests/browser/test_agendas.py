@@ -155,6 +155,42 @@ def test_typed_words_survive_a_reload(new_page, users_by_role):
     expect(page.locator("#add-item").get_by_label("What is this part called?")).to_have_value("")
 
 
+# Tap "Add this part", then tap it again 100 ms later, and say whether it was disabled then.
+# From the page itself: while a navigation is under way Playwright cannot reach the page.
+TWO_TAPS = """() => {
+    const button = document.querySelector("#add-item button[type='submit']");
+    button.click();
+    setTimeout(() => { console.log("disabled:" + button.disabled); button.click(); }, 100);
+}"""
+
+
+def test_a_second_tap_on_add_while_it_is_sent_sends_nothing(new_page, users_by_role):
+    """The first send is held on its way (a slow phone line), and the person taps again."""
+    session, _ = _training(users_by_role)
+    page = _editor(new_page, session)
+    held, said = [], []
+    page.route("**/items", lambda route: held.append(route))
+    page.on("console", lambda message: said.append(message.text))
+    form = page.locator("#add-item")
+    form.get_by_label("What is this part called?").fill("Lunch")
+    form.get_by_label("How many minutes does it take?").fill("45")
+    page.evaluate(TWO_TAPS)
+    page.wait_for_timeout(500)
+    assert "disabled:true" in said
+    assert len(held) == 1  # the browser sent it once
+    held[0].continue_()
+    page.unroute("**/items")
+    expect(page.locator(".messages")).to_contain_text("You added Lunch.")
+    expect(page.locator("#agenda-items > li")).to_have_count(1)
+    # The fresh page's button works: the next part is added too.
+    button = form.get_by_role("button", name="Add this part")
+    expect(button).to_be_enabled()
+    form.get_by_label("What is this part called?").fill("Goodbye")
+    form.get_by_label("How many minutes does it take?").fill("10")
+    button.click()
+    expect(page.locator("#agenda-items > li")).to_have_count(2)
+
+
 def test_moving_without_javascript(new_page, users_by_role):
     session, _ = _training(users_by_role)
     create_agenda_item(session.id, title="Welcome")
