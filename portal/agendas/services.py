@@ -274,11 +274,12 @@ def put_back(
     return item
 
 
-def publish(agenda: Agenda) -> bool:
+def publish(agenda: Agenda, user: User | None = None) -> bool:
     """Let members see the agenda. True only the first time ever, when the people going should
     be told; publishing again after a draft spell tells nobody (use tell_about_changes).
 
-    Conditional UPDATEs, so two taps at once cannot both count as the first.
+    Conditional UPDATEs, so two taps at once cannot both count as the first, and only the one
+    that published goes in the history.
     """
     now = utcnow()
     published = db.session.execute(
@@ -289,6 +290,7 @@ def publish(agenda: Agenda) -> bool:
     if not published:
         db.session.refresh(agenda)
         return False
+    _record_agenda(agenda, user, ChangeAction.PUBLISHED)
     _touch(agenda)
     first = db.session.execute(
         sa.update(Agenda)
@@ -299,10 +301,33 @@ def publish(agenda: Agenda) -> bool:
     return bool(first)
 
 
-def unpublish(agenda: Agenda) -> None:
-    agenda.published_at = None
+def unpublish(agenda: Agenda, user: User | None = None) -> bool:
+    """Make the agenda a draft again. False if it was one already (nothing is recorded)."""
+    drafted = db.session.execute(
+        sa.update(Agenda)
+        .where(Agenda.id == agenda.id, Agenda.published_at.is_not(None))
+        .values(published_at=None)
+    ).rowcount
+    if drafted:
+        _record_agenda(agenda, user, ChangeAction.DRAFT)
+        _touch(agenda)
+    db.session.refresh(agenda)
+    return bool(drafted)
+
+
+def _record_agenda(agenda: Agenda, user: User | None, action: ChangeAction) -> None:
+    """History of the whole agenda (published, a draft again): no item, nothing to put back."""
+    db.session.add(
+        AgendaChange(
+            agenda_id=agenda.id,
+            item_id=None,
+            user_id=user.id if user else None,
+            action=action,
+            item_version=None,
+            snapshot={},
+        )
+    )
     db.session.flush()
-    _touch(agenda)
 
 
 def claim_telling(agenda: Agenda) -> bool:

@@ -230,6 +230,11 @@ def test_agenda_pages_pass_the_checks_for_a_co_trainer(new_page, live_server, us
     create_agenda_item(session.id, title="Long walk", kind="activity", minutes=200)
     page = new_page(PHONE)
     sign_in(page, "alex", PASSWORD)
+    # The history has who let members see it and who made it a draft again.
+    page.goto(f"/agendas/session/{session.id}")
+    page.get_by_role("button", name="Let members see it").click()
+    page.get_by_role("button", name="Make it a draft again").click()
+    expect(page.get_by_role("button", name="Let members see it")).to_be_visible()
     report = walk_and_check(
         page, live_server, expected_lang="en", start=f"/agendas/session/{session.id}"
     )
