@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from portal.timeutil import utcnow
 from tests.browser.conftest import PHONE, sign_in
-from tests.browser.page_checks import walk_and_check
+from tests.browser.page_checks import page_problems, walk_and_check
 from tests.factories import (
     PASSWORD,
     create_agenda_item,
@@ -20,6 +20,7 @@ from tests.factories import (
     create_suggestion,
     create_user,
     publish_agenda,
+    take_off_agenda_item,
 )
 
 LIVE = 5_000  # "within 5 seconds"
@@ -222,6 +223,26 @@ def test_member_reads_the_published_agenda(new_page, live_server, users_by_role)
     assert any("/suggest" in url for url in report)
     problems = {url: found for url, found in report.items() if found}
     assert not problems, problems
+
+
+def test_a_member_sees_what_was_taken_off_since_they_last_looked(new_page, users_by_role):
+    session, _ = _training(users_by_role)
+    create_agenda_item(session.id, title="Welcome")
+    tea = create_agenda_item(session.id, title="Break", kind="break", minutes=15)
+    publish_agenda(session.id)
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{session.id}")
+    expect(page.locator("#agenda")).to_contain_text("10am Welcome")
+    expect(page.locator("#agenda-removed")).to_have_count(0)
+    take_off_agenda_item(tea.id)
+    page.reload()
+    removed = page.locator("#agenda-removed")
+    expect(removed.get_by_role("heading", name="Taken off since you last looked")).to_be_visible()
+    expect(removed.get_by_role("listitem")).to_have_text(["Break"])
+    assert page_problems(page, "en") == []
+    page.reload()  # seen now
+    expect(page.locator("#agenda-removed")).to_have_count(0)
 
 
 def test_agenda_pages_pass_the_checks_for_a_co_trainer(new_page, live_server, users_by_role):
