@@ -151,6 +151,16 @@ def create_agenda_item(session_id: int, user_id: int | None = None, **fields: An
 
 
 @in_app_context
+def take_off_agenda_item(item_id: int):
+    """Delete an item from its agenda, through the real service, as it is now."""
+    from portal.agendas.models import Agenda, AgendaItem
+    from portal.agendas.services import delete_item
+
+    item = db.session.get(AgendaItem, item_id)
+    return delete_item(db.session.get(Agenda, item.agenda_id), item.id, item.version, None)
+
+
+@in_app_context
 def publish_agenda(session_id: int):
     from portal.agendas.services import agenda_for, publish
     from portal.sessions.models import TrainingSession

@@ -101,7 +101,7 @@ def load_agendas_demo(people: dict[str, User]) -> None:
                 leader_ids=[people[name].id for name in leads],
                 leaders=typed,
             )
-        publish(agenda)
+        publish(agenda, people["alex"])
     trainers = _session("Train the trainers")
     if trainers is None:
         return

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -128,6 +133,31 @@ class ItemForm(FlaskForm):
             "leaders": self.leaders.data or "",
             "concern_id": self.concern_id.data,
         }
+
+
+ADD_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_add_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class AddItemForm(ItemForm):
+    """The add form. Its one-time token is made when the form is shown and sent with it, so
+    the same form sent twice adds the part once (services.add_item)."""
+
+    add_token = HiddenField(default=new_add_token)
+
+    def add_key(self) -> str | None:
+        """The token with the words sent, as one key. The same form sent again has the same
+        key. A form sent once, then brought back (the Back button) and used for a new part,
+        has the same token but other words: that part is added too, not lost.
+        None for a page from before tokens: it adds as it did."""
+        token = self.add_token.data or ""
+        if not ADD_TOKEN.fullmatch(token):
+            return None
+        words = json.dumps(self.values(), sort_keys=True, default=str)
+        return hashlib.sha256(f"{token}\n{words}".encode()).hexdigest()
 
 
 class SuggestionForm(FlaskForm):

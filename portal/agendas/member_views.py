@@ -79,10 +79,10 @@ def publish_agenda(session_id: int):
     session, agenda = session_i_run(session_id)
     link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
     if request.form.get("publish") == "0":
-        unpublish(agenda)
+        unpublish(agenda, current_user)
         message = _("The agenda is a draft again. Members cannot see it now.")
     else:
-        if publish(agenda):
+        if publish(agenda, current_user):
             notify(_going_ids(session), "agenda_published", link=link, title=session.title)
         message = _("Members can see the agenda now.")
     db.session.commit()
@@ -118,7 +118,7 @@ def agenda_history(session_id: int):
     before = request.args.get("before", type=int)
     rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
-    versions = item_versions(agenda, {row.change.item_id for row in rows})
+    versions = item_versions(agenda, {row.change.item_id for row in rows} - {None})
     db.session.commit()
     return render_template(
         "agendas/history.html",

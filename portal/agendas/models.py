@@ -123,13 +123,21 @@ class AgendaItem(db.Model):
     # Set when the item changes after the agenda was published: "Changed since you last looked".
     changed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Made from the add form's one-time token and the words sent (forms.AddItemForm.add_key):
+    # the same form sent twice (a double tap, or again after a lost connection) finds this item
+    # instead of adding a second one.
+    add_key: Mapped[str | None] = mapped_column(sa.String(64))
 
     concern: Mapped[Concern | None] = relationship(lazy="joined")
     leader_people: Mapped[list[User]] = relationship(
         secondary=agenda_item_leader, order_by=User.display_name, lazy="selectin"
     )
 
-    __table_args__ = (sa.Index("ix_agenda_item_agenda_id_position", "agenda_id", "position"),)
+    __table_args__ = (
+        sa.Index("ix_agenda_item_agenda_id_position", "agenda_id", "position"),
+        # Unique in the database, so two workers adding the same form at once make one item.
+        sa.Index("uq_agenda_item_add_key", "agenda_id", "add_key", unique=True),
+    )
 
     @property
     def leader_ids(self) -> list[int]:
@@ -163,21 +171,25 @@ class ChangeAction(enum.StrEnum):
     MOVED = "moved"
     DELETED = "deleted"
     PUT_BACK = "put_back"
+    # The whole agenda, not one item: members could see it from then, or not any more.
+    PUBLISHED = "published"
+    DRAFT = "draft"
 
 
 class AgendaChange(db.Model):
-    """History: who changed which item, when, and what it said afterwards."""
+    """History: who changed which item, when, and what it said afterwards; and who let members
+    see the agenda or made it a draft again (no item, no version, an empty snapshot)."""
 
     __tablename__ = "agenda_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agenda_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda.id", ondelete="CASCADE"))
-    item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agenda_item.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
     action: Mapped[ChangeAction] = mapped_column(_enum(ChangeAction, 10))
-    item_version: Mapped[int]
+    item_version: Mapped[int | None]
     snapshot: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

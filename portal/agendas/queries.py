@@ -15,6 +15,7 @@ from portal.agendas.models import (
     AgendaItem,
     AgendaSeen,
     AgendaSuggestion,
+    ChangeAction,
     SuggestionStatus,
 )
 from portal.extensions import db
@@ -36,6 +37,8 @@ class AgendaView:
     agenda: Agenda
     session: TrainingSession
     rows: list[TimedItem] = field(default_factory=list)
+    # Titles of the parts taken off since this person last looked, as they read them then.
+    removed: list[str] = field(default_factory=list)
 
     @property
     def ends_at(self) -> datetime:
@@ -85,7 +88,43 @@ def timed_agenda(
         concern = item.concern if item.concern_id in visible else None
         view.rows.append(TimedItem(item, start, end, changed, end > session.end_at, concern))
         start = end
+    if seen_at is not None:
+        view.removed = removed_since(agenda, seen_at)
     return view
+
+
+def removed_since(agenda: Agenda, seen_at: datetime) -> list[str]:
+    """The parts on the agenda when this person last looked that are off it now, in the order
+    they had, with the titles they read then (from the history).
+
+    Parts added and taken off again between two looks were never seen, so they are not listed;
+    the same "last looked" time as "Changed since you last looked" (AgendaSeen).
+    """
+    gone = list(
+        db.session.scalars(
+            sa.select(AgendaItem)
+            .where(AgendaItem.agenda_id == agenda.id, AgendaItem.deleted_at > seen_at)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+    if not gone:
+        return []
+    # What each of them was when the person looked: the last change to it before then.
+    then: dict[int, AgendaChange] = {}
+    for change in db.session.scalars(
+        sa.select(AgendaChange)
+        .where(
+            AgendaChange.item_id.in_([item.id for item in gone]),
+            AgendaChange.created_at <= seen_at,
+        )
+        .order_by(AgendaChange.id)
+    ):
+        then[change.item_id] = change
+    return [
+        then[item.id].snapshot.get("title") or item.title
+        for item in gone
+        if item.id in then and then[item.id].action != ChangeAction.DELETED
+    ]
 
 
 def visible_concern_ids(user: User, concern_ids: set[int]) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.agendas.models import (
@@ -51,6 +52,14 @@ def _touch(agenda: Agenda) -> None:
         sa.update(Agenda).where(Agenda.id == agenda.id).values(version=Agenda.version + 1)
     )
     db.session.expire(agenda, ["version"])
+
+
+class AlreadyAdded(Exception):
+    """The add form with this key was sent before: `item` is what it added then."""
+
+    def __init__(self, item: AgendaItem) -> None:
+        super().__init__("this add form was sent already")
+        self.item = item
 
 
 def _record(item: AgendaItem, user: User | None, action: ChangeAction) -> None:
@@ -111,18 +120,40 @@ def _live_items(agenda_id: int, fresh: bool = False) -> list[AgendaItem]:
     return list(db.session.scalars(query))
 
 
-def add_item(agenda: Agenda, user: User | None, **values: Any) -> AgendaItem:
-    """Put a new item at the end of the agenda."""
+def add_item(
+    agenda: Agenda, user: User | None, add_key: str | None = None, **values: Any
+) -> AgendaItem:
+    """Put a new item at the end of the agenda.
+
+    `add_key` names the add form as it was sent: if an item was added with it already, nothing
+    is added and AlreadyAdded says which item it was. The database's unique index decides, in
+    one INSERT ... ON CONFLICT DO NOTHING: a second worker sending the same form at the same
+    moment waits for the first one's commit, then inserts nothing.
+    """
     last = db.session.scalar(
         sa.select(sa.func.max(AgendaItem.position)).where(AgendaItem.agenda_id == agenda.id)
     )
-    item = AgendaItem(
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(AgendaItem).values(
         agenda_id=agenda.id,
         position=(last or 0) + 1,
         changed_at=utcnow(),
+        add_key=add_key or None,
         **{name: values[name] for name in COLUMN_FIELDS if name in values},
     )
-    db.session.add(item)
+    if add_key:
+        statement = statement.on_conflict_do_nothing(index_elements=["agenda_id", "add_key"])
+    item_id = db.session.scalar(statement.returning(AgendaItem.id))
+    if item_id is None:
+        raise AlreadyAdded(
+            db.session.scalars(
+                sa.select(AgendaItem).where(
+                    AgendaItem.agenda_id == agenda.id, AgendaItem.add_key == add_key
+                )
+            ).one()
+        )
+    item = db.session.get(AgendaItem, item_id)
     _set_leaders(item, values.get("leader_ids"))
     db.session.flush()
     _record(item, user, ChangeAction.ADDED)
@@ -243,11 +274,12 @@ def put_back(
     return item
 
 
-def publish(agenda: Agenda) -> bool:
+def publish(agenda: Agenda, user: User | None = None) -> bool:
     """Let members see the agenda. True only the first time ever, when the people going should
     be told; publishing again after a draft spell tells nobody (use tell_about_changes).
 
-    Conditional UPDATEs, so two taps at once cannot both count as the first.
+    Conditional UPDATEs, so two taps at once cannot both count as the first, and only the one
+    that published goes in the history.
     """
     now = utcnow()
     published = db.session.execute(
@@ -258,6 +290,7 @@ def publish(agenda: Agenda) -> bool:
     if not published:
         db.session.refresh(agenda)
         return False
+    _record_agenda(agenda, user, ChangeAction.PUBLISHED)
     _touch(agenda)
     first = db.session.execute(
         sa.update(Agenda)
@@ -268,10 +301,33 @@ def publish(agenda: Agenda) -> bool:
     return bool(first)
 
 
-def unpublish(agenda: Agenda) -> None:
-    agenda.published_at = None
+def unpublish(agenda: Agenda, user: User | None = None) -> bool:
+    """Make the agenda a draft again. False if it was one already (nothing is recorded)."""
+    drafted = db.session.execute(
+        sa.update(Agenda)
+        .where(Agenda.id == agenda.id, Agenda.published_at.is_not(None))
+        .values(published_at=None)
+    ).rowcount
+    if drafted:
+        _record_agenda(agenda, user, ChangeAction.DRAFT)
+        _touch(agenda)
+    db.session.refresh(agenda)
+    return bool(drafted)
+
+
+def _record_agenda(agenda: Agenda, user: User | None, action: ChangeAction) -> None:
+    """History of the whole agenda (published, a draft again): no item, nothing to put back."""
+    db.session.add(
+        AgendaChange(
+            agenda_id=agenda.id,
+            item_id=None,
+            user_id=user.id if user else None,
+            action=action,
+            item_version=None,
+            snapshot={},
+        )
+    )
     db.session.flush()
-    _touch(agenda)
 
 
 def claim_telling(agenda: Agenda) -> bool:

@@ -12,7 +12,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
 from portal.agendas.conflicts import compare, merge
-from portal.agendas.forms import AnswerForm, ItemForm
+from portal.agendas.forms import AddItemForm, AnswerForm, ItemForm
 from portal.agendas.models import ITEM_KINDS, AgendaChange, AgendaItem
 from portal.agendas.queries import (
     get_item,
@@ -25,6 +25,7 @@ from portal.agendas.queries import (
     waiting_suggestions,
 )
 from portal.agendas.services import (
+    AlreadyAdded,
     Conflict,
     add_item,
     agenda_for,
@@ -92,9 +93,11 @@ def leader_choices(session, *items) -> list:
 
 
 def item_form(session, item=None, **kwargs) -> ItemForm:
-    """The item form, offering the concerns with most support (and the item's own concern)."""
+    """The item form, offering the concerns with most support (and the item's own concern).
+    Without an item it is the add form, with its one-time token."""
     concerns = top_concerns(current_user, include_id=item.concern_id if item else None)
-    form = ItemForm(**kwargs).set_concerns(concerns).set_people(leader_choices(session, item))
+    form_class = ItemForm if item is not None else AddItemForm
+    form = form_class(**kwargs).set_concerns(concerns).set_people(leader_choices(session, item))
     if item is not None and item.concern_id and all(c.id != item.concern_id for c in concerns):
         # Someone linked a concern this person may not see: keep it, without its title.
         form.keep_unseen_concern(item.concern_id)
@@ -198,8 +201,14 @@ def add_agenda_item(session_id: int):
             status=200 if is_fragment_request() else 422,
             **editor_context(session, agenda, form=form),
         )
-    item = add_item(agenda, current_user, **form.values())
-    db.session.commit()
+    try:
+        item = add_item(agenda, current_user, add_key=form.add_key(), **form.values())
+        db.session.commit()
+    except AlreadyAdded as sent_before:
+        # A double tap, or the form sent again after a lost connection: the answer is the
+        # same as the first time, and the part is there once.
+        db.session.rollback()
+        item = sent_before.item
     message = _("You added %(title)s.", title=item.title)
     return back_to_editor(session, agenda, message, forget=f"agenda-new-{session.id}")
 

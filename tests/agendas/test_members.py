@@ -298,3 +298,65 @@ def test_large_print_of_a_draft_says_it_is_a_draft(client_as, training):
     publish_agenda(training.id)
     page = trainer.get(f"/agendas/session/{training.id}/print").get_data(as_text=True)
     assert "This is a draft." not in page
+
+
+def _taken_off(page: str) -> list[str]:
+    """The titles in "Taken off since you last looked", or [] when it is not there."""
+    import re
+
+    box = re.search(r'<div class="agenda-removed".*?</div>', page, re.S)
+    return re.findall(r"<li><bdi>(.*?)</bdi></li>", box.group(0)) if box else []
+
+
+def test_parts_taken_off_since_you_last_looked_are_listed_once(client_as, training):
+    games = create_agenda_item(training.id, title="Games")
+    lunch = create_agenda_item(training.id, title="Lunch")
+    create_agenda_item(training.id, title="Goodbye")
+    publish_agenda(training.id)
+    member = client_as("member")
+    first = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert _taken_off(first) == [] and "Taken off since you last looked" not in first
+    trainer = client_as("co_trainer")
+    base = f"/agendas/session/{training.id}/items"
+    # Renamed, then taken off: listed with the title the member read.
+    trainer.post_form(
+        f"{base}/{games.id}",
+        {"title": "Name games", "minutes": "20", "kind": "game", "version": "1"},
+    )
+    trainer.post_form(f"{base}/{games.id}/delete", {"version": "2"})
+    trainer.post_form(f"{base}/{lunch.id}/delete", {"version": "1"})
+    # Added and taken off before the member looked again: they never saw it.
+    quick = create_agenda_item(training.id, title="Quick quiz")
+    trainer.post_form(f"{base}/{quick.id}/delete", {"version": "1"})
+    second = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert "Taken off since you last looked" in second
+    assert _taken_off(second) == ["Games", "Lunch"]
+    assert "Goodbye" in second
+    # Looked at now: the list goes, like "Changed since you last looked".
+    third = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert _taken_off(third) == [] and "Taken off since you last looked" not in third
+
+
+def test_a_part_taken_off_and_put_back_is_not_listed(client_as, training):
+    games = create_agenda_item(training.id, title="Games")
+    publish_agenda(training.id)
+    member = client_as("member")
+    member.get(f"/sessions/{training.id}")
+    trainer = client_as("co_trainer")
+    base = f"/agendas/session/{training.id}/items/{games.id}"
+    trainer.post_form(f"{base}/delete", {"version": "1"})
+    trainer.post_form(f"{base}/put-back", {"version": "2"})
+    page = member.get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert _taken_off(page) == []
+    assert "Changed since you last looked" in page
+
+
+def test_nothing_is_listed_before_the_first_look(client_as, training):
+    games = create_agenda_item(training.id, title="Games")
+    create_agenda_item(training.id, title="Lunch")
+    publish_agenda(training.id)
+    client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/items/{games.id}/delete", {"version": "1"}
+    )
+    page = client_as("member").get(f"/sessions/{training.id}").get_data(as_text=True)
+    assert _taken_off(page) == []

@@ -180,4 +180,7 @@ WELSH = {
     "%(name)s moved it to place %(num)s.": "Symudodd %(name)s hwn i le %(num)s.",
     "Show older changes": "Dangos newidiadau hŷn",
     "What changed: %(fields)s.": "Beth newidiodd: %(fields)s.",
+    "%(name)s let members see the agenda.": "Gadawodd %(name)s i aelodau weld yr agenda.",
+    "%(name)s made the agenda a draft again.": "Gwnaeth %(name)s yr agenda'n ddrafft eto.",
+    "Taken off since you last looked": "Wedi'u tynnu oddi ar yr agenda ers i chi edrych ddiwethaf",
 }

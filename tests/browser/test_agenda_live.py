@@ -1,0 +1,126 @@
+"""Agendas in a real browser: live updates between two co-trainers and from members, and what
+the page says when live updates cannot work (signed out, a hung or refused request)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.agenda_helpers import (
+    LIVE,
+    SIGNED_OUT,
+    make_training,
+    open_editor,
+    two_editors,
+)
+from tests.browser.conftest import PHONE, sign_in
+from tests.factories import (
+    PASSWORD,
+    create_agenda_item,
+)
+
+
+def test_one_edits_the_other_sees_it_within_5_seconds(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    item = create_agenda_item(session.id, title="Break", kind="break", minutes=15)
+    alex, dev = two_editors(new_page, session)
+    dev.evaluate("window.notReloaded = true")
+
+    row = alex.locator(f"#item-{item.id}")
+    row.get_by_role("link", name="Change Break").click()
+    expect(row.get_by_label("What is this part called?")).to_be_visible()
+    expect(dev.locator("#agenda-presence")).to_contain_text(
+        "Alex Rivera is changing \u2018Break\u2019.", timeout=LIVE
+    )
+    row.get_by_label("What is this part called?").fill("Tea and biscuits")
+    row.get_by_role("button", name="Save").click()
+    expect(alex.locator(f"#item-{item.id}")).to_contain_text("Tea and biscuits")
+    expect(dev.locator(f"#item-{item.id}")).to_contain_text("Tea and biscuits", timeout=LIVE)
+    # Said in the status area too, for people who cannot see the list change.
+    expect(dev.locator("#agenda-status")).to_have_text("Alex Rivera changed Tea and biscuits.")
+    assert dev.evaluate("window.notReloaded") is True
+
+
+def test_a_members_idea_shows_up_live_and_a_reply_being_typed_stays(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    alex = new_page(PHONE)
+    sign_in(alex, "alex", PASSWORD)
+    alex.goto(f"/agendas/session/{session.id}")
+    alex.evaluate("window.notReloaded = true")
+    sam = new_page(PHONE)
+    sign_in(sam, "sam", PASSWORD)
+
+    def suggest(title):
+        sam.goto(f"/agendas/session/{session.id}/suggest")
+        sam.get_by_label("I want to talk about").fill(title)
+        sam.get_by_role("button", name="Send my idea").click()
+        expect(sam.locator(".messages")).to_contain_text("Thank you.")
+
+    suggest("Buses to the centre")
+    ideas = alex.locator("#agenda-suggestions")
+    expect(ideas).to_contain_text("wants to talk about Buses to the centre.", timeout=LIVE)
+    first = ideas.locator("form").first
+    first.get_by_label("Your answer to them").fill("Good idea")
+    suggest("Loud music at night")
+    expect(ideas).to_contain_text("Loud music at night", timeout=LIVE)
+    expect(first.get_by_label("Your answer to them")).to_have_value("Good idea")
+    first.get_by_role("button", name="Put it on the agenda").click()
+    expect(alex.locator("#agenda-items")).to_contain_text("Buses to the centre")
+    expect(ideas).not_to_contain_text("Buses to the centre")
+    expect(ideas).to_contain_text("Loud music at night")
+    assert alex.evaluate("window.notReloaded") is True
+
+
+def test_live_updates_say_when_you_are_signed_out(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    page = open_editor(new_page, session)
+    page.evaluate("window.notReloaded = true")
+    page.context.clear_cookies(name="cg_session")
+    expect(page.locator("#connection-status")).to_have_text(SIGNED_OUT, timeout=LIVE)
+    expect(page.locator("h1")).to_have_count(1)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_a_refresh_in_the_background_never_leaves_the_page_when_signed_out(new_page, users_by_role):
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    page.goto("/help")
+    page.context.clear_cookies(name="cg_session")
+    with page.expect_response("**/whats-new/count"):
+        page.evaluate("document.body.dispatchEvent(new Event('notices-changed'))")
+    expect(page.locator("#connection-status")).to_have_text(SIGNED_OUT)
+    expect(page).to_have_url(re.compile(r"/help$"))
+    expect(page.locator("h1")).to_have_count(1)
+
+
+def test_a_hung_live_update_gives_up_and_live_updates_carry_on(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    hung = []
+
+    def hang_the_first(route):
+        if hung:
+            route.continue_()
+        else:
+            hung.append(route)  # never answered, like a request lost on a phone network
+
+    page.route("**/live?*", hang_the_first)
+    page.goto(f"/agendas/session/{session.id}")
+    with page.expect_request("**/live?*"):
+        pass
+    create_agenda_item(session.id, title="Games")
+    # Given up after 10 seconds, then asked again.
+    expect(page.locator("#agenda-items")).to_contain_text("Games", timeout=20_000)
+
+
+def test_a_refused_live_update_says_so(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    page = new_page(PHONE)
+    sign_in(page, "alex", PASSWORD)
+    page.route("**/live?*", lambda route: route.fulfill(status=403, body=""))
+    page.goto(f"/agendas/session/{session.id}")
+    expect(page.locator("#connection-status")).to_have_text(
+        "You cannot change this agenda now.", timeout=LIVE
+    )
