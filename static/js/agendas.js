@@ -7,7 +7,9 @@
 
   // Like portal.js's kept words ("cg-keep:"): the sign-out form (data-clear-typing="agenda")
   // clears every key under this, as the next person on a shared phone may not be you.
-  var STORE = "cg-keep:agenda:";
+  // Each person's words under their own key: when a session ends without signing out, the next
+  // person to sign in on this phone is not offered them, and their owner gets them back.
+  var STORE = "cg-keep:agenda:" + (document.body.getAttribute("data-person") || "") + ":";
   var KEEP_MS = 2 * 24 * 60 * 60 * 1000;  // words older than 2 days are thrown away, not offered
 
   // ---- Nothing typed is lost: forms with data-keep are kept in this browser as you type. ----

@@ -145,7 +145,8 @@ def test_old_words_go_and_others_are_offered_with_a_choice(new_page, users_by_ro
     expect(form).not_to_contain_text("You typed something here before.")
     assert drafts_kept(page) == []
     # Words from 3 days ago are not offered at all.
-    key = f"cg-keep:agenda:agenda-new-{session.id}"
+    alex = users_by_role["co_trainer"]
+    key = f"cg-keep:agenda:{alex.id}:agenda-new-{session.id}"
     page.evaluate(
         """key => localStorage.setItem(key, JSON.stringify(
             {at: Date.now() - 3 * 24 * 3600 * 1000, sent: 0, values: {title: ["Old words"]}}))""",
@@ -181,3 +182,28 @@ def test_saving_after_the_session_ended_signs_in_again_and_keeps_the_words(new_p
     page.get_by_role("button", name="Send it again").click()
     expect(page.locator(f"#item-{item.id}")).to_contain_text("Tea break")
     no_drafts_left(page)  # saved now, so this phone's copy is gone
+
+
+def test_words_kept_for_one_person_are_not_offered_to_the_next_on_the_phone(
+    new_page, users_by_role
+):
+    """Alex's session ends without signing out, and Dev signs in on the same phone."""
+    session, _ = make_training(users_by_role)
+    page = open_editor(new_page, session)
+    form = page.locator("#add-item")
+    form.get_by_label("What is this part called?").fill("Alex's secret plan")
+    page.context.clear_cookies(name="cg_session")
+
+    sign_in(page, "dev", PASSWORD)
+    page.goto(f"/agendas/session/{session.id}")
+    form = page.locator("#add-item")
+    expect(form.get_by_label("What is this part called?")).to_have_value("")
+    expect(form).not_to_contain_text("You typed something here before.")
+
+    page.context.clear_cookies(name="cg_session")
+    sign_in(page, "alex", PASSWORD)
+    page.goto(f"/agendas/session/{session.id}")
+    form = page.locator("#add-item")
+    expect(form).to_contain_text("You typed something here before. Do you want it back?")
+    form.get_by_role("button", name="Put it back").click()
+    expect(form.get_by_label("What is this part called?")).to_have_value("Alex's secret plan")
