@@ -152,10 +152,14 @@
   function merge(fresh) {
     if (saving > 0) { etag = null; return; }  // ask again next time, after the swap
     sayLatest(fresh);
-    ["agenda-presence", "agenda-timing"].forEach(function (id) {
+    ["agenda-publish", "agenda-presence", "agenda-timing"].forEach(function (id) {
       var old = document.getElementById(id);
       var next = fresh.querySelector("#" + id);
-      if (old && next) { old.replaceWith(next); }
+      if (!old || !next || old.innerHTML === next.innerHTML) { return; }
+      // Someone else let members see it (or made it a draft): the buttons change under you.
+      var hadFocus = old.contains(document.activeElement);
+      old.replaceWith(next);
+      if (hadFocus) { focusOn(next.querySelector("button, a")); }
     });
     mergeSuggestions(fresh);
     var list = document.getElementById("agenda-items");

@@ -42,6 +42,23 @@ def test_one_edits_the_other_sees_it_within_5_seconds(new_page, users_by_role):
     assert dev.evaluate("window.notReloaded") is True
 
 
+def test_letting_members_see_it_shows_for_the_other_co_trainer_too(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    create_agenda_item(session.id, title="Welcome", kind="talk", minutes=15)
+    alex, dev = two_editors(new_page, session)
+    dev.evaluate("window.notReloaded = true")
+    publish = dev.locator("#agenda-publish")
+    expect(publish).to_contain_text("This is a draft.")
+    publish.get_by_role("button", name="Let members see it").focus()
+
+    alex.get_by_role("button", name="Let members see it").click()
+    expect(alex.locator("#agenda-publish")).to_contain_text("Members can see this agenda.")
+    expect(publish).to_contain_text("Members can see this agenda.", timeout=LIVE)
+    # Dev's focus was on the button that went: it moves to the first one in the fresh card.
+    expect(publish.get_by_role("button", name="Tell people it changed")).to_be_focused()
+    assert dev.evaluate("window.notReloaded") is True
+
+
 def test_a_members_idea_shows_up_live_and_a_reply_being_typed_stays(new_page, users_by_role):
     session, _ = make_training(users_by_role)
     alex = new_page(PHONE)
