@@ -40,8 +40,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Never a database or Redis from your shell: the PostgreSQL run beside this one may be using it.
 test-sqlite: $(VENV)/.installed-test translations
-	$(BIN)/pytest -m "not browser" -q
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not browser" -q
 
 # CI must reach PostgreSQL; a laptop without one is told, not failed. The probe asks for the
 # database the tests will use (PG_TEST_URL), not just any database on the server.

@@ -43,11 +43,21 @@ def per_person() -> str:
     return get_remote_address()
 
 
+def mark_posted() -> None:
+    """Say that this request really posted something, so its rate limit counts it."""
+    from flask import g
+
+    g.posted = True
+
+
 def counts_as_posted(response) -> bool:
     """For a rate limit's `deduct_when`: count only a real post, never a refused one.
 
-    A post that worked redirects (post, redirect, get). A refused one (empty, too long, not
-    allowed now) comes back as the page with the words kept. Counting those would lock out a
-    person who is still trying to get the form right, before they have posted anything.
+    A refused post (empty, too long, not allowed now) comes back with the words kept, and a
+    second tap on a post already made just lands on the answer: counting those would lock out a
+    person who has posted once, or is still getting the form right. So the view says when it
+    posted (`mark_posted`), rather than the limit guessing from the answer.
     """
-    return response.status_code in (302, 303)
+    from flask import g
+
+    return bool(g.get("posted"))

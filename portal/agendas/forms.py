@@ -152,7 +152,8 @@ class AddItemForm(ItemForm):
         """The token with the words sent, as one key. The same form sent again has the same
         key. A form sent once, then brought back (the Back button) and used for a new part,
         has the same token but other words: that part is added too, not lost.
-        None for a page from before tokens: it adds as it did."""
+        A page from before tokens sends none, so the field's default makes a fresh one: it
+        adds as it did. None only for a token that is not one of ours."""
         token = self.add_token.data or ""
         if not ADD_TOKEN.fullmatch(token):
             return None

@@ -41,7 +41,7 @@ from portal.agendas.views import (
 )
 from portal.concerns.models import Status
 from portal.concerns.services import add_update, supporter_ids
-from portal.extensions import counts_as_posted, db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
 from portal.sessions.models import Booking, BookingStatus
@@ -176,6 +176,7 @@ def suggest_item(session_id: int):
         else:
             suggest(agenda, current_user, form.title.data, form.details.data or "")
         db.session.commit()
+        mark_posted()
         flash(_("Thank you. The people running the session will look at it."), "success")
         forget = f"agenda-suggest-{session.id}"
         return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))

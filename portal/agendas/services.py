@@ -233,7 +233,9 @@ def delete_item(agenda: Agenda, item_id: int, expected_version: int, user: User 
 
     It is kept, so "Undo" and the history can put it back. Raises Conflict when it changed.
     """
-    item = _claim(agenda, item_id, expected_version, deleted_at=utcnow())
+    # The add form it came from may be sent again (Back, then Add): that adds it anew, rather
+    # than answer "You added it" about a part that is not there.
+    item = _claim(agenda, item_id, expected_version, deleted_at=utcnow(), add_key=None)
     _record(item, user, ChangeAction.DELETED)
     _touch(agenda)
     return item

@@ -22,7 +22,7 @@ from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
 from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import create_concern, discard_draft, save_draft
-from portal.extensions import counts_as_posted, db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 
 # (form, the draft field it fills). The last step, checking, has no form of its own.
 STEPS = [
@@ -159,6 +159,7 @@ def post_concern(board_id: int):
         picture=picture,
     )
     db.session.commit()
+    mark_posted()
     return redirect(url_for("concerns.thank_you", concern_id=concern.id))
 
 

@@ -28,7 +28,7 @@ from portal.concerns.forms import ReplyForm
 from portal.concerns.refusals import closed_to_posts, posting_stopped
 from portal.concerns.services import add_reply, delete_reply, edit_reply
 from portal.concerns.views import EDIT_MINUTES, render_concern
-from portal.extensions import counts_as_posted, db, limiter, per_person
+from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.notices.services import notify
 from portal.timeutil import utcnow
 
@@ -67,6 +67,7 @@ def add_concern_reply(concern_id: int):
     if not form.validate_on_submit():
         return render_concern(concern, form, status=422)
     add_reply(concern, current_user, form.words.data)
+    mark_posted()
     if concern.author_id != current_user.id:
         link = url_for("concerns.show_concern", concern_id=concern.id)
         notify(

@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.concerns import queries as concern_queries
 from portal.concerns.models import Concern, Reply
-from portal.extensions import counts_as_posted, db, limiter
+from portal.extensions import counts_as_posted, db, limiter, mark_posted
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation import bp, queries
 from portal.moderation.forms import CloseForm, HideForm, ReportForm
@@ -38,6 +38,7 @@ def _report(item, kind: str, back: str):
     if form.validate_on_submit():
         report_item(item, current_user, form.reason.data, form.note.data or "")
         db.session.commit()
+        mark_posted()
         return redirect(url_for("moderation.report_thanks", next=back))
     status = 422 if form.is_submitted() else 200
     return render_template(

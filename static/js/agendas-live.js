@@ -157,9 +157,10 @@
       var next = fresh.querySelector("#" + id);
       if (!old || !next || old.innerHTML === next.innerHTML) { return; }
       // Someone else let members see it (or made it a draft): the buttons change under you.
+      // Focus goes to the card's heading, never onto a button that does something else.
       var hadFocus = old.contains(document.activeElement);
       old.replaceWith(next);
-      if (hadFocus) { focusOn(next.querySelector("button, a")); }
+      if (hadFocus) { focusOn(next.querySelector("h2")); }
     });
     mergeSuggestions(fresh);
     var list = document.getElementById("agenda-items");

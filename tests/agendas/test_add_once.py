@@ -108,6 +108,21 @@ def test_an_old_form_used_again_for_a_new_part_adds_it(app, client_as, training)
     assert len(_items(app, "Tea break")) == 1
 
 
+def test_the_same_form_sent_again_after_the_part_was_deleted_adds_it_anew(app, client_as, training):
+    """Never "You added it" about a part that is not there."""
+    client = client_as("co_trainer")
+    form = _add_form(client, training.id)
+    client.post_form(f"{_editor(training.id)}/items", form)
+    (item,) = _items(app, "Welcome and names")
+    client.post_form(
+        f"{_editor(training.id)}/items/{item.id}/delete", {"version": str(item.version)}
+    )
+    again = client.post_form(f"{_editor(training.id)}/items", form)
+    assert again.status_code == 302
+    live = [one for one in _items(app, "Welcome and names") if one.deleted_at is None]
+    assert len(live) == 1 and live[0].id != item.id
+
+
 def test_a_page_from_before_tokens_still_adds(app, client_as, training):
     client = client_as("co_trainer")
     form = {**_add_form(client, training.id), "add_token": ""}

@@ -187,6 +187,26 @@ def test_posting_is_rate_limited_with_an_easy_read_message(app, client_as, board
         app.config["CONCERN_RATE_LIMIT"] = "5 per hour; 20 per day"
 
 
+def test_a_second_tap_on_put_it_on_the_board_does_not_count(app, client_as, board, member):
+    """The second tap finds nothing left to post and lands on the first step: not a post."""
+    app.config["CONCERN_RATE_LIMIT"] = "2 per hour"
+    try:
+        client = client_as("member")
+        client.post_form(_step(board.id, 1), {"title": "Problem one", "go": "next"})
+        for _tap in range(3):
+            assert (
+                client.post_form(f"/concerns/boards/{board.id}/raise/post", {}).status_code == 302
+            )
+        client.post_form(_step(board.id, 1), {"title": "Problem two", "go": "next"})
+        assert client.post_form(f"/concerns/boards/{board.id}/raise/post", {}).status_code == 302
+        assert len(_concerns(app, board.id)) == 2
+        # The limit still counts the two that were posted.
+        client.post_form(_step(board.id, 1), {"title": "Problem three", "go": "next"})
+        assert client.post_form(f"/concerns/boards/{board.id}/raise/post", {}).status_code == 429
+    finally:
+        app.config["CONCERN_RATE_LIMIT"] = "5 per hour; 20 per day"
+
+
 def test_thank_you_is_only_for_the_author(client_as, concern):
     assert client_as("member").get(f"/concerns/{concern.id}/thank-you").status_code == 404
 

@@ -123,4 +123,4 @@ def test_a_co_trainer_stopped_posting_is_said_to_lose_updates_too(client_as, use
         person = users_by_role[role]
         staff.post_form(f"/moderation/people/{person.id}/posting", {"reason": "Unkind replies."})
         page = staff.get(f"/moderation/people/{person.id}/posting").get_data(as_text=True)
-        assert ("They cannot give updates on concerns either." in page) is says
+        assert ("They cannot write updates on concerns either." in page) is says

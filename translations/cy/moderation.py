@@ -218,5 +218,5 @@ WELSH = {
     "Posting on the concern boards": "Postio ar y byrddau pryderon",
     "See concerns": "Gweld pryderon",
     "Stop or allow posting": "Stopio neu ganiatáu postio",
-    "They cannot give updates on concerns either.": "Dydyn nhw ddim yn gallu rhoi'r newyddion diweddaraf am bryderon chwaith.",
+    "They cannot write updates on concerns either.": "Dydyn nhw ddim yn gallu ysgrifennu'r newyddion diweddaraf am bryderon chwaith.",
 }
