@@ -217,7 +217,21 @@
   // For agendas-live.js and agendas-reorder.js, loaded after this file.
   window.cgAgendas = { firstField: firstField };
 
+  // Words anyone on this phone kept more than 2 days ago go, not only your own: on a shared
+  // phone the last person's words must not stay until someone signs out.
+  function throwAwayOld() {
+    var store = storage();
+    if (!store) { return; }
+    Object.keys(store).forEach(function (name) {
+      if (name.indexOf("cg-keep:agenda:") !== 0) { return; }
+      var draft = null;
+      try { draft = JSON.parse(store.getItem(name)); } catch (error) { /* not ours to read */ }
+      if (!draft || !draft.at || Date.now() - draft.at > KEEP_MS) { store.removeItem(name); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    throwAwayOld();
     cleanAddress();
     setUpForms();
   });

@@ -207,3 +207,20 @@ def test_words_kept_for_one_person_are_not_offered_to_the_next_on_the_phone(
     expect(form).to_contain_text("You typed something here before. Do you want it back?")
     form.get_by_role("button", name="Put it back").click()
     expect(form.get_by_label("What is this part called?")).to_have_value("Alex's secret plan")
+
+
+def test_old_words_anyone_kept_on_the_phone_are_thrown_away(new_page, users_by_role):
+    session, _ = make_training(users_by_role)
+    page = open_editor(new_page, session)
+    old, fresh = "cg-keep:agenda:999:agenda-new-1", "cg-keep:agenda:998:agenda-new-1"
+    page.evaluate(
+        """([old, fresh]) => {
+            const day = 24 * 3600 * 1000;
+            localStorage.setItem(old, JSON.stringify({at: Date.now() - 3 * day, values: {}}));
+            localStorage.setItem(fresh, JSON.stringify({at: Date.now() - day, values: {}}));
+        }""",
+        [old, fresh],
+    )
+    page.reload()
+    page.wait_for_function("key => localStorage.getItem(key) === null", arg=old)
+    assert fresh in drafts_kept(page)  # someone else's, and not old yet: theirs to get back
