@@ -29,28 +29,20 @@ def posting_stopped() -> str | None:
     return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
 
 
-def support_stopped(stopped: str | None = "") -> str | None:
-    """A member stopped from posting cannot support concerns either; support from before stays.
-
-    `stopped` is what `posting_stopped()` said, when the caller has asked already.
-    """
+def _also_stopped(cannot: str, stopped: str | None) -> str | None:
+    # `stopped` is what `posting_stopped()` said, when the caller has asked already ("" if not).
     if stopped == "":
         stopped = posting_stopped()
     if stopped is None:
         return None
-    cannot = _("You cannot support a concern for now.")
     return f"{stopped} {cannot}"
+
+
+def support_stopped(stopped: str | None = "") -> str | None:
+    """A member stopped from posting cannot support concerns either; support from before stays."""
+    return _also_stopped(_("You cannot support a concern for now."), stopped)
 
 
 def update_stopped(stopped: str | None = "") -> str | None:
-    """A co-trainer stopped from posting cannot give updates on concerns either.
-
-    `stopped` is what `posting_stopped()` said, when the caller has asked already.
-    """
-    if stopped == "":
-        stopped = posting_stopped()
-    if stopped is None:
-        return None
-    # Not inside the f-string: the message extractor does not look in f-strings.
-    cannot = _("You cannot give an update on a concern for now.")
-    return f"{stopped} {cannot}"
+    """A co-trainer stopped from posting cannot give updates on concerns either."""
+    return _also_stopped(_("You cannot give an update on a concern for now."), stopped)
