@@ -81,13 +81,7 @@ def edit_person(person_id: int):
             db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=person.display_name), "success")
             return redirect(url_for("people.list_people"))
-    return render_template(
-        "people/edit_person.html",
-        form=form,
-        person=person,
-        password_form=PasswordForm(),
-        posting_stopped=posting_refusal(person),
-    )
+    return _person_page(person, form, PasswordForm())
 
 
 @bp.post("/<int:person_id>/password")
@@ -104,13 +98,18 @@ def change_password(person_id: int):
     form = PersonForm(obj=person, editing=person, formdata=None)
     form.role.data = person.role.value
     form.language.data = person.language or "en"
+    return _person_page(person, form, password_form), 422
+
+
+def _person_page(person: User, form: PersonForm, password_form: PasswordForm) -> str:
+    """One person's page: their details, a new password, sign-in, and posting on the boards."""
     return render_template(
         "people/edit_person.html",
         form=form,
         person=person,
         password_form=password_form,
         posting_stopped=posting_refusal(person),
-    ), 422
+    )
 
 
 @bp.post("/<int:person_id>/active")

@@ -96,6 +96,9 @@ def test_staff_reach_posting_from_the_persons_page_and_see_why_it_stopped(client
     assert "Posting on the concern boards" in page
     assert "can post." in page
     assert f'href="/moderation/people/{member.id}/posting"' in page
+    # And back again from there.
+    posting = staff.get(f"/moderation/people/{member.id}/posting").get_data(as_text=True)
+    assert f'href="/people/{member.id}"' in posting
 
     staff.post_form(f"/moderation/people/{member.id}/posting", {"reason": "Unkind replies."})
     page = staff.get(f"/people/{member.id}").get_data(as_text=True)
