@@ -59,8 +59,8 @@ test-browser: $(VENV)/.installed-test translations
 
 ## Translations: pull new strings from the code into the catalogues.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output --width 100 -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot -d translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
