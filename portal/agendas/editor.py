@@ -15,7 +15,7 @@ from portal.agendas.history import history
 from portal.agendas.queries import get_item, timed_agenda, top_concerns, waiting_suggestions
 from portal.agendas.services import agenda_for
 from portal.htmx import is_fragment_request, render_page
-from portal.sessions.queries import get_visible_session, runs_session
+from portal.sessions.queries import get_session_run_by
 
 EDITOR = "agendas/edit_agenda.html"
 DRAFT_KEY = re.compile(r"agenda-(new|item|suggest|answer)-\d{1,10}")
@@ -23,11 +23,7 @@ DRAFT_KEY = re.compile(r"agenda-(new|item|suggest|answer)-\d{1,10}")
 
 def session_i_run(session_id: int):
     """The session and its agenda, if this person runs the session (404 unseen, 403 not theirs)."""
-    session = get_visible_session(current_user, session_id)
-    if session is None:
-        abort(404)
-    if not runs_session(current_user, session):
-        abort(403)
+    session = get_session_run_by(current_user, session_id)
     return session, agenda_for(session)
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
+from portal.accounts.permissions import Permission, can
 from portal.agendas.models import (
     Agenda,
     AgendaChange,
@@ -202,7 +203,7 @@ def get_suggestion(agenda: Agenda, suggestion_id: int) -> AgendaSuggestion | Non
 def may_edit_version(user: User, session_id: int) -> tuple[int, int] | None:
     """For the live poll, in one query: the agenda's id and version, if this person runs it."""
     query = sa.select(Agenda.id, Agenda.version).where(Agenda.session_id == session_id)
-    if not user.is_staff:
+    if not can(user, Permission.RUN_ANY_SESSION):
         query = query.join(
             session_trainer,
             sa.and_(
