@@ -27,6 +27,7 @@ from portal.agendas.suggestions import (
     suggest,
 )
 from portal.concerns.models import Status
+from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import add_update, supporter_ids
 from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.htmx import is_fragment_request, render_page
@@ -51,10 +52,12 @@ def suggest_item(session_id: int):
     pick_form = PickConcernForm(formdata=request.form if picking else None)
     pick_form.set_concerns(concerns)
     closed = _closed_for_ideas(session)
-    # When it is closed the page says why and shows the words they sent, so nothing is lost.
+    stopped = _ideas_stopped()
+    # When it is closed, or they may not post, the page says why and shows the words they sent,
+    # so nothing is lost; and no form is offered.
     if (
         request.method == "POST"
-        and not closed
+        and not (closed or stopped)
         and (pick_form.validate() if picking else form.validate())
     ):
         if picking:
@@ -69,7 +72,7 @@ def suggest_item(session_id: int):
         return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))
     suggestions = own_suggestions(agenda, current_user)
     db.session.commit()
-    status = (409 if closed else 422) if request.method == "POST" else 200
+    status = (403 if stopped else 409 if closed else 422) if request.method == "POST" else 200
     forget = safe_draft_key(request.args.get("forget", ""))
     return render_template(
         "agendas/suggest.html",
@@ -79,6 +82,7 @@ def suggest_item(session_id: int):
         suggestions=suggestions,
         forget=forget,
         closed=closed,
+        stopped=stopped,
     ), status
 
 
@@ -89,6 +93,16 @@ def _closed_for_ideas(session) -> str:
     if session.start_at <= utcnow():
         return _("This session has started. You cannot send ideas for it now.")
     return ""
+
+
+def _ideas_stopped() -> str | None:
+    """Staff stopped this person posting: an idea is a post too, as a reply or a concern is."""
+    stopped = posting_stopped()
+    if stopped is None:
+        return None
+    cannot = _("You cannot send ideas for now.")
+    still = _("You can still read everything. You can talk to staff about it.")
+    return f"{stopped} {cannot} {still}"
 
 
 @bp.post("/session/<int:session_id>/suggestions/<int:suggestion_id>")
