@@ -162,7 +162,8 @@ def take_off_agenda_item(item_id: int):
 
 @in_app_context
 def publish_agenda(session_id: int):
-    from portal.agendas.services import agenda_for, publish
+    from portal.agendas.publishing import publish
+    from portal.agendas.services import agenda_for
     from portal.sessions.models import TrainingSession
 
     agenda = agenda_for(db.session.get(TrainingSession, session_id))
@@ -173,7 +174,8 @@ def publish_agenda(session_id: int):
 @in_app_context
 def create_suggestion(session_id: int, user_id: int, title: str, details: str = ""):
     """A member's idea for the agenda, waiting for an answer."""
-    from portal.agendas.services import agenda_for, suggest
+    from portal.agendas.services import agenda_for
+    from portal.agendas.suggestions import suggest
     from portal.sessions.models import TrainingSession
 
     agenda = agenda_for(db.session.get(TrainingSession, session_id))

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("agendas", __name__, url_prefix="/agendas")
 
-from portal.agendas import member_views, views  # noqa: E402, F401  (registers the routes)
+# Importing the view modules registers their routes on bp.
+from portal.agendas import views, views_ideas, views_items, views_publishing  # noqa: E402, F401

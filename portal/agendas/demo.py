@@ -8,7 +8,9 @@ import sqlalchemy as sa
 
 from portal.accounts.models import User
 from portal.agendas.models import AgendaChange
-from portal.agendas.services import add_item, agenda_for, publish, suggest, update_item
+from portal.agendas.publishing import publish
+from portal.agendas.services import add_item, agenda_for, update_item
+from portal.agendas.suggestions import suggest
 from portal.extensions import db
 from portal.sessions.models import TrainingSession
 from portal.timeutil import utcnow

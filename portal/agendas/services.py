@@ -1,8 +1,9 @@
-"""Writes for agendas: add, change, move, delete and put back items; publish; suggestions.
+"""Writes for an agenda's parts: add, change, move, delete and put back.
 
 Functions flush, never commit. Every change raises the agenda's version (live updates look at
 it) and writes a history row. An item is changed with one UPDATE that names the version the
 person started from, so a save based on an old version changes nothing and raises Conflict.
+Publishing is in publishing.py, members' ideas in suggestions.py.
 """
 
 from __future__ import annotations
@@ -18,10 +19,7 @@ from portal.agendas.models import (
     Agenda,
     AgendaChange,
     AgendaItem,
-    AgendaSeen,
-    AgendaSuggestion,
     ChangeAction,
-    SuggestionStatus,
 )
 from portal.extensions import db
 from portal.sessions.models import TrainingSession
@@ -46,8 +44,10 @@ def agenda_for(session: TrainingSession) -> Agenda:
     return agenda
 
 
-def _touch(agenda: Agenda) -> None:
-    """Raise the agenda's version in the database itself, so racing workers both count."""
+def touch(agenda: Agenda) -> None:
+    """Raise the agenda's version in the database itself, so racing workers both count.
+
+    Every write to an agenda calls it: the live editor and its ETag look only at the version."""
     db.session.execute(
         sa.update(Agenda).where(Agenda.id == agenda.id).values(version=Agenda.version + 1)
     )
@@ -157,7 +157,7 @@ def add_item(
     _set_leaders(item, values.get("leader_ids"))
     db.session.flush()
     _record(item, user, ChangeAction.ADDED)
-    _touch(agenda)
+    touch(agenda)
     return item
 
 
@@ -184,7 +184,7 @@ def update_item(
         _reinsert(agenda, item)
     db.session.flush()
     _record(item, user, action)
-    _touch(agenda)
+    touch(agenda)
     return item
 
 
@@ -201,7 +201,7 @@ def move_item(
     The agenda's row is locked first (its version goes up), so two people moving parts at the
     same moment take turns, and each works on the list as the other left it.
     """
-    _touch(agenda)
+    touch(agenda)
     items = _live_items(agenda.id, fresh=True)
     index = next((i for i, row in enumerate(items) if row.id == item.id), None)
     if index is None:
@@ -237,7 +237,7 @@ def delete_item(agenda: Agenda, item_id: int, expected_version: int, user: User 
     # than answer "You added it" about a part that is not there.
     item = _claim(agenda, item_id, expected_version, deleted_at=utcnow(), add_key=None)
     _record(item, user, ChangeAction.DELETED)
-    _touch(agenda)
+    touch(agenda)
     return item
 
 
@@ -272,145 +272,5 @@ def put_back(
     item.changed_at = utcnow()
     db.session.flush()
     _record(item, user, ChangeAction.PUT_BACK)
-    _touch(agenda)
+    touch(agenda)
     return item
-
-
-def publish(agenda: Agenda, user: User | None = None) -> bool:
-    """Let members see the agenda. True only the first time ever, when the people going should
-    be told; publishing again after a draft spell tells nobody (use tell_about_changes).
-
-    Conditional UPDATEs, so two taps at once cannot both count as the first, and only the one
-    that published goes in the history.
-    """
-    now = utcnow()
-    published = db.session.execute(
-        sa.update(Agenda)
-        .where(Agenda.id == agenda.id, Agenda.published_at.is_(None))
-        .values(published_at=now)
-    ).rowcount
-    if not published:
-        db.session.refresh(agenda)
-        return False
-    _record_agenda(agenda, user, ChangeAction.PUBLISHED)
-    _touch(agenda)
-    first = db.session.execute(
-        sa.update(Agenda)
-        .where(Agenda.id == agenda.id, Agenda.announced_at.is_(None))
-        .values(announced_at=now, told_version=Agenda.version)
-    ).rowcount
-    db.session.refresh(agenda)
-    return bool(first)
-
-
-def unpublish(agenda: Agenda, user: User | None = None) -> bool:
-    """Make the agenda a draft again. False if it was one already (nothing is recorded)."""
-    drafted = db.session.execute(
-        sa.update(Agenda)
-        .where(Agenda.id == agenda.id, Agenda.published_at.is_not(None))
-        .values(published_at=None)
-    ).rowcount
-    if drafted:
-        _record_agenda(agenda, user, ChangeAction.DRAFT)
-        _touch(agenda)
-    db.session.refresh(agenda)
-    return bool(drafted)
-
-
-def _record_agenda(agenda: Agenda, user: User | None, action: ChangeAction) -> None:
-    """History of the whole agenda (published, a draft again): no item, nothing to put back."""
-    db.session.add(
-        AgendaChange(
-            agenda_id=agenda.id,
-            item_id=None,
-            user_id=user.id if user else None,
-            action=action,
-            item_version=None,
-            snapshot={},
-        )
-    )
-    db.session.flush()
-
-
-def claim_telling(agenda: Agenda) -> bool:
-    """True if the people going have not been told about the agenda as it is now (and marks
-    them told); False if they were, so a second tap sends nothing."""
-    told = db.session.execute(
-        sa.update(Agenda)
-        .where(
-            Agenda.id == agenda.id,
-            sa.or_(Agenda.told_version.is_(None), Agenda.told_version != Agenda.version),
-        )
-        .values(told_version=Agenda.version)
-    ).rowcount
-    db.session.refresh(agenda)
-    return bool(told)
-
-
-def mark_seen(agenda: Agenda, user: User) -> None:
-    seen = db.session.get(AgendaSeen, (agenda.id, user.id))
-    if seen is None:
-        db.session.add(AgendaSeen(agenda_id=agenda.id, user_id=user.id, seen_at=utcnow()))
-    else:
-        seen.seen_at = utcnow()
-    db.session.flush()
-
-
-def suggest(
-    agenda: Agenda, user: User, title: str, details: str, concern_id: int | None = None
-) -> AgendaSuggestion:
-    suggestion = AgendaSuggestion(
-        agenda_id=agenda.id, user_id=user.id, title=title, details=details, concern_id=concern_id
-    )
-    db.session.add(suggestion)
-    db.session.flush()
-    _touch(agenda)
-    return suggestion
-
-
-class AlreadyAnswered(Exception):
-    """Someone else accepted or declined the suggestion first."""
-
-
-def _claim_suggestion(suggestion: AgendaSuggestion, status: SuggestionStatus, reply: str):
-    """Answer a waiting suggestion in one conditional UPDATE, so two answers at once cannot
-    both win (two items, or "yes" and "no" notices to the same member)."""
-    result = db.session.execute(
-        sa.update(AgendaSuggestion)
-        .where(
-            AgendaSuggestion.id == suggestion.id,
-            AgendaSuggestion.status == SuggestionStatus.WAITING,
-        )
-        .values(status=status, reply=reply, decided_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(suggestion)
-    if result.rowcount != 1:
-        raise AlreadyAnswered()
-
-
-def accept_suggestion(
-    agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
-) -> AgendaItem:
-    """The suggestion becomes an item at the end of the agenda. Raises AlreadyAnswered."""
-    _claim_suggestion(suggestion, SuggestionStatus.ACCEPTED, reply)
-    item = add_item(
-        agenda,
-        user,
-        title=suggestion.title,
-        description=suggestion.details,
-        minutes=minutes,
-        kind="talk",
-        leaders="",
-        leader_ids=[],
-        concern_id=suggestion.concern_id,
-    )
-    suggestion.item_id = item.id
-    db.session.flush()
-    return item
-
-
-def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str) -> None:
-    """Say no, with the reply the member sees. Raises AlreadyAnswered."""
-    _claim_suggestion(suggestion, SuggestionStatus.DECLINED, reply)
-    _touch(agenda)  # the other editors' lists of ideas change too

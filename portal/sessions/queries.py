@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import Role, User
@@ -198,6 +199,17 @@ def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booki
 def runs_session(user: User, session: TrainingSession) -> bool:
     """Staff run every session; a co-trainer runs the ones they are named on."""
     return user.is_staff or any(trainer.id == user.id for trainer in session.trainers)
+
+
+def get_session_run_by(user: User, session_id: int) -> TrainingSession:
+    """The session, for a page that changes it: 404 if this person may not see it, 403 if they
+    see it but do not run it. Sessions and agendas both ask here, so the rule is in one place."""
+    session = get_visible_session(user, session_id)
+    if session is None:
+        abort(404)
+    if not runs_session(user, session):
+        abort(403)
+    return session
 
 
 def list_trainers() -> list[User]:

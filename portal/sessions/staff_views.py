@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,10 +18,9 @@ from portal.sessions import bp
 from portal.sessions.forms import SessionForm
 from portal.sessions.models import HELP_NEEDS
 from portal.sessions.queries import (
-    get_visible_session,
+    get_session_run_by,
     list_attendance,
     list_trainers,
-    runs_session,
 )
 from portal.sessions.services import (
     SessionStarted,
@@ -34,12 +33,7 @@ from portal.timeutil import utcnow
 
 
 def _session_i_run(session_id: int):
-    session = get_visible_session(current_user, session_id)
-    if session is None:
-        abort(404)
-    if not runs_session(current_user, session):
-        abort(403)
-    return session
+    return get_session_run_by(current_user, session_id)
 
 
 def _form(**kwargs) -> SessionForm:

@@ -97,7 +97,7 @@ def list_mine():
 def show_session(session_id: int):
     """One session: what, who for, when, where, who runs it, places, and my answer."""
     session = _visible_or_404(session_id)
-    from portal.agendas.member_views import agenda_panel
+    from portal.agendas.panel import agenda_panel
 
     panel = agenda_panel(session, current_user)
     # Say "The time has changed" this once: it leaves the cards when the person has seen it.
@@ -197,7 +197,7 @@ def _refused(session) -> Response:
         # 200, so htmx swaps it in: the panel shows the session as it is now, and why.
         context = _page_context(session, message, refused=True)
         return render_page("sessions/show_session.html", block="coming_panel", **context)
-    from portal.agendas.member_views import agenda_panel
+    from portal.agendas.panel import agenda_panel
 
     flash(message, "error")  # at the top of the page, where every answer is said
     panel = agenda_panel(session, current_user)

@@ -1,4 +1,5 @@
-"""Publishing, history, suggestions, and the agenda members read (also in large print)."""
+"""Members' ideas: a member suggests something to talk about and reads the answers; the people
+running the session say yes (it becomes a part of the agenda) or no."""
 
 from __future__ import annotations
 
@@ -8,144 +9,31 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp
-from portal.agendas.forms import AnswerForm, PickConcernForm, SuggestionForm
-from portal.agendas.models import SuggestionStatus
-from portal.agendas.queries import (
-    find_agenda,
-    get_item,
-    get_suggestion,
-    history_page,
-    item_versions,
-    own_suggestions,
-    seen_at,
-    timed_agenda,
-    top_concerns,
-)
-from portal.agendas.services import (
-    AlreadyAnswered,
-    accept_suggestion,
-    agenda_for,
-    claim_telling,
-    decline_suggestion,
-    mark_seen,
-    publish,
-    suggest,
-    unpublish,
-)
-from portal.agendas.views import (
+from portal.agendas.editor import (
     EDITOR,
     back_to_editor,
     editor_context,
     safe_draft_key,
     session_i_run,
 )
+from portal.agendas.forms import AnswerForm, PickConcernForm, SuggestionForm
+from portal.agendas.models import SuggestionStatus
+from portal.agendas.queries import get_suggestion, own_suggestions, top_concerns
+from portal.agendas.services import agenda_for
+from portal.agendas.suggestions import (
+    AlreadyAnswered,
+    accept_suggestion,
+    decline_suggestion,
+    suggest,
+)
 from portal.concerns.models import Status
+from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import add_update, supporter_ids
 from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
-from portal.sessions.models import Booking, BookingStatus
-from portal.sessions.queries import get_visible_session, runs_session
+from portal.sessions.queries import get_visible_session
 from portal.timeutil import utcnow
-
-
-def agenda_panel(session, user) -> dict:
-    """What the session page shows of the agenda; marks it seen. The calling view commits."""
-    agenda = find_agenda(session.id)
-    runs_it = runs_session(user, session)
-    if agenda is None or not (agenda.is_published or runs_it):
-        return {"agenda": None, "timed": None}
-    last_seen = seen_at(agenda, user)
-    timed = timed_agenda(agenda, session, user, seen_at=last_seen)
-    if agenda.is_published:
-        mark_seen(agenda, user)
-    return {"agenda": agenda, "timed": timed}
-
-
-def _going_ids(session) -> list[int]:
-    rows = db.session.scalars(
-        db.select(Booking.user_id).where(
-            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
-        )
-    )
-    return list(rows)
-
-
-@bp.post("/session/<int:session_id>/publish")
-@permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("30 per minute", key_func=per_person)
-def publish_agenda(session_id: int):
-    """Let members see the agenda (or take it back to a draft), and tell the people going."""
-    session, agenda = session_i_run(session_id)
-    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
-    if request.form.get("publish") == "0":
-        unpublish(agenda, current_user)
-        message = _("The agenda is a draft again. Members cannot see it now.")
-    else:
-        if publish(agenda, current_user):
-            notify(_going_ids(session), "agenda_published", link=link, title=session.title)
-        message = _("Members can see the agenda now.")
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("agendas.edit_agenda", session_id=session.id))
-
-
-@bp.post("/session/<int:session_id>/tell-people")
-@permission_required(Permission.RUN_SESSIONS)
-@limiter.limit("10 per minute", key_func=per_person)
-def tell_about_changes(session_id: int):
-    """After changing a published agenda: tell the people going to look again."""
-    session, agenda = session_i_run(session_id)
-    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
-    if not agenda.is_published:
-        flash(_("It is a draft. Members cannot see it yet."), "error")
-    elif claim_telling(agenda):
-        notify(_going_ids(session), "agenda_changed", link=link, title=session.title)
-        flash(_("We told the people going about the changes."), "success")
-    else:
-        flash(_("The people going know about these changes already."), "info")
-    db.session.commit()
-    return redirect(url_for("agendas.edit_agenda", session_id=session.id))
-
-
-@bp.get("/session/<int:session_id>/history")
-@permission_required(Permission.RUN_SESSIONS)
-def agenda_history(session_id: int):
-    """Every change, newest first, with Put this back. ?item= shows one item's changes."""
-    session, agenda = session_i_run(session_id)
-    item_id = request.args.get("item", type=int)
-    item = get_item(agenda, item_id) if item_id else None
-    before = request.args.get("before", type=int)
-    rows, older = history_page(agenda, item.id if item else None, before)
-    # "Put this version back" names the version seen now, so a change since then is not lost.
-    versions = item_versions(agenda, {row.change.item_id for row in rows} - {None})
-    db.session.commit()
-    return render_template(
-        "agendas/history.html",
-        training=session,
-        agenda=agenda,
-        item=item,
-        rows=rows,
-        older=older,
-        versions=versions,
-    )
-
-
-@bp.get("/session/<int:session_id>/print")
-@permission_required(Permission.USE_PORTAL)
-def print_agenda(session_id: int):
-    """The published agenda in large print, to read on screen or print."""
-    session = get_visible_session(current_user, session_id)
-    if session is None:
-        abort(404)
-    agenda = find_agenda(session.id)
-    if agenda is None or not (agenda.is_published or runs_session(current_user, session)):
-        abort(404)
-    return render_template(
-        "agendas/print_agenda.html",
-        training=session,
-        timed=timed_agenda(agenda, session, current_user),
-    )
 
 
 @bp.route("/session/<int:session_id>/suggest", methods=["GET", "POST"])
@@ -164,10 +52,12 @@ def suggest_item(session_id: int):
     pick_form = PickConcernForm(formdata=request.form if picking else None)
     pick_form.set_concerns(concerns)
     closed = _closed_for_ideas(session)
-    # When it is closed the page says why and shows the words they sent, so nothing is lost.
+    stopped = _ideas_stopped()
+    # When it is closed, or they may not post, the page says why and shows the words they sent,
+    # so nothing is lost; and no form is offered.
     if (
         request.method == "POST"
-        and not closed
+        and not (closed or stopped)
         and (pick_form.validate() if picking else form.validate())
     ):
         if picking:
@@ -182,7 +72,7 @@ def suggest_item(session_id: int):
         return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))
     suggestions = own_suggestions(agenda, current_user)
     db.session.commit()
-    status = (409 if closed else 422) if request.method == "POST" else 200
+    status = (403 if stopped else 409 if closed else 422) if request.method == "POST" else 200
     forget = safe_draft_key(request.args.get("forget", ""))
     return render_template(
         "agendas/suggest.html",
@@ -192,6 +82,7 @@ def suggest_item(session_id: int):
         suggestions=suggestions,
         forget=forget,
         closed=closed,
+        stopped=stopped,
     ), status
 
 
@@ -202,6 +93,16 @@ def _closed_for_ideas(session) -> str:
     if session.start_at <= utcnow():
         return _("This session has started. You cannot send ideas for it now.")
     return ""
+
+
+def _ideas_stopped() -> str | None:
+    """Staff stopped this person posting: an idea is a post too, as a reply or a concern is."""
+    stopped = posting_stopped()
+    if stopped is None:
+        return None
+    cannot = _("You cannot send ideas for now.")
+    still = _("You can still read everything. You can talk to staff about it.")
+    return f"{stopped} {cannot} {still}"
 
 
 @bp.post("/session/<int:session_id>/suggestions/<int:suggestion_id>")

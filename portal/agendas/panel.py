@@ -1,0 +1,21 @@
+"""The agenda as the session's page shows it. Sessions asks here (never an agendas view module),
+so the session page can show the agenda without knowing how it is stored."""
+
+from __future__ import annotations
+
+from portal.agendas.publishing import mark_seen
+from portal.agendas.queries import find_agenda, seen_at, timed_agenda
+from portal.sessions.queries import runs_session
+
+
+def agenda_panel(session, user) -> dict:
+    """What the session page shows of the agenda; marks it seen. The calling view commits."""
+    agenda = find_agenda(session.id)
+    runs_it = runs_session(user, session)
+    if agenda is None or not (agenda.is_published or runs_it):
+        return {"agenda": None, "timed": None}
+    last_seen = seen_at(agenda, user)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen)
+    if agenda.is_published:
+        mark_seen(agenda, user)
+    return {"agenda": agenda, "timed": timed}

@@ -1,0 +1,72 @@
+"""Writes for members' ideas: a member suggests a part; the people running the session say yes
+(it becomes a part) or no. Functions flush, never commit."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from portal.accounts.models import User
+from portal.agendas.models import Agenda, AgendaItem, AgendaSuggestion, SuggestionStatus
+from portal.agendas.services import add_item, touch
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+
+def suggest(
+    agenda: Agenda, user: User, title: str, details: str, concern_id: int | None = None
+) -> AgendaSuggestion:
+    suggestion = AgendaSuggestion(
+        agenda_id=agenda.id, user_id=user.id, title=title, details=details, concern_id=concern_id
+    )
+    db.session.add(suggestion)
+    db.session.flush()
+    touch(agenda)
+    return suggestion
+
+
+class AlreadyAnswered(Exception):
+    """Someone else accepted or declined the suggestion first."""
+
+
+def _claim_suggestion(suggestion: AgendaSuggestion, status: SuggestionStatus, reply: str):
+    """Answer a waiting suggestion in one conditional UPDATE, so two answers at once cannot
+    both win (two items, or "yes" and "no" notices to the same member)."""
+    result = db.session.execute(
+        sa.update(AgendaSuggestion)
+        .where(
+            AgendaSuggestion.id == suggestion.id,
+            AgendaSuggestion.status == SuggestionStatus.WAITING,
+        )
+        .values(status=status, reply=reply, decided_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(suggestion)
+    if result.rowcount != 1:
+        raise AlreadyAnswered()
+
+
+def accept_suggestion(
+    agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
+) -> AgendaItem:
+    """The suggestion becomes an item at the end of the agenda. Raises AlreadyAnswered."""
+    _claim_suggestion(suggestion, SuggestionStatus.ACCEPTED, reply)
+    item = add_item(
+        agenda,
+        user,
+        title=suggestion.title,
+        description=suggestion.details,
+        minutes=minutes,
+        kind="talk",
+        leaders="",
+        leader_ids=[],
+        concern_id=suggestion.concern_id,
+    )
+    suggestion.item_id = item.id
+    db.session.flush()
+    return item
+
+
+def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str) -> None:
+    """Say no, with the reply the member sees. Raises AlreadyAnswered."""
+    _claim_suggestion(suggestion, SuggestionStatus.DECLINED, reply)
+    touch(agenda)  # the other editors' lists of ideas change too
