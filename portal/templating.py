@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.accounts.permissions import Permission, can
+from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 
 _SPACE = re.compile(r"\s+")
 # Tabler's first path is an invisible 24x24 box, only there for drawing tools.
@@ -69,6 +69,7 @@ def init_templating(app: Flask) -> None:
         and_list=and_list,
         can=can,
         Permission=Permission,
+        posting_can_be_stopped=posting_can_be_stopped,
         current_user=current_user,
     )
     app.jinja_env.filters["bdi"] = bdi

@@ -2,6 +2,10 @@
 
 A new route fails `test_every_route_is_in_the_matrix` until it is added to ROUTES below with the
 permission it needs, so no page can land without a decision about who may use it.
+
+This proves who may reach a route at all. What happens to one particular thing once there (a
+session someone does not run, a hidden concern, someone else's reply) is proved, with its
+effect on the page and the database, in tests/permission_rules/.
 """
 
 from __future__ import annotations
@@ -236,3 +240,17 @@ def test_refused_roles_cannot_moderate_by_direct_post(app, client_as, users_by_r
         assert db.session.get(Concern, concern.id).review.value == "waiting"
         assert db.session.get(Concern, concern.id).title == "Waiting for a check"
         assert db.session.query(LogEntry).count() == 0
+
+
+def test_every_permission_is_asked_for_somewhere():
+    """A permission nothing asks for is a decision that decides nothing: use it or remove it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    permissions_module = root / "portal" / "accounts" / "permissions.py"
+    files = [*(root / "portal").rglob("*.py"), *(root / "templates").rglob("*.html")]
+    text = "\n".join(
+        path.read_text(encoding="utf-8") for path in files if path != permissions_module
+    )
+    unused = [p.name for p in Permission if not re.search(rf"\bPermission\.{p.name}\b", text)]
+    assert not unused

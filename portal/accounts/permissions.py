@@ -2,6 +2,11 @@
 
 Every view names the permission it needs with `permission_required`. The permission matrix test
 walks every route against every role, so a new route cannot land without a decision here.
+
+Queries, views and templates ask `can(user, Permission.X)`, never which role someone has: a role
+is only a bundle of permissions, decided in ROLE_PERMISSIONS below. So giving co-trainers one
+more power is a one-line change here, not a hunt through the code (a test refuses role checks
+anywhere else).
 """
 
 from __future__ import annotations
@@ -11,10 +16,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
 from portal.extensions import login_manager
 from portal.htmx import go_to_page, page_path
 
@@ -27,6 +33,10 @@ class Permission(enum.StrEnum):
     MANAGE_BOARDS = "manage_boards"  # create, rename, reorder and archive concern boards
     UPDATE_CONCERNS = "update_concerns"  # change a concern's status and say what is happening
     MODERATE = "moderate"  # hide, restore, lock, merge and edit concerns; suspend posting
+    RUN_ANY_SESSION = "run_any_session"  # change any session and its agenda, not only their own
+    SEE_EVERY_GROUP = "see_every_group"  # sessions and boards of groups they are not in
+    # Concerns and replies waiting for a check or hidden, and the words before staff rewrote them.
+    SEE_HIDDEN_CONCERNS = "see_hidden_concerns"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -43,16 +53,36 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_BOARDS,
             Permission.UPDATE_CONCERNS,
             Permission.MODERATE,
+            Permission.RUN_ANY_SESSION,
+            Permission.SEE_EVERY_GROUP,
+            Permission.SEE_HIDDEN_CONCERNS,
         }
     ),
 }
+
+
+def role_can(role: Role, permission: Permission) -> bool:
+    """What a role allows, whatever the state of any one account."""
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
 def can(user: Any, permission: Permission) -> bool:
     """True when `user` (possibly anonymous) holds `permission`."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+    return role_can(user.role, permission)
+
+
+def holders_of(permission: Permission) -> sa.ColumnElement:
+    """A WHERE clause on User: the people who hold `permission`, for a query."""
+    roles = [role for role in Role if role_can(role, permission)]
+    return sa.and_(User.role.in_(roles), User.active.is_(True))
+
+
+def posting_can_be_stopped(person: User) -> bool:
+    """Staff can stop a person posting, unless that person moderates too: a moderator could
+    lift the stop on themselves, so the rule would mean nothing."""
+    return not role_can(person.role, Permission.MODERATE)
 
 
 def permission_required(permission: Permission) -> Callable:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
+from portal.accounts.permissions import Permission, can
 from portal.concerns.models import (
     Board,
     Concern,
@@ -28,10 +29,14 @@ STATUSES = frozenset(s.value for s in Status)
 
 
 def board_filter(user: User) -> sa.ColumnElement:
-    """Boards this person may see: open ones for everyone or for a group they are in."""
-    if user.is_staff:
-        return sa.true()
-    return sa.and_(Board.archived_at.is_(None), visible_group_filter(Board.group_id, user))
+    """Boards this person may see: open ones for everyone or for a group they are in.
+
+    Those who manage boards see archived ones too; some people see every group's boards.
+    """
+    group_rule = visible_group_filter(Board.group_id, user)
+    if can(user, Permission.MANAGE_BOARDS):
+        return group_rule
+    return sa.and_(Board.archived_at.is_(None), group_rule)
 
 
 def concern_filter(user: User) -> sa.ColumnElement:
@@ -39,7 +44,7 @@ def concern_filter(user: User) -> sa.ColumnElement:
 
     Concerns waiting for a check, or hidden, are for their author and staff only.
     """
-    if user.is_staff:
+    if can(user, Permission.SEE_HIDDEN_CONCERNS):
         return sa.true()
     return sa.or_(Concern.review == Review.SHOWN, Concern.author_id == user.id)
 
@@ -137,7 +142,7 @@ def list_replies(concern_id: int, user: User | None = None) -> list[Reply]:
         .where(Reply.concern_id == concern_id)
         .order_by(Reply.created_at, Reply.id)
     )
-    if user is not None and not user.is_staff:
+    if user is not None and not can(user, Permission.SEE_HIDDEN_CONCERNS):
         query = query.where(sa.or_(Reply.hidden_at.is_(None), Reply.author_id == user.id))
     return list(db.session.scalars(query))
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import User
+from portal.accounts.permissions import Permission, can
 from portal.extensions import db
 from portal.groups.models import Group, group_member
 
@@ -29,10 +30,11 @@ def group_ids_of(user_id: int) -> set[int]:
 def visible_group_filter(group_id_column: sa.ColumnElement, user: User) -> sa.ColumnElement:
     """A WHERE clause: rows for everyone (NULL group), or for a group `user` is in.
 
-    Staff see everything. Use it on any table with a nullable group id, e.g.
+    Those who may see every group (staff) see everything. Use it on any table with a nullable
+    group id, e.g.
     `select(Session).where(visible_group_filter(Session.group_id, current_user))`.
     """
-    if user.is_staff:
+    if can(user, Permission.SEE_EVERY_GROUP):
         return sa.true()
     members = sa.select(group_member.c.group_id).where(group_member.c.user_id == user.id)
     return sa.or_(group_id_column.is_(None), group_id_column.in_(members))

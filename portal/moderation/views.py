@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.permissions import Permission, can, permission_required
 from portal.concerns import queries as concern_queries
 from portal.concerns.models import Concern, Reply
 from portal.extensions import counts_as_posted, db, limiter, mark_posted
@@ -71,7 +71,8 @@ def report_reply(reply_id: int):
     reply = db.session.get(Reply, reply_id)
     if reply is None or concern_queries.get_concern(reply.concern_id, current_user) is None:
         abort(404)
-    if reply.hidden_at and reply.author_id != current_user.id and not current_user.is_staff:
+    hidden_from_me = reply.hidden_at and reply.author_id != current_user.id
+    if hidden_from_me and not can(current_user, Permission.SEE_HIDDEN_CONCERNS):
         abort(404)
     back = url_for("concerns.show_concern", concern_id=reply.concern_id) + f"#reply-{reply.id}"
     return _report(reply, REPLY, back)

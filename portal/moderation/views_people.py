@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.models import Role, User
-from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.models import User
+from portal.accounts.permissions import Permission, permission_required, posting_can_be_stopped
 from portal.concerns.models import Concern, Reply
 from portal.extensions import db
 from portal.moderation import bp
@@ -50,8 +50,8 @@ def clarify_reply(reply_id: int):
 def posting(person_id: int):
     """Stop a member posting, with a reason they are shown, or let them post again."""
     person = db.get_or_404(User, person_id)
-    if person.role == Role.STAFF:
-        abort(404)  # staff posting is not moderated here
+    if not posting_can_be_stopped(person):
+        abort(404)
     form = SuspendForm()
     if request.method == "POST" and request.form.get("allow") == "1":
         if restore_posting(person, current_user):

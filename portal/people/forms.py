@@ -23,14 +23,20 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+ROLE_LABELS = {
+    Role.MEMBER: _l("Member"),
+    Role.CO_TRAINER: _l("Co-trainer"),
+    Role.STAFF: _l("Staff"),
+}
+
+
 def role_choices() -> list[SelectChoice]:
-    return choices(
-        [
-            (Role.MEMBER.value, _l("Member")),
-            (Role.CO_TRAINER.value, _l("Co-trainer")),
-            (Role.STAFF.value, _l("Staff")),
-        ]
-    )
+    return choices((role.value, label) for role, label in ROLE_LABELS.items())
+
+
+def role_label(role: Role) -> str:
+    """A role's name as people see it, the same words as in the form."""
+    return str(ROLE_LABELS[role])
 
 
 def language_choices() -> list[SelectChoice]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
+from portal.accounts.permissions import Permission, role_can
 from portal.accounts.services import end_all_device_sessions
 from portal.extensions import db
 
@@ -44,7 +45,7 @@ def update_person(
     language: str,
     email: str | None = None,
 ) -> None:
-    if person.id == by.id and role != Role.STAFF:
+    if person.id == by.id and not role_can(role, Permission.MANAGE_PEOPLE):
         raise CannotChangeOwnAccount
     person.display_name = display_name
     person.username = username

@@ -13,7 +13,7 @@ from portal.htmx import is_fragment_request, render_page
 from portal.moderation.people import posting_refusal
 from portal.notices.services import notify
 from portal.people import bp
-from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
+from portal.people.forms import NewPersonForm, PasswordForm, PersonForm, role_label
 from portal.people.queries import list_people as query_people
 from portal.people.services import (
     CannotChangeOwnAccount,
@@ -22,6 +22,8 @@ from portal.people.services import (
     set_person_active,
     update_person,
 )
+
+bp.app_template_global("role_label")(role_label)
 
 
 @bp.get("")

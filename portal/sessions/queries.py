@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import User
+from portal.accounts.permissions import Permission, can, holders_of
 from portal.extensions import db
 from portal.groups.queries import visible_group_filter
 from portal.sessions.models import (
@@ -198,7 +199,9 @@ def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booki
 
 def runs_session(user: User, session: TrainingSession) -> bool:
     """Staff run every session; a co-trainer runs the ones they are named on."""
-    return user.is_staff or any(trainer.id == user.id for trainer in session.trainers)
+    return can(user, Permission.RUN_ANY_SESSION) or any(
+        trainer.id == user.id for trainer in session.trainers
+    )
 
 
 def get_session_run_by(user: User, session_id: int) -> TrainingSession:
@@ -215,9 +218,7 @@ def get_session_run_by(user: User, session_id: int) -> TrainingSession:
 def list_trainers() -> list[User]:
     return list(
         db.session.scalars(
-            sa.select(User)
-            .where(User.role.in_([Role.CO_TRAINER, Role.STAFF]), User.active.is_(True))
-            .order_by(User.display_name)
+            sa.select(User).where(holders_of(Permission.RUN_SESSIONS)).order_by(User.display_name)
         )
     )
 

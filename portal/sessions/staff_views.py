@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.accounts.models import User
-from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.permissions import Permission, can, permission_required
 from portal.extensions import db
 from portal.groups.queries import list_groups
 from portal.sessions import bp
@@ -42,8 +42,8 @@ def _form(**kwargs) -> SessionForm:
 
 def _chosen_trainers(form: SessionForm) -> list[User]:
     chosen = {person.id: person for person in list_trainers() if person.id in form.trainers.data}
-    if not current_user.is_staff:
-        chosen[current_user.id] = current_user  # a co-trainer always runs what they make
+    if not can(current_user, Permission.RUN_ANY_SESSION):
+        chosen[current_user.id] = current_user  # else they could not change what they made
     return list(chosen.values())
 
 
