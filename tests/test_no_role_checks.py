@@ -30,8 +30,6 @@ ROLE_CHECKS = [
 ALLOWED = {
     # The staff passkey rule is about staff accounts as such, not about what they may do.
     "portal/signin/services.py": re.compile(r"STAFF_REQUIRE_PASSKEY.*\buser\.is_staff\b"),
-    # Being turned into a permission on the agendas branch; delete this entry once merged.
-    "portal/agendas/queries.py": re.compile(r"^if not user\.is_staff:$"),
 }
 NOTHING = re.compile(r"(?!)")
 

@@ -29,7 +29,6 @@ class Permission(enum.StrEnum):
     USE_PORTAL = "use_portal"  # anything a signed-in person can do
     MANAGE_PEOPLE = "manage_people"  # add people, change roles, deactivate accounts
     RUN_SESSIONS = "run_sessions"  # add sessions; change and see who comes to those they run
-    RUN_ANY_SESSION = "run_any_session"  # run every session, named on it or not
     MANAGE_BOARDS = "manage_boards"  # create, rename, reorder and archive concern boards
     UPDATE_CONCERNS = "update_concerns"  # change a concern's status and say what is happening
     MODERATE = "moderate"  # hide, restore, lock, merge and edit concerns; suspend posting
@@ -53,7 +52,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_BOARDS,
             Permission.UPDATE_CONCERNS,
             Permission.MODERATE,
-            Permission.RUN_ANY_SESSION,
             Permission.SEE_EVERY_GROUP,
             Permission.SEE_HIDDEN_CONCERNS,
         }
