@@ -10,6 +10,13 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.sansio.utils import host_is_trusted
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or unsafe: the portal refuses to start, and says what to set."""
 
 
 def database_url(instance_path: str) -> str:
@@ -45,6 +52,42 @@ def secret_key(instance_path: str) -> str:
 
 def is_development() -> bool:
     return os.environ.get("PORTAL_ENV", "production").lower() == "development"
+
+
+DEVELOPMENT_URL = "http://127.0.0.1:5000"  # where `make run` serves the portal
+
+
+def _host_list(text: str) -> list[str] | None:
+    hosts = [host.strip().lower() for host in text.split(",") if host.strip()]
+    return hosts or None
+
+
+def check_own_address(config: dict) -> None:
+    """Refuse to start without a safe PORTAL_URL in production; default TRUSTED_HOSTS to it.
+
+    Runs after every setting is merged (create_app's own settings win over the environment).
+    """
+    if config["PORTAL_ENV"] == "development":
+        return
+    url = config.get("PORTAL_URL") or ""
+    parts = urlsplit(url)
+    if not parts.hostname or parts.scheme not in ("http", "https"):
+        raise SettingsError(
+            "Set PORTAL_URL to the address people use, e.g. PORTAL_URL=https://portal.example.org"
+            " (links in emails and on cards are built from it)."
+        )
+    if parts.scheme != "https" and not config.get("PORTAL_ALLOW_HTTP"):
+        raise SettingsError(
+            f"PORTAL_URL must start with https:// in production (it is {url})."
+            " Only a test rig may set PORTAL_ALLOW_HTTP=1 to allow http://."
+        )
+    if config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = [parts.hostname]
+    elif not host_is_trusted(parts.hostname, config["TRUSTED_HOSTS"]):
+        raise SettingsError(
+            f"TRUSTED_HOSTS must include PORTAL_URL's host, {parts.hostname}:"
+            " people follow links to it from emails and cards."
+        )
 
 
 def defaults(instance_path: str) -> dict:
@@ -112,8 +155,17 @@ def defaults(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <portal@localhost>"),
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",
-        # The address people use to reach the portal, for links in emails.
-        "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # --- The portal's own address (checked by check_own_address) ---
+        # Every link that leaves the site (emails, card QR codes, calendars) starts with it.
+        "PORTAL_URL": os.environ.get("PORTAL_URL", DEVELOPMENT_URL if development else "")
+        .strip()
+        .rstrip("/"),
+        # Production with an http:// PORTAL_URL: only for test rigs, never for real people.
+        "PORTAL_ALLOW_HTTP": os.environ.get("PORTAL_ALLOW_HTTP", "0") == "1",
+        # Host names the portal answers to (Flask refuses others with 400). None: in production,
+        # PORTAL_URL's host; in development, any host.
+        "TRUSTED_HOSTS": _host_list(os.environ.get("TRUSTED_HOSTS", "")),
+        # --- end of the portal's own address ---
         # The daily summary goes out on the first run of `flask notices run` after this hour.
         "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "17")),
         "NOTICE_KEEP_DAYS": int(os.environ.get("NOTICE_KEEP_DAYS", "365")),
