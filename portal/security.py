@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -24,6 +24,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# Two years, every subdomain: browsers then never try plain http for the portal.
+STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 
 
 def add_security_headers(response: Response) -> Response:
@@ -32,10 +34,23 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if response.mimetype == "text/html":
-        # Pages can hold personal details: never keep them in shared caches.
-        response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config["PORTAL_ENV"] != "development":
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+    keep_out_of_caches(response)
     return response
+
+
+def keep_out_of_caches(response: Response) -> None:
+    """Only our static files may be kept; everything else can hold personal details.
+
+    Pages, CSV exports (names, help needs), calendar files, JSON and QR codes are all served to
+    a signed-in person or carry someone's details, whatever their type: no cache keeps them,
+    not a shared one and not the phone's own. A view may add to this (say `private`), never drop it.
+    """
+    if request.endpoint == "static":
+        return
+    if not response.cache_control.no_store:
+        response.headers["Cache-Control"] = "no-store"
 
 
 def wrong_host(error: SecurityError) -> Response:
