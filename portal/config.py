@@ -6,8 +6,10 @@ run on PostgreSQL and Redis, as production does with several workers or machines
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,16 +40,31 @@ def secret_key(instance_path: str) -> str:
         return from_env
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: when several workers start at once, only one writes the key; the rest read it.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        _write_new_key(path)
+    key = path.read_text().strip()
+    if not key:
+        # Only an older version could leave this (it created the file, then wrote it).
+        raise SettingsError(f"{path} is empty. Delete it and start again: a new key is made.")
+    return key
+
+
+def _write_new_key(path: Path) -> None:
+    """Write a key beside `path`, then link it into place: nobody ever reads a half-written key.
+
+    When several workers start at once, each writes its own temporary file; the first link wins,
+    the others fail with FileExistsError and read the winner's key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")  # mode 0o600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another worker won: use its key
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def is_development() -> bool:
