@@ -55,7 +55,8 @@ from portal.sessions.models import TrainingSession
 from portal.agendas.services import add_item, agenda_for
 from portal.timeutil import utcnow
 url, editors, password = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_PROFILE": "fast-for-tests"})
+app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_PROFILE": "fast-for-tests",
+                  "PORTAL_URL": "https://localhost"})  # production settings need it
 with app.app_context():
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as connection:

@@ -13,6 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portal import create_app
 
+# Production settings need the portal's own address (links are built from it).
+BENCH_URL = "https://localhost"
+
 
 def make_app():
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
@@ -21,6 +24,7 @@ def make_app():
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
+            "PORTAL_URL": BENCH_URL,
             "SECRET_KEY": "bench",
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,

@@ -23,6 +23,9 @@ from portal import create_app
 from portal.extensions import db
 from portal.timeutil import utcnow
 
+# Production settings need the portal's own address (links are built from it).
+BENCH_URL = "https://localhost"
+
 
 def _timed(fn, runs: int) -> list[float]:
     times = []
@@ -45,7 +48,13 @@ def main() -> None:
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_PROFILE": "fast-for-tests"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "ARGON2_PROFILE": "fast-for-tests",
+            "PORTAL_URL": BENCH_URL,
+        }
+    )
     with app.app_context():
         from flask_migrate import upgrade
 

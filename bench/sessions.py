@@ -30,6 +30,9 @@ from portal.people.services import create_person
 from portal.sessions.models import Booking, TrainingSession, session_trainer
 from portal.timeutil import utcnow
 
+# Production settings need the portal's own address (links are built from it).
+BENCH_URL = "https://localhost"
+
 PASSWORD = "a-benchmark-password"  # noqa: S105 (a throwaway database)
 RUNS = 20
 
@@ -41,6 +44,7 @@ def make_app():
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
+            "PORTAL_URL": BENCH_URL,
             "SECRET_KEY": "bench",
             "ARGON2_PROFILE": "fast-for-tests",
             "RATELIMIT_ENABLED": False,

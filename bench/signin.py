@@ -20,6 +20,9 @@ from portal.extensions import db
 from portal.people.services import create_person
 from portal.signin.cards import ALPHABET, find_card_for_code, make_card
 
+# Production settings need the portal's own address (links are built from it).
+BENCH_URL = "https://localhost"
+
 CARDS = 500
 ROUNDS = 15
 
@@ -46,7 +49,11 @@ def _person(number: int) -> object:
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}", "SECRET_KEY": "x"}
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "SECRET_KEY": "x",
+            "PORTAL_URL": BENCH_URL,
+        }
     )
     with app.app_context():
         db.create_all()

@@ -54,10 +54,22 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(notices_cli)
 
     @app.cli.command("demo-data")
-    def demo_data() -> None:
+    @click.option(
+        "--yes-in-production",
+        is_flag=True,
+        help="Load it even though PORTAL_ENV is not development (a demo site only).",
+    )
+    def demo_data(yes_in_production: bool) -> None:
         """Load demo people when the database is empty; print the accounts to sign in with."""
         from portal.demo import DEMO_ACCOUNTS, load_demo_data
 
+        if current_app.config["PORTAL_ENV"] != "development" and not yes_in_production:
+            # Demo accounts have passwords and a card code anyone can read in our code.
+            raise click.ClickException(
+                "Demo data is only for development. It has passwords everyone knows.\n"
+                "This portal is not in development (PORTAL_ENV=development is not set).\n"
+                "For a demo site only, run: flask demo-data --yes-in-production"
+            )
         if load_demo_data():
             db.session.commit()
             click.echo("Loaded the demo data.")

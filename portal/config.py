@@ -6,10 +6,19 @@ run on PostgreSQL and Redis, as production does with several workers or machines
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.sansio.utils import host_is_trusted
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or unsafe: the portal refuses to start, and says what to set."""
 
 
 def database_url(instance_path: str) -> str:
@@ -31,20 +40,71 @@ def secret_key(instance_path: str) -> str:
         return from_env
     path = Path(instance_path) / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: when several workers start at once, only one writes the key; the rest read it.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        _write_new_key(path)
+    key = path.read_text().strip()
+    if not key:
+        # Only an older version could leave this (it created the file, then wrote it).
+        raise SettingsError(f"{path} is empty. Delete it and start again: a new key is made.")
+    return key
+
+
+def _write_new_key(path: Path) -> None:
+    """Write a key beside `path`, then link it into place: nobody ever reads a half-written key.
+
+    When several workers start at once, each writes its own temporary file; the first link wins,
+    the others fail with FileExistsError and read the winner's key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")  # mode 0o600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another worker won: use its key
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def is_development() -> bool:
     return os.environ.get("PORTAL_ENV", "production").lower() == "development"
+
+
+DEVELOPMENT_URL = "http://127.0.0.1:5000"  # where `make run` serves the portal
+
+
+def _host_list(text: str) -> list[str] | None:
+    hosts = [host.strip().lower() for host in text.split(",") if host.strip()]
+    return hosts or None
+
+
+def check_own_address(config: dict) -> None:
+    """Refuse to start without a safe PORTAL_URL in production; default TRUSTED_HOSTS to it.
+
+    Runs after every setting is merged (create_app's own settings win over the environment).
+    """
+    if config["PORTAL_ENV"] == "development":
+        return
+    url = config.get("PORTAL_URL") or ""
+    parts = urlsplit(url)
+    if not parts.hostname or parts.scheme not in ("http", "https"):
+        raise SettingsError(
+            "Set PORTAL_URL to the address people use, e.g. PORTAL_URL=https://portal.example.org"
+            " (links in emails and on cards are built from it)."
+        )
+    if parts.scheme != "https" and not config.get("PORTAL_ALLOW_HTTP"):
+        raise SettingsError(
+            f"PORTAL_URL must start with https:// in production (it is {url})."
+            " Only a test rig may set PORTAL_ALLOW_HTTP=1 to allow http://."
+        )
+    if config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = [parts.hostname]
+    elif not host_is_trusted(parts.hostname, config["TRUSTED_HOSTS"]):
+        raise SettingsError(
+            f"TRUSTED_HOSTS must include PORTAL_URL's host, {parts.hostname}:"
+            " people follow links to it from emails and cards."
+        )
 
 
 def defaults(instance_path: str) -> dict:
@@ -112,8 +172,17 @@ def defaults(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Common Ground <portal@localhost>"),
         "ARGON2_PROFILE": "default",
         "PORTAL_ENV": "development" if development else "production",
-        # The address people use to reach the portal, for links in emails.
-        "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # --- The portal's own address (checked by check_own_address) ---
+        # Every link that leaves the site (emails, card QR codes, calendars) starts with it.
+        "PORTAL_URL": os.environ.get("PORTAL_URL", DEVELOPMENT_URL if development else "")
+        .strip()
+        .rstrip("/"),
+        # Production with an http:// PORTAL_URL: only for test rigs, never for real people.
+        "PORTAL_ALLOW_HTTP": os.environ.get("PORTAL_ALLOW_HTTP", "0") == "1",
+        # Host names the portal answers to (Flask refuses others with 400). None: in production,
+        # PORTAL_URL's host; in development, any host.
+        "TRUSTED_HOSTS": _host_list(os.environ.get("TRUSTED_HOSTS", "")),
+        # --- end of the portal's own address ---
         # The daily summary goes out on the first run of `flask notices run` after this hour.
         "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "17")),
         "NOTICE_KEEP_DAYS": int(os.environ.get("NOTICE_KEEP_DAYS", "365")),

@@ -1,8 +1,34 @@
-"""Small helpers for redirects that must stay on this site."""
+"""Addresses: links that leave the site, and redirects that must stay on it."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
+
+from flask import current_app
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """The full address of `endpoint`, always under PORTAL_URL.
+
+    Links that leave the site (emails, card QR codes, calendars) must never come from the
+    request: a forged Host or X-Forwarded-Host would send a real sign-in link to another site.
+    So this builds from PORTAL_URL alone, and works outside requests too (`flask notices run`).
+    This is the only place that builds a full address: a test checks no `_external=True`
+    is used anywhere else.
+    """
+    app = current_app._get_current_object()
+    own = urlsplit(app.config["PORTAL_URL"])
+    app.inject_url_defaults(endpoint, values)
+    adapter = app.url_map.bind(
+        own.netloc, script_name=own.path or "/", url_scheme=own.scheme, subdomain=""
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def own_host() -> str:
+    """PORTAL_URL's host name, e.g. for calendar event ids that must stay the same."""
+    return urlsplit(current_app.config["PORTAL_URL"]).hostname or "localhost"
 
 
 def safe_next(target: str | None) -> str | None:

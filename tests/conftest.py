@@ -80,6 +80,11 @@ def app(tmp_path_factory):
             "REMEMBER_COOKIE_SECURE": False,
             "WTF_CSRF_SSL_STRICT": False,
             "SERVER_NAME": None,
+            # Production settings on a test rig: our own address is the test client's host (and
+            # the browser tests' live server), so links in emails and on cards can be followed.
+            "PORTAL_URL": "http://localhost",
+            "PORTAL_ALLOW_HTTP": True,
+            "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
         }
     )
     _reset_schema(app)

@@ -22,6 +22,7 @@ from portal.mail import Email, send_email
 from portal.notices.kinds import KINDS
 from portal.notices.models import EmailDigest, Notice
 from portal.timefmt import to_local
+from portal.urls import external_url
 
 CLAIM_EXPIRES = timedelta(minutes=10)  # a sender that died mid-send loses its claim after this
 MAX_ATTEMPTS = 5
@@ -73,7 +74,7 @@ def _claim(notice_ids: list[int], now: datetime) -> list[int]:
 
 def _email_for(user: User, template: str, notices: list[Notice], subject: str) -> Email:
     base = current_app.config["PORTAL_URL"]
-    unsubscribe = f"{base}/whats-new/unsubscribe/{unsubscribe_token(user.id)}"
+    unsubscribe = external_url("notices.unsubscribe", token=unsubscribe_token(user.id))
     body = render_template(
         template, user=user, notices=notices, base_url=base, unsubscribe_url=unsubscribe
     )

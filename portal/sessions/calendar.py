@@ -11,10 +11,11 @@ from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import icalendar
-from flask import current_app, request, url_for
+from flask import current_app
 
 from portal.sessions.models import TrainingSession
 from portal.timeutil import utcnow
+from portal.urls import external_url, own_host
 
 
 def _where(session: TrainingSession) -> str:
@@ -23,7 +24,7 @@ def _where(session: TrainingSession) -> str:
 
 def _event(session: TrainingSession, zone: ZoneInfo) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", f"session-{session.id}@{request.host.split(':')[0]}")
+    event.add("uid", f"session-{session.id}@{own_host()}")
     event.add("dtstamp", utcnow().replace(tzinfo=UTC))
     event.add("dtstart", session.start_at.replace(tzinfo=UTC).astimezone(zone))
     event.add("dtend", session.end_at.replace(tzinfo=UTC).astimezone(zone))
@@ -31,7 +32,7 @@ def _event(session: TrainingSession, zone: ZoneInfo) -> icalendar.Event:
     event.add("description", session.summary)
     if _where(session):
         event.add("location", _where(session))
-    event.add("url", url_for("sessions.show_session", session_id=session.id, _external=True))
+    event.add("url", external_url("sessions.show_session", session_id=session.id))
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     return event
 

@@ -33,6 +33,7 @@ from portal.sessions.services import (
 )
 from portal.timefmt import day_in_words, time_range
 from portal.timeutil import utcnow
+from portal.urls import external_url
 
 
 def _visible_or_404(session_id: int):
@@ -86,7 +87,7 @@ def list_mine():
     """The sessions I am going to or waiting for, and my calendar address."""
     token = calendar_token(current_user)
     db.session.commit()
-    feed_url = url_for("sessions.calendar_feed", token=token, _external=True)
+    feed_url = external_url("sessions.calendar_feed", token=token)
     return render_template(
         "sessions/my_sessions.html", cards=list_own_sessions(current_user), feed_url=feed_url
     )

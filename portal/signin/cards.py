@@ -7,7 +7,6 @@ import secrets
 
 import segno
 import sqlalchemy as sa
-from flask import url_for
 from markupsafe import Markup
 
 from portal.accounts.models import User
@@ -17,6 +16,7 @@ from portal.extensions import db
 from portal.signin import security_log
 from portal.signin.models import LoginCard
 from portal.timeutil import utcnow
+from portal.urls import external_url
 
 # No look-alikes: no 0/O/Q/D, 1/I/L, 2/Z, 5/S, 8/B, U/V.
 ALPHABET = "ACEFGHJKMNPRTWXY34679"
@@ -102,7 +102,7 @@ def find_card_for_code(code: str) -> LoginCard | None:
 
 def card_link(code: str) -> str:
     """The address printed in the QR code: opening it signs the person in."""
-    return url_for("signin.open_card", code=code, _external=True)
+    return external_url("signin.open_card", code=code)
 
 
 def qr_svg(link: str) -> Markup:

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 
 import sqlalchemy as sa
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -16,6 +16,7 @@ from portal.mail import Email, send_email
 from portal.signin import security_log
 from portal.signin.models import EmailLink
 from portal.timeutil import utcnow
+from portal.urls import external_url
 
 
 def _hash(token: str) -> str:
@@ -45,7 +46,7 @@ def make_link(user: User) -> str:
     )
     db.session.flush()
     security_log.record("email_link_sent", user_id=user.id)
-    return url_for("signin.open_email_link", token=token, _external=True)
+    return external_url("signin.open_email_link", token=token)
 
 
 def usable_link(token: str) -> EmailLink | None:

@@ -48,7 +48,12 @@ def live_server(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    address = f"http://127.0.0.1:{server.server_port}"
+    # The served portal knows its own address: card QR codes and emailed links lead here.
+    own_address = app.config["PORTAL_URL"]
+    app.config["PORTAL_URL"] = address
+    yield address
+    app.config["PORTAL_URL"] = own_address
     server.shutdown()
     thread.join(timeout=5)
 

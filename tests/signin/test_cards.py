@@ -55,10 +55,12 @@ def test_staff_make_a_card_and_only_a_hash_is_kept(app, client_as, member):
     assert [e.user_id for e in _events(app, "card_made")] == [member.id]
 
 
-def test_the_qr_code_decodes_to_the_link_that_signs_in(app, client, member, staff):
+def test_the_qr_code_decodes_to_the_link_that_signs_in(app, client, member, staff, monkeypatch):
     _, code = create_card(member, staff)
-    with app.test_request_context(base_url="https://portal.example.org"):
+    monkeypatch.setitem(app.config, "PORTAL_URL", "https://portal.example.org")
+    with app.app_context():  # the link comes from PORTAL_URL, not from any request
         link = cards.card_link(code)
+    assert link == f"https://portal.example.org/card/{code}"
     image = Image.open(_png(segno.make(link, error="m")))
     decoded = zxingcpp.read_barcodes(np.asarray(image.convert("L")))
     assert [result.text for result in decoded] == [link]
