@@ -88,5 +88,6 @@ def live_agenda(session_id: int):
         session, agenda = session_i_run(session_id)
         response = render_page(EDITOR, block="live", **editor_context(session, agenda))
     response.set_etag(etag)
-    response.headers["Cache-Control"] = "private, no-cache"
+    # The poll sends its own If-None-Match, so the answer need not be kept: private drafts are not.
+    response.headers["Cache-Control"] = "private, no-store"
     return response
