@@ -132,3 +132,11 @@ def count_wrong_code() -> None:
         security_log.record("rate_limited", detail="card code")
     if _count("SIGN_IN_CODE_GLOBAL_LIMIT", CODES, EVERYWHERE):
         security_log.record("card_codes_slowed", detail="card code")
+
+
+# Passkeys and email links ---------------------------------------------------------------------
+
+
+def only_failures(response) -> bool:
+    """For a rate limit's `deduct_when`: a sign-in that worked never counts toward it."""
+    return response.status_code >= 400

@@ -13,7 +13,7 @@ from portal.extensions import db, limiter
 from portal.mail import MailNotConfigured
 from portal.signin import bp, cards, email_links, security_log
 from portal.signin.forms import CardCodeForm, EmailLinkForm
-from portal.signin.limits import card_codes_refused, count_wrong_code
+from portal.signin.limits import card_codes_refused, count_wrong_code, only_failures
 from portal.signin.services import (
     finish_sign_in,
     hold_waiting_sign_in,
@@ -127,7 +127,7 @@ def ask_email_link():
 
 
 @bp.get("/sign-in/email/<token>")
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], deduct_when=only_failures)
 @public
 def open_email_link(token: str):
     """The link in the email. It is used up only when the person answers the next question."""
