@@ -15,6 +15,8 @@ are 8 random letters, so the limits only need to stop mass guessing (see `card_c
 
 from __future__ import annotations
 
+import ipaddress
+
 from flask import current_app, request
 from flask_babel import gettext as _
 from limits import RateLimitItem, parse_many
@@ -58,7 +60,21 @@ def _count(setting: str, namespace: str, key: str) -> bool:
 
 
 def _address() -> str:
-    return f"address:{request.remote_addr}"
+    return f"address:{network_of(request.remote_addr)}"
+
+
+def network_of(address: str | None) -> str:
+    """The address that counts. For IPv6 it is the /64 network: one home or server is given a
+    whole /64, so counting single addresses would give a guesser endless fresh ones."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "unknown"
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
 def _account(username: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from portal.signin.limits import network_of
 from tests.factories import create_card
 from tests.security.sign_in_helpers import client_at, events
 
@@ -72,3 +75,27 @@ def test_a_right_code_works_while_the_global_ceiling_holds(app, member, staff, m
         _type_code(app, f"198.51.100.{number + 1}", wrong)
     scan = client_at(app, "203.0.113.9").get(f"/card/{code}")
     assert scan.status_code == 302 and scan.location.endswith("/sign-in/this-phone")
+
+
+def test_guessing_from_many_addresses_of_one_ipv6_network_counts_as_one(app, member, staff):
+    """A home or server gets a whole /64 of IPv6 addresses: it must not get endless fresh ones."""
+    _, code = create_card(member, staff)
+    limit = int(app.config["SIGN_IN_CODE_ADDRESS_LIMIT"].split()[0])
+    for number, wrong in enumerate(_wrong_codes_like(code, limit)):
+        assert _type_code(app, f"2001:db8:1:2::{number + 1:x}", wrong).status_code == 200
+    response = _type_code(app, "2001:db8:1:2:ffff:ffff:ffff:ffff", code)
+    assert response.status_code == 429
+    assert _type_code(app, "2001:db8:1:3::1", code).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        (None, "unknown"),
+    ],
+)
+def test_addresses_are_counted_by_network(address, counted_as):
+    assert network_of(address) == counted_as
