@@ -118,7 +118,6 @@ def defaults(instance_path: str) -> dict:
         "REDIS_URL": redis_url or None,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 40 per hour"),
         # Per member, counted only when something is really posted.
         "CONCERN_RATE_LIMIT": os.environ.get("CONCERN_RATE_LIMIT", "5 per hour; 20 per day"),
         "REPLY_RATE_LIMIT": os.environ.get("REPLY_RATE_LIMIT", "10 per 10 minutes; 60 per day"),
@@ -148,13 +147,28 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_SSL_STRICT": not development,
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
         "PASSWORD_MIN_LENGTH": 12,
-        # Sign-in cards and email links (portal/signin).
+        # Sign-in limits (portal/signin/limits.py). Only wrong tries count, never a sign-in that
+        # works: a day centre where everyone signs in from one address is never slowed down.
+        # Wrong passwords for one username, from any address: then its password pauses (the
+        # right one too) and the person uses a card, a passkey or an email link meanwhile.
+        "SIGN_IN_PASSWORD_ACCOUNT_LIMIT": os.environ.get(
+            "SIGN_IN_PASSWORD_ACCOUNT_LIMIT", "5 per 15 minutes; 20 per day"
+        ),
+        # Wrong passwords from one address, for any usernames: then passwords pause there.
+        "SIGN_IN_PASSWORD_ADDRESS_LIMIT": os.environ.get(
+            "SIGN_IN_PASSWORD_ADDRESS_LIMIT", "10 per minute; 50 per hour"
+        ),
+        # Wrong card codes from one address: then "Please ask staff for help" there. Never
+        # counted per card, so strangers cannot lock a member's card.
         "SIGN_IN_CODE_ADDRESS_LIMIT": os.environ.get(
             "SIGN_IN_CODE_ADDRESS_LIMIT", "20 per hour; 60 per day"
         ),
-        "SIGN_IN_CODE_CARD_LIMIT": os.environ.get(
-            "SIGN_IN_CODE_CARD_LIMIT", "5 per hour; 10 per day"
-        ),
+        # Wrong card codes from all addresses together: past it, an address that sent a wrong
+        # code in the last window waits; an address with none is still checked.
+        "SIGN_IN_CODE_GLOBAL_LIMIT": os.environ.get("SIGN_IN_CODE_GLOBAL_LIMIT", "300 per hour"),
+        # Failed passkey sign-ins and dead email links from one address.
+        "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 40 per hour"),
+        # Sign-in links asked for from one address (these count every time: each sends an email).
         "EMAIL_LINK_RATE_LIMIT": os.environ.get("EMAIL_LINK_RATE_LIMIT", "5 per hour"),
         "EMAIL_LINK_LIFETIME": timedelta(minutes=15),
         # Email (sign-in links, news): nothing is sent until SMTP_HOST is set.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -11,18 +11,14 @@ from portal.accounts.forms import SignInForm
 from portal.accounts.kept_forms import SESSION_KEY, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session, start_device_session
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.signin import security_log
+from portal.signin.limits import count_wrong_password, password_refusal
 from portal.signin.services import staff_must_use_passkey, staff_should_add_passkey
 from portal.urls import safe_next
 
 
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_RATE_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
 @public
 def sign_in():
     """Show the sign-in form; sign the person in when the username and password match."""
@@ -30,6 +26,9 @@ def sign_in():
         return redirect(url_for("pages.home"))
     form = SignInForm()
     if form.validate_on_submit():
+        if refusal := password_refusal(form.username.data):
+            form.password.errors.append(refusal)
+            return render_template("accounts/sign_in.html", form=form), 429
         user = authenticate(form.username.data, form.password.data)
         if user is not None and staff_must_use_passkey(user):
             security_log.record(
@@ -56,6 +55,7 @@ def sign_in():
                 flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
                 return redirect(url_for("signin.my_sign_in"))
             return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
+        count_wrong_password(form.username.data)
         security_log.record(
             "sign_in_failed",
             user_id=security_log.whose_username(form.username.data),

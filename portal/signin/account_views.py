@@ -23,6 +23,7 @@ from portal.extensions import db, limiter
 from portal.notices.services import notify
 from portal.signin import bp, passkeys, security_log
 from portal.signin.devices import describe_device, list_passkeys, list_signed_in_devices
+from portal.signin.limits import only_failures
 from portal.signin.models import Passkey
 from portal.signin.services import finish_sign_in
 from portal.timefmt import day_in_words, when
@@ -127,7 +128,7 @@ def passkey_sign_in_options():
 
 
 @bp.post("/sign-in/passkey")
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], deduct_when=only_failures)
 @public
 def passkey_sign_in():
     """Sign in with the passkey the browser gave: one tap, nothing to remember."""

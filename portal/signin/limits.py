@@ -1,33 +1,158 @@
-"""Counting wrong codes, per card and per address, in the limiter's storage (Redis when set).
+"""Limits that stop sign-in guessing without locking out the owner.
 
-Only wrong codes are counted, so a member who signs in often is never slowed down.
+Only wrong tries are counted. A day centre where 100 members sign in from one address is never
+slowed down by the people who get it right. The counters live in Flask-Limiter's storage: in
+memory for one process, in Redis when REDIS_URL is set, so every worker and machine shares them.
+
+Passwords: a wrong one counts for its username (from any address) and for its address. After a
+few wrong ones for a username, its password is paused, the right one too. So guessing spread over
+many addresses stops, and the person signs in with a card, a passkey or an email link meanwhile.
+
+Card codes: a wrong one counts for its address and for all addresses together, never for a card.
+Counting per card let strangers lock a member out by typing codes that start like theirs. Codes
+are 8 random letters, so the limits only need to stop mass guessing (see `card_codes_refused`).
 """
 
 from __future__ import annotations
 
+import ipaddress
+
 from flask import current_app, request
-from limits import parse_many
+from flask_babel import gettext as _
+from limits import RateLimitItem, parse_many
 
 from portal.extensions import limiter
+from portal.signin import security_log
+
+PASSWORDS = "sign-in-password"
+CODES = "sign-in-code"
+EVERYWHERE = "everywhere"
 
 
-def _keys(card_lookup: str | None) -> list[tuple[str, str]]:
-    keys = [("SIGN_IN_CODE_ADDRESS_LIMIT", f"address:{request.remote_addr}")]
-    if card_lookup:
-        keys.append(("SIGN_IN_CODE_CARD_LIMIT", f"card:{card_lookup}"))
-    return keys
+def _items(setting: str) -> list[RateLimitItem]:
+    return parse_many(current_app.config[setting])
 
 
-def too_many_wrong_codes(card_lookup: str | None) -> bool:
-    """True when this address, or this card, has had too many wrong codes lately."""
-    for setting, key in _keys(card_lookup):
-        for item in parse_many(current_app.config[setting]):
-            if not limiter.limiter.test(item, "sign-in-code", key):
-                return True
-    return False
+def _where(namespace: str, key: str) -> list[str]:
+    """The counter's name; RATELIMIT_KEY_PREFIX keeps two portals sharing one Redis apart."""
+    return [
+        part for part in (current_app.config.get("RATELIMIT_KEY_PREFIX"), namespace, key) if part
+    ]
 
 
-def count_wrong_code(card_lookup: str | None) -> None:
-    for setting, key in _keys(card_lookup):
-        for item in parse_many(current_app.config[setting]):
-            limiter.limiter.hit(item, "sign-in-code", key)
+def _allowed(setting: str, namespace: str, key: str) -> bool:
+    where = _where(namespace, key)
+    return all(limiter.limiter.test(item, *where) for item in _items(setting))
+
+
+def _count(setting: str, namespace: str, key: str) -> bool:
+    """Count one wrong try. True when this very try used up the last one (a pause starts).
+
+    A try that pushed the count over (a race between workers) is not the one that started it,
+    so the security log gets one line per pause, not one per refused try.
+    """
+    where = _where(namespace, key)
+    started = False
+    for item in _items(setting):
+        if limiter.limiter.hit(item, *where) and not limiter.limiter.test(item, *where):
+            started = True
+    return started
+
+
+def _address() -> str:
+    return f"address:{network_of(request.remote_addr)}"
+
+
+def network_of(address: str | None) -> str:
+    """The address that counts. For IPv6 it is the /64 network: one home or server is given a
+    whole /64, so counting single addresses would give a guesser endless fresh ones."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "unknown"
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+def _account(username: str) -> str:
+    return f"account:{username.strip().lower()}"
+
+
+# Passwords ------------------------------------------------------------------------------------
+
+
+def password_refusal(username: str) -> str | None:
+    """Why no password may be checked for `username` now, in easy read; None when one may.
+
+    Asked only when a username and a password were both typed, just before the password check.
+    The pause is counted per typed username, whether or not an account has it: a username nobody
+    has is paused after the same number of wrong tries. So the paused message never tells a
+    stranger that an account exists. (Counting unknown usernames per address only would: the
+    message would then appear for real usernames alone.)
+    """
+    if not _allowed("SIGN_IN_PASSWORD_ADDRESS_LIMIT", PASSWORDS, _address()):
+        return _(
+            "Many wrong passwords came from here. So we paused passwords here for a while. "
+            "Sign in with your card, a passkey or an email link. Or ask staff for help."
+        )
+    if not _allowed("SIGN_IN_PASSWORD_ACCOUNT_LIMIT", PASSWORDS, _account(username)):
+        return _(
+            "Someone typed a wrong password many times. "
+            "So we paused this password for a while. "
+            "Sign in with your card, a passkey or an email link. Or ask staff for help."
+        )
+    return None
+
+
+def count_wrong_password(username: str) -> None:
+    """Count a wrong password for this username and this address; log when a pause starts."""
+    if _count("SIGN_IN_PASSWORD_ACCOUNT_LIMIT", PASSWORDS, _account(username)):
+        # The typed username itself is never logged: people sometimes type a password there.
+        user_id = security_log.whose_username(username)
+        security_log.record("password_paused", user_id=user_id, detail="password")
+    if _count("SIGN_IN_PASSWORD_ADDRESS_LIMIT", PASSWORDS, _address()):
+        security_log.record("rate_limited", detail="password")
+
+
+# Card codes -----------------------------------------------------------------------------------
+
+
+def card_codes_refused() -> bool:
+    """True when no card code from this address may be checked now.
+
+    An address that sent too many wrong codes waits. When wrong codes from all addresses together
+    pass the global ceiling, someone is guessing from many addresses at once: then any address
+    that sent a wrong code lately waits too. An address with no wrong code lately is still
+    checked, so a member scanning their card always gets in, even while that goes on. Each
+    guessing address then gets one try per window, which is too few to find a code.
+    """
+    if not _allowed("SIGN_IN_CODE_ADDRESS_LIMIT", CODES, _address()):
+        return True
+    if _allowed("SIGN_IN_CODE_GLOBAL_LIMIT", CODES, EVERYWHERE):
+        return False
+    return _sent_a_wrong_code_lately()
+
+
+def _sent_a_wrong_code_lately() -> bool:
+    shortest = min(_items("SIGN_IN_CODE_ADDRESS_LIMIT"), key=lambda item: item.get_expiry())
+    stats = limiter.limiter.get_window_stats(shortest, *_where(CODES, _address()))
+    return stats.remaining < shortest.amount
+
+
+def count_wrong_code() -> None:
+    """Count a wrong code for this address and for all addresses; log when a limit starts."""
+    if _count("SIGN_IN_CODE_ADDRESS_LIMIT", CODES, _address()):
+        security_log.record("rate_limited", detail="card code")
+    if _count("SIGN_IN_CODE_GLOBAL_LIMIT", CODES, EVERYWHERE):
+        security_log.record("card_codes_slowed", detail="card code")
+
+
+# Passkeys and email links ---------------------------------------------------------------------
+
+
+def only_failures(response) -> bool:
+    """For a rate limit's `deduct_when`: a sign-in that worked never counts toward it."""
+    return response.status_code >= 400

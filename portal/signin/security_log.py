@@ -22,6 +22,8 @@ KINDS = (
     "passkey_removed",
     "email_link_sent",
     "rate_limited",
+    "password_paused",
+    "card_codes_slowed",
     "signed_out_everywhere",
     "device_signed_out",
 )

@@ -13,7 +13,7 @@ from portal.extensions import db, limiter
 from portal.mail import MailNotConfigured
 from portal.signin import bp, cards, email_links, security_log
 from portal.signin.forms import CardCodeForm, EmailLinkForm
-from portal.signin.limits import count_wrong_code, too_many_wrong_codes
+from portal.signin.limits import card_codes_refused, count_wrong_code, only_failures
 from portal.signin.services import (
     finish_sign_in,
     hold_waiting_sign_in,
@@ -24,19 +24,17 @@ from portal.signin.services import (
 
 def _ask_staff_page():
     """After many wrong codes: the same easy-read page, whether or not the code exists."""
-    security_log.record("rate_limited", detail="card code")
-    db.session.commit()
     return render_template("signin/ask_staff.html"), 429
 
 
 def _try_code(code: str):
     """Check a card code. Returns a redirect on success, the ask-staff page, or None."""
     lookup = code[: cards.LOOKUP_LENGTH] if cards.looks_like_a_code(code) else None
-    if too_many_wrong_codes(lookup):
+    if card_codes_refused():
         return _ask_staff_page()
     card = cards.find_card_for_code(code)
     if card is None:
-        count_wrong_code(lookup)
+        count_wrong_code()
         security_log.record(
             "sign_in_failed", user_id=security_log.whose_card(lookup), detail="card code"
         )
@@ -47,7 +45,6 @@ def _try_code(code: str):
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
 @public
 def type_code():
     """Type (or paste) the code from a sign-in card."""
@@ -63,7 +60,6 @@ def type_code():
 
 
 @bp.get("/card/<code>")
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"])
 @public
 def open_card(code: str):
     """The address in the card's QR code: scanning it signs the person in."""
@@ -131,7 +127,7 @@ def ask_email_link():
 
 
 @bp.get("/sign-in/email/<token>")
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], deduct_when=only_failures)
 @public
 def open_email_link(token: str):
     """The link in the email. It is used up only when the person answers the next question."""

@@ -153,13 +153,14 @@ def test_a_revoked_card_signs_out_a_phone_already_signed_in(new_page, users_by_r
     phone.wait_for_load_state()
 
 
-def test_too_many_wrong_codes_give_the_easy_read_page(new_page, users_by_role, app):
+def test_too_many_wrong_codes_give_the_easy_read_page(new_page, users_by_role, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGN_IN_CODE_ADDRESS_LIMIT", "3 per hour")
     member, staff = users_by_role["member"], users_by_role["staff"]
     _, code = create_card(member, staff)
     wrong = code[:3] + ("A" if code[3] != "A" else "C") + code[4:]
     page = new_page(PHONE)
     page.goto("/sign-in/code")
-    for _ in range(int(app.config["SIGN_IN_CODE_CARD_LIMIT"].split()[0])):
+    for _ in range(3):
         page.get_by_label("The code on your card").fill(wrong)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_text("This code does not work.")).to_be_visible()
@@ -186,3 +187,17 @@ def test_the_link_in_the_email_signs_in(new_page, smtp_server):
     link = re.search(r"http://\S+/sign-in/email/\S+", message.get_content()).group(0)
     page.goto(link)
     _answer_yes(page)
+
+
+def test_a_paused_password_says_what_to_do_in_easy_read(new_page, users_by_role, app):
+    limit = int(app.config["SIGN_IN_PASSWORD_ACCOUNT_LIMIT"].split()[0])
+    page = new_page(PHONE)
+    page.goto("/sign-in")
+    for _ in range(limit + 1):
+        page.get_by_label("Your username").fill("sam")
+        page.get_by_label("Your password").fill("not-the-password-at-all")
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_load_state()
+    expect(page.get_by_text("So we paused this password for a while.")).to_be_visible()
+    expect(page.get_by_label("Your username")).to_have_value("sam")
+    assert page_problems(page, "en") == []
