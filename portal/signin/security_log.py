@@ -24,6 +24,7 @@ KINDS = (
     "rate_limited",
     "signed_out_everywhere",
     "device_signed_out",
+    "password_changed",  # every other sign-in of the person ends
 )
 
 
