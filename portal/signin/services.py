@@ -32,10 +32,23 @@ _WAITING_KEY = "sign_in_waiting"
 _WAITING_LENGTH = timedelta(minutes=30)
 
 
+def _usable_next(target: str | None) -> str | None:
+    """`target` when it is a page of this site fit for a Location header and a cookie: no
+    control characters (a newline would break the header), and short."""
+    target = safe_next(target)
+    if (
+        not target
+        or len(target) > 300
+        or any(ord(char) < 32 or ord(char) == 127 for char in target)
+    ):
+        return None
+    return target
+
+
 def remember_next(target: str | None) -> None:
     """Keep the page asked for, for ways of signing in that take several pages (a card,
     an email link, a passkey), so they end there too."""
-    target = safe_next(target)
+    target = _usable_next(target)
     if target:
         session[_NEXT_KEY] = target
 
@@ -93,7 +106,7 @@ def finish_sign_in(
         method = "password"
     # Words kept when this person's last sign-in ended come along; anyone else's are dropped.
     kept = hand_over_kept_form(session.get(SESSION_KEY), user)
-    next_url = safe_next(next_url) or session.get(_NEXT_KEY)
+    next_url = _usable_next(next_url) or session.get(_NEXT_KEY)
     # A fresh session at every sign-in, so nothing from before it carries over.
     session.clear()
     if kept:

@@ -87,14 +87,6 @@ def test_a_card_sign_in_goes_to_the_page_asked_for(client, member, staff):
     assert response.location == "/my-sign-in"
 
 
-def test_a_page_asked_for_on_another_site_is_never_the_way_on(client, member, staff):
-    _card, code = create_card(member, staff)
-    client.get("/sign-in?next=https://evil.example/")
-    client.get(f"/card/{code}")
-    response = client.post_form("/sign-in/this-phone", {"answer": "no"})
-    assert response.location == "/"
-
-
 def test_a_passkey_sign_in_gives_back_the_words_too(app, client, member):
     from tests.signin.soft_authenticator import SoftAuthenticator
     from tests.signin.test_passkeys import _add, _sign_in
@@ -107,3 +99,27 @@ def test_a_passkey_sign_in_gives_back_the_words_too(app, client, member):
     response = _sign_in(client, phone)
     assert response.get_json() == {"ok": True, "redirect": "/send-again"}
     assert WORDS in client.get("/send-again").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/x%0d%0aSet-Cookie:%20a=b",
+        "/%00",
+        "/" + "a" * 400,
+    ],
+    ids=["another site", "no scheme", "newline", "NUL", "too long"],
+)
+def test_a_page_asked_for_that_is_not_a_plain_page_here_goes_home(client, member, staff, asked):
+    """By card (the page kept in the session) and by password (the page in the address)."""
+    _card, code = create_card(member, staff)
+    client.get(f"/sign-in?next={asked}")
+    client.get(f"/card/{code}")
+    assert client.post_form("/sign-in/this-phone", {"answer": "no"}).location == "/"
+    client.post_form("/sign-out")
+    response = client.post_form(
+        f"/sign-in?next={asked}", {"username": "sam", "password": "a-long-test-password"}
+    )
+    assert response.location == "/"
