@@ -28,11 +28,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from portal.accounts.cross_site import init_cross_site
     from portal.cli import register_commands
     from portal.errors import register_error_pages
     from portal.security import init_security
     from portal.templating import init_templating
 
+    init_cross_site(app)
     register_error_pages(app)
     init_security(app)
     init_templating(app)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from portal.accounts.kept_forms import keep_form_and_sign_in, typed_fields
+from portal.accounts.cross_site import may_set_cookies
+from portal.accounts.kept_forms import fits_limits, keep_form_and_sign_in, typed_fields
+from portal.htmx import go_to_page, page_path
+
+# Flask-WTF's reason when the token is ours and matches this browser's session, but is old.
+# Every other reason (no token, a token from elsewhere) may be a forged post.
+CSRF_TOKEN_TOO_OLD = "The CSRF token has expired."  # noqa: S105 (a message, not a secret)
 
 ERROR_PAGES = {
     403: (
@@ -44,6 +50,15 @@ ERROR_PAGES = {
             _l("If it still does not work, ask staff for help."),
         ],
     ),
+    # A form that is not one of ours, or came from another site: nothing of it is used.
+    "not_sent": (
+        "stop",
+        _l("We could not send that"),
+        [
+            _l("Nothing was sent."),
+            _l("Open the page again. Then try again."),
+        ],
+    ),
     500: (
         "broken",
         _l("Something went wrong"),
@@ -56,25 +71,36 @@ ERROR_PAGES = {
 }
 
 
-def _render_error(code: int):
-    picture, title, lines = ERROR_PAGES.get(code, ERROR_PAGES[500])
+def _render_error(code: int, page: int | str | None = None):
+    picture, title, lines = ERROR_PAGES.get(page or code, ERROR_PAGES[500])
     return render_template(
         "errors/error.html", code=code, picture_name=picture, title=title, lines=lines
     ), code
 
 
+def _form_not_accepted(error: CSRFError):
+    """The CSRF check failed. Give back the person's words only when the form is surely theirs:
+    a post from another site, or with a token that is not this browser's, keeps nothing."""
+    if not may_set_cookies():
+        return _render_error(400, "not_sent")  # from another site, or no session to check
+    too_old = error.description == CSRF_TOKEN_TOO_OLD
+    view = current_app.view_functions.get(request.endpoint)
+    needs_sign_in = getattr(view, "required_permission", None) is not None
+    if needs_sign_in and not current_user.is_authenticated:
+        if too_old:
+            return keep_form_and_sign_in()  # kept only if this browser's sign-in just ended
+        return go_to_page(url_for("accounts.sign_in", next=page_path()))
+    kept = typed_fields()
+    if too_old and fits_limits(kept):
+        # The form was open a long time: let them send their words again with a fresh token.
+        return render_template("errors/form_expired.html", kept=kept, action=request.path), 400
+    return _render_error(400, "not_sent")
+
+
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def form_expired(error):
-        # The form was open a long time or the session ended. Keep what they typed and let
-        # them send it again with a fresh token, rather than lose their words.
-        view = app.view_functions.get(request.endpoint)
-        needs_sign_in = getattr(view, "required_permission", None) is not None
-        if needs_sign_in and not current_user.is_authenticated:
-            return keep_form_and_sign_in()
-        return render_template(
-            "errors/form_expired.html", kept=typed_fields(), action=request.path
-        ), 400
+        return _form_not_accepted(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -91,7 +91,8 @@ def permission_required(permission: Permission) -> Callable:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 if request.method == "POST":
-                    # Signed out while typing: keep their words rather than lose them.
+                    # Their sign-in ended while they typed: keep their words rather than lose
+                    # them (only for that person; a stranger's post keeps nothing).
                     from portal.accounts.kept_forms import keep_form_and_sign_in
 
                     return keep_form_and_sign_in()

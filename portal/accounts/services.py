@@ -93,11 +93,19 @@ def end_device_session(token: str | None) -> None:
     )
 
 
-def end_all_device_sessions(user: User) -> None:
-    """Sign `user` out everywhere, for example when staff deactivate the account."""
+def end_all_device_sessions(user: User, *, except_token: str | None = None) -> None:
+    """Sign `user` out everywhere, for example when staff deactivate the account.
+
+    `except_token` keeps one browser signed in: the one where the person changed their own
+    password."""
+    keep = _hash_token(except_token) if except_token else ""
     db.session.execute(
         sa.update(DeviceSession)
-        .where(DeviceSession.user_id == user.id, DeviceSession.ended_at.is_(None))
+        .where(
+            DeviceSession.user_id == user.id,
+            DeviceSession.ended_at.is_(None),
+            DeviceSession.token_hash != keep,
+        )
         .values(ended_at=utcnow())
     )
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from portal.accounts import bp
 from portal.accounts.forms import SignInForm
-from portal.accounts.kept_forms import SESSION_KEY, take_kept_form
+from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
-from portal.accounts.services import authenticate, end_device_session, start_device_session
+from portal.accounts.services import authenticate, end_device_session
 from portal.extensions import db
 from portal.signin import security_log
 from portal.signin.limits import count_wrong_password, password_refusal
-from portal.signin.services import staff_must_use_passkey, staff_should_add_passkey
-from portal.urls import safe_next
+from portal.signin.services import finish_sign_in, remember_next, staff_must_use_passkey
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -24,6 +23,8 @@ def sign_in():
     """Show the sign-in form; sign the person in when the username and password match."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
+    if request.method == "GET":
+        remember_next(request.args.get("next"))  # for a card, email link or passkey
     form = SignInForm()
     if form.validate_on_submit():
         if refusal := password_refusal(form.username.data):
@@ -38,23 +39,14 @@ def sign_in():
             form.password.errors.append(_("Staff sign in with a passkey. Use the passkey button."))
             return render_template("accounts/sign_in.html", form=form)
         if user is not None:
-            # A fresh session at every sign-in, so nothing from before it carries over
-            # (except the key to a form they were typing when their last session ended).
-            kept = session.get(SESSION_KEY)
-            session.clear()
-            if kept:
-                session[SESSION_KEY] = kept
-            start_device_session(
-                user, remembered=form.remember.data, user_agent=request.user_agent.string
+            destination = finish_sign_in(
+                user,
+                remembered=form.remember.data,
+                user_agent=request.user_agent.string,
+                next_url=request.args.get("next"),
             )
-            login_user(user, remember=form.remember.data)
-            security_log.record("signed_in", user_id=user.id, detail="password")
             db.session.commit()
-            flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
-            if staff_should_add_passkey(user):
-                flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
-                return redirect(url_for("signin.my_sign_in"))
-            return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
+            return redirect(destination)
         count_wrong_password(form.username.data)
         security_log.record(
             "sign_in_failed",
@@ -73,6 +65,7 @@ def sign_in():
 def sign_out():
     """Sign this browser out and end its sign-in on the server."""
     end_device_session(current_user.device_token)
+    forget_kept_form(session.get(SESSION_KEY))  # words not sent again are not left behind
     logout_user()
     session.clear()
     db.session.commit()
@@ -84,7 +77,7 @@ def sign_out():
 @permission_required(Permission.USE_PORTAL)
 def send_kept_form():
     """After signing in again: show what they typed, ready to send again."""
-    kept = take_kept_form(session.get(SESSION_KEY))
+    kept = take_kept_form(session.get(SESSION_KEY), current_user)
     if kept is None:
         return redirect(url_for("pages.home"))
     return render_template(

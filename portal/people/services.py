@@ -65,6 +65,10 @@ def set_person_active(person: User, *, by: User, active: bool) -> None:
     db.session.flush()
 
 
-def set_password(person: User, password: str) -> None:
+def set_password(person: User, password: str, *, by: User) -> None:
+    """Give `person` a new password. Whoever knew the old one may be signed in somewhere:
+    every other sign-in of theirs ends (staff changing their own keep this browser)."""
     person.password_hash = hash_password(password)
+    keep = by.device_token if by.id == person.id else None
+    end_all_device_sessions(person, except_token=keep)
     db.session.flush()

@@ -22,6 +22,7 @@ from portal.people.services import (
     set_person_active,
     update_person,
 )
+from portal.signin import security_log
 
 bp.app_template_global("role_label")(role_label)
 
@@ -93,7 +94,8 @@ def change_password(person_id: int):
     person = db.get_or_404(User, person_id)
     password_form = PasswordForm()
     if password_form.validate_on_submit():
-        set_password(person, password_form.password.data)
+        set_password(person, password_form.password.data, by=current_user)
+        security_log.record("password_changed", user_id=person.id, actor_id=current_user.id)
         db.session.commit()
         flash(_("%(name)s has a new password.", name=person.display_name), "success")
         return redirect(url_for("people.edit_person", person_id=person.id))

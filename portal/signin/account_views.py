@@ -141,7 +141,8 @@ def passkey_sign_in():
         return jsonify(ok=False, message=_("That passkey did not work. Try another way.")), 400
     user = passkey.user
     # A passkey lives on the person's own phone, so they stay signed in on it.
-    finish_sign_in(user, remembered=True, user_agent=request.user_agent.string, passkey=passkey)
+    destination = finish_sign_in(
+        user, remembered=True, user_agent=request.user_agent.string, passkey=passkey
+    )
     db.session.commit()
-    flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
-    return jsonify(ok=True, redirect=url_for("pages.home"))
+    return jsonify(ok=True, redirect=destination)

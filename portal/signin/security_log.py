@@ -26,6 +26,7 @@ KINDS = (
     "card_codes_slowed",
     "signed_out_everywhere",
     "device_signed_out",
+    "password_changed",  # every other sign-in of the person ends
 )
 
 

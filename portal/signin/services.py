@@ -1,4 +1,8 @@
-"""One way to finish every sign-in without a password.
+"""One way to finish every sign-in: password, card, email link and passkey.
+
+`finish_sign_in` starts a fresh session, records the device session and the security log, and
+says where to go next: the words the person was typing when their last sign-in ended, the page
+they asked for, or home.
 
 A good card code or email link is first held in the session as *waiting*; the person then
 answers "Is this your phone?" and only then is the sign-in made. That way a link opened by an
@@ -9,19 +13,44 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, flash, session, url_for
+from flask_babel import gettext as _
 from flask_login import login_user
 
+from portal.accounts.kept_forms import SESSION_KEY, hand_over_kept_form
 from portal.accounts.models import User
 from portal.accounts.services import start_device_session
 from portal.extensions import db
 from portal.signin import security_log
 from portal.signin.models import EmailLink, LoginCard, Passkey
 from portal.timeutil import utcnow
+from portal.urls import safe_next
 
+_NEXT_KEY = "sign_in_next"
 _WAITING_KEY = "sign_in_waiting"
 # Long enough to read the question and answer it; short enough that a left phone is safe.
 _WAITING_LENGTH = timedelta(minutes=30)
+
+
+def _usable_next(target: str | None) -> str | None:
+    """`target` when it is a page of this site fit for a Location header and a cookie: no
+    control characters (a newline would break the header), and short."""
+    target = safe_next(target)
+    if (
+        not target
+        or len(target) > 300
+        or any(ord(char) < 32 or ord(char) == 127 for char in target)
+    ):
+        return None
+    return target
+
+
+def remember_next(target: str | None) -> None:
+    """Keep the page asked for, for ways of signing in that take several pages (a card,
+    an email link, a passkey), so they end there too."""
+    target = _usable_next(target)
+    if target:
+        session[_NEXT_KEY] = target
 
 
 def hold_waiting_sign_in(*, card: LoginCard | None = None, link: EmailLink | None = None) -> None:
@@ -58,8 +87,12 @@ def finish_sign_in(
     card: LoginCard | None = None,
     link: EmailLink | None = None,
     passkey: Passkey | None = None,
-) -> None:
-    """Sign `user` in on this browser, with a fresh session, and log it."""
+    next_url: str | None = None,
+) -> str:
+    """Sign `user` in on this browser, with a fresh session, and log it.
+
+    Returns where to go now: their kept words, the page they asked for, or home.
+    """
     now = utcnow()
     if passkey is not None:
         method = f"passkey:{passkey.id}"
@@ -71,11 +104,25 @@ def finish_sign_in(
         method = "email"
     else:
         method = "password"
+    # Words kept when this person's last sign-in ended come along; anyone else's are dropped.
+    kept = hand_over_kept_form(session.get(SESSION_KEY), user)
+    next_url = _usable_next(next_url) or session.get(_NEXT_KEY)
     # A fresh session at every sign-in, so nothing from before it carries over.
     session.clear()
+    if kept:
+        session[SESSION_KEY] = kept
     start_device_session(user, remembered=remembered, user_agent=user_agent, signed_in_with=method)
     login_user(user, remember=remembered)
     security_log.record("signed_in", user_id=user.id, detail=method.replace(":", " "))
+    flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
+    add_passkey = staff_should_add_passkey(user)
+    if add_passkey:
+        flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
+    if kept:
+        return url_for("accounts.send_kept_form")  # their words first: nothing typed is lost
+    if add_passkey:
+        return url_for("signin.my_sign_in")
+    return next_url or url_for("pages.home")
 
 
 def staff_must_use_passkey(user: User) -> bool:

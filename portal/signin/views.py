@@ -17,6 +17,7 @@ from portal.signin.limits import card_codes_refused, count_wrong_code, only_fail
 from portal.signin.services import (
     finish_sign_in,
     hold_waiting_sign_in,
+    remember_next,
     staff_must_use_passkey,
     waiting_sign_in,
 )
@@ -50,6 +51,8 @@ def type_code():
     """Type (or paste) the code from a sign-in card."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
+    if request.method == "GET":
+        remember_next(request.args.get("next"))
     form = CardCodeForm()
     if form.validate_on_submit():
         answer = _try_code(cards.normalise_code(form.code.data))
@@ -90,7 +93,7 @@ def this_phone():
         flash(_("Staff sign in with a passkey. Use the passkey button."), "error")
         return redirect(url_for("accounts.sign_in"))
     if request.method == "POST" and request.form.get("answer") in ("yes", "no"):
-        finish_sign_in(
+        destination = finish_sign_in(
             user,
             remembered=request.form["answer"] == "yes",
             user_agent=request.user_agent.string,
@@ -98,8 +101,7 @@ def this_phone():
             link=link,
         )
         db.session.commit()
-        flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
-        return redirect(url_for("pages.home"))
+        return redirect(destination)
     return render_template("signin/this_phone.html", user=user)
 
 
@@ -110,6 +112,8 @@ def ask_email_link():
     """Send a sign-in link to a person's email. The answer is the same for unknown addresses."""
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
+    if request.method == "GET":
+        remember_next(request.args.get("next"))
     form = EmailLinkForm()
     if form.validate_on_submit():
         person = email_links.find_person_by_email(form.email.data)

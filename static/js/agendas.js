@@ -5,8 +5,8 @@
 (function () {
   "use strict";
 
-  // Like portal.js's kept words ("cg-keep:"): the sign-out form (data-clear-typing="agenda")
-  // clears every key under this, as the next person on a shared phone may not be you.
+  // Like portal.js's kept words ("cg-keep:"): the sign-out form (data-sign-out, in portal.js)
+  // clears your keys under this, and anyone's older than 2 days: the next person may not be you.
   // Each person's words under their own key: when a session ends without signing out, the next
   // person to sign in on this phone is not offered them, and their owner gets them back.
   var STORE = "cg-keep:agenda:" + (document.body.getAttribute("data-person") || "") + ":";

@@ -58,9 +58,14 @@
 // comes back with the server's copy the same, or moves on to another step, the phone's copy is
 // dropped; a form marked
 // data-clear-typing="name" drops them all when it is sent (the words are used up).
+// Names start with the person's id, and "cg-kept-at:name" says when they last typed. Signing
+// out (a form marked data-sign-out) drops every word kept for that person, and anyone's older
+// than 2 days, also the agenda drafts of agendas.js: the next person on this phone may not be you.
 (function () {
   "use strict";
   var PREFIX = "cg-keep:";
+  var TYPED_AT = "cg-kept-at:";
+  var KEEP_MS = 2 * 24 * 60 * 60 * 1000;  // as agendas.js and the server's kept forms
 
   function store() {
     try { return window.localStorage; } catch (error) { return null; }
@@ -97,16 +102,45 @@
   document.addEventListener("input", function (event) {
     var field = event.target, form = field.form, saved = store();
     if (saved && form && form.hasAttribute("data-keep-typing") && field.name) {
-      saved.setItem(keyFor(form, field), field.value);
+      try {
+        saved.setItem(keyFor(form, field), field.value);
+        saved.setItem(TYPED_AT + form.getAttribute("data-keep-typing"), String(Date.now()));
+      } catch (error) { /* full: the server still gets the words when they are sent */ }
     }
   });
 
+  function isOld(saved, key) {
+    var form = key.slice(PREFIX.length, key.lastIndexOf(":")), at = null;
+    if (key.indexOf(PREFIX + "agenda:") === 0) {
+      try { at = JSON.parse(saved.getItem(key)).at; } catch (error) { /* not ours to read */ }
+    } else {
+      at = Number(saved.getItem(TYPED_AT + form)) || null;
+    }
+    return !at || Date.now() - at > KEEP_MS;
+  }
+
+  function forgetOnSignOut(person) {
+    var saved = store();
+    if (!saved) { return; }
+    var mine = person ? [PREFIX + person + "-", PREFIX + "agenda:" + person + ":", TYPED_AT + person + "-"] : [];
+    Object.keys(saved).forEach(function (key) {
+      var isMine = mine.some(function (start) { return key.indexOf(start) === 0; });
+      var old = key.indexOf(PREFIX) === 0 ? isOld(saved, key)
+        : key.indexOf(TYPED_AT) === 0 && Date.now() - Number(saved.getItem(key)) > KEEP_MS;
+      if (isMine || old) { saved.removeItem(key); }
+    });
+  }
+
   document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute("data-sign-out")) {
+      forgetOnSignOut(document.body.getAttribute("data-person") || "");
+    }
     var name = event.target.getAttribute("data-clear-typing"), saved = store();
     if (!name || !saved) { return; }
     Object.keys(saved).forEach(function (key) {
       if (key.indexOf(PREFIX + name + ":") === 0) { saved.removeItem(key); }
     });
+    saved.removeItem(TYPED_AT + name);
   });
 
   restore();

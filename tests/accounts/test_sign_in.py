@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from portal.accounts.models import DeviceSession
 from portal.extensions import db
 from tests.factories import create_user
+from tests.security.signin_helpers import end_sign_ins, forms_are_too_old
 
 
 def _device_sessions(app, user_id):
@@ -165,8 +166,10 @@ def test_many_wrong_passwords_get_an_easy_read_answer_that_keeps_the_username(ap
 
 
 def test_signed_out_while_typing_keeps_the_words_through_sign_in(app, client, staff):
-    """The session ended (here: never started) before the person pressed the button."""
+    """Her sign-in ended (signed out on another computer) before she pressed the button."""
+    client.sign_in_as(staff)
     csrf = client.csrf_token()
+    end_sign_ins(app, staff.id)
     typed = {"display_name": "Megan Ball", "username": "megan", "role": "member",
              "language": "en", "password": "secret-password-typed", "csrf_token": csrf}  # fmt: skip
     response = client.post("/people/new", data=typed)
@@ -191,9 +194,13 @@ def test_signed_out_while_typing_keeps_the_words_through_sign_in(app, client, st
     assert "secret-password-typed" not in page
 
 
-def test_a_stale_csrf_token_after_the_session_ended_keeps_the_words_too(client, staff):
-    response = client.post(
-        "/people/new", data={"display_name": "Megan Ball", "csrf_token": "from-an-old-session"}
-    )
+def test_a_form_too_old_after_the_session_ended_keeps_the_words_too(app, client, staff):
+    client.sign_in_as(staff)
+    csrf = client.csrf_token()
+    end_sign_ins(app, staff.id, expire=True)
+    with forms_are_too_old(app):
+        response = client.post(
+            "/people/new", data={"display_name": "Megan Ball", "csrf_token": csrf}
+        )
     assert response.status_code == 302
     assert response.location == "/sign-in?next=/send-again"

@@ -112,15 +112,21 @@ def test_who_is_changing_what_is_one_message_with_its_quotes(
 
 
 def test_saving_after_the_session_ended_keeps_the_words_and_sends_the_page_to_sign_in(
-    app, client_as, training
+    app, client_as, users_by_role, training
 ):
+    from tests.security.signin_helpers import end_sign_ins
+
     item = create_agenda_item(training.id, title="Break")
-    signed_out = client_as(None)  # as after the session cookie has gone
+    signed_out = client_as("co_trainer")
+    csrf = signed_out.csrf_token()
+    # Alex's sign-in ends (for example on another phone); this browser keeps its cookies.
+    # (A browser with no cookies is a stranger, and a stranger's words are not kept.)
+    end_sign_ins(app, users_by_role["co_trainer"].id)
     page = f"http://localhost{_url(training.id)}"
     response = signed_out.post(
         _url(training.id, item.id),
         data={"title": "Tea break", "minutes": "15", "kind": "break", "version": "1"},
-        headers=htmx_headers(**{"HX-Current-URL": page, "X-CSRFToken": "from-before"}),
+        headers=htmx_headers(**{"HX-Current-URL": page, "X-CSRFToken": csrf}),
     )
     # Not a sign-in page swapped into the list: an empty answer that moves the whole page.
     assert response.status_code == 204 and response.get_data() == b""
