@@ -41,6 +41,7 @@ from portal.agendas.views import (
 )
 from portal.concerns.models import Status
 from portal.concerns.services import add_update, supporter_ids
+from portal.converters import database_id
 from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
@@ -113,9 +114,9 @@ def tell_about_changes(session_id: int):
 def agenda_history(session_id: int):
     """Every change, newest first, with Put this back. ?item= shows one item's changes."""
     session, agenda = session_i_run(session_id)
-    item_id = request.args.get("item", type=int)
+    item_id = request.args.get("item", type=database_id)
     item = get_item(agenda, item_id) if item_id else None
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=database_id)
     rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
     versions = item_versions(agenda, {row.change.item_id for row in rows} - {None})

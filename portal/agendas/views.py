@@ -34,6 +34,7 @@ from portal.agendas.services import (
     put_back,
     update_item,
 )
+from portal.converters import database_id
 from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 from portal.sessions.queries import get_visible_session, runs_session
@@ -147,7 +148,7 @@ def edit_agenda(session_id: int):
     session, agenda = session_i_run(session_id)
     db.session.commit()  # the agenda is made the first time someone opens it
     live.mark_here(agenda.id, current_user.id, current_user.display_name, None, "")
-    undo = get_item(agenda, request.args.get("undo", 0, type=int))
+    undo = get_item(agenda, request.args.get("undo", 0, type=database_id))
     context = editor_context(
         session,
         agenda,
@@ -168,7 +169,7 @@ def live_agenda(session_id: int):
         db.session.commit()
         found = may_edit_version(current_user, session_id)
     agenda_id, version = found
-    editing = request.args.get("editing", type=int)
+    editing = request.args.get("editing", type=database_id)
     title = ""
     if editing:
         item = db.session.get(AgendaItem, editing)  # one primary-key read while someone types
@@ -263,8 +264,10 @@ def change_item(session_id: int, item_id: int):
             item=item,
             form=form,
         )
-    expected = form.version.data
-    expected = int(expected) if str(expected or "").isdigit() else -1
+    try:
+        expected = database_id(form.version.data or "")
+    except ValueError:
+        expected = -1  # a missing or odd version never matches
     try:
         item = update_item(agenda, item.id, expected, current_user, form.values())
     except Conflict:
@@ -327,13 +330,14 @@ def move_agenda_item(session_id: int, item_id: int):
     # Dragging names the part it was dropped before ("end" for the bottom): what the person
     # saw, even if others moved parts since. The buttons move one place.
     before = request.form.get("before", "")
+    before_id = request.form.get("before", type=database_id)
     steps = {"up": -1, "down": 1}.get(request.form.get("direction") or "", 0)
     moved = move_item(
         agenda,
         item,
         current_user,
         steps=steps,
-        before_id=int(before) if before.isdigit() else None,
+        before_id=before_id,
         to_end=before == "end",
     )
     db.session.commit()
@@ -371,7 +375,7 @@ def put_back_item(session_id: int, item_id: int):
     """Undo a delete, or put back an earlier version from the history."""
     session, agenda = session_i_run(session_id)
     item = _item_or_404(agenda, item_id)
-    change_id = request.form.get("change", type=int)
+    change_id = request.form.get("change", type=database_id)
     snapshot = None
     if change_id:
         change = db.session.get(AgendaChange, change_id)
@@ -390,7 +394,7 @@ def put_back_item(session_id: int, item_id: int):
 
 def _version_sent() -> int:
     """The item's version the person saw; a missing or odd one never matches."""
-    return request.form.get("version", -1, type=int)
+    return request.form.get("version", -1, type=database_id)
 
 
 def _changed_meanwhile(session, agenda, item_id: int) -> Response:
