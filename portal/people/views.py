@@ -22,13 +22,14 @@ from portal.people.services import (
     set_person_active,
     update_person,
 )
+from portal.text import without_control_characters
 
 
 @bp.get("")
 @permission_required(Permission.MANAGE_PEOPLE)
 def list_people():
     """Everyone with an account; htmx asks for just the list while staff type a search."""
-    search = request.args.get("q", "")[:80]
+    search = without_control_characters(request.args.get("q", ""))[:80]
     return render_page(
         "people/list_people.html", block="people_list", people=query_people(search), search=search
     )
