@@ -49,6 +49,21 @@ class PasskeyRefused(Exception):
     """The browser's answer did not prove a passkey we know."""
 
 
+def credential_sent(body: object) -> dict:
+    """The `credential` of a JSON body shaped as the page's script sends it; else refused.
+
+    The body comes from anyone: an array, a string, null or a number in any place must give
+    the same plain "did not work" as a wrong passkey, never an error.
+    """
+    credential = body.get("credential") if isinstance(body, dict) else None
+    if not isinstance(credential, dict) or not isinstance(credential.get("id"), str):
+        raise PasskeyRefused
+    response = credential.get("response")
+    if not isinstance(response, dict) or not isinstance(response.get("clientDataJSON"), str):
+        raise PasskeyRefused
+    return credential
+
+
 def _keep_challenge(challenge: bytes, purpose: str, user: User | None = None) -> None:
     cutoff = utcnow() - CHALLENGE_LIFETIME
     db.session.execute(sa.delete(PasskeyChallenge).where(PasskeyChallenge.created_at < cutoff))
