@@ -35,6 +35,23 @@ ERROR_PAGES = {
             _l("Check the address. Or go back to the home page."),
         ],
     ),
+    400: (
+        "broken",
+        _l("We could not read that"),
+        [
+            _l("The page sent something we cannot use."),
+            _l("Go back and try again."),
+            _l("If it still does not work, ask staff for help."),
+        ],
+    ),
+    413: (
+        "broken",
+        _l("That was too much to send"),
+        [
+            _l("You sent more words than we can take at once."),
+            _l("Go back. Make it shorter. Then send it again."),
+        ],
+    ),
     429: (
         "wait",
         _l("Please wait a moment"),
