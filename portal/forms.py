@@ -19,7 +19,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, StopValidation, ValidationError
+from wtforms.validators import InputRequired, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.converters import database_id
@@ -137,7 +137,7 @@ class ClockField(_QuietParse, TimeField):
 
 
 class WholeNumberField(IntegerField):
-    """A number from 0 up to what the database holds. Anything else gets the field's own message."""
+    """A whole number the database can hold. Anything else is empty, for the form's own message."""
 
     _not_a_number = False
 
@@ -146,16 +146,18 @@ class WholeNumberField(IntegerField):
         if not valuelist or valuelist[0] in ("", None):
             self.data = None
             return
+        text = str(valuelist[0]).strip()
         try:
-            self.data = database_id(valuelist[0])
+            # database_id refuses what int() would read but no column holds ("²", 10**20).
+            number = database_id(text.removeprefix("-"))
         except ValueError:
             self.data = None
             self._not_a_number = True
+        else:
+            self.data = -number if text.startswith("-") else number
 
-    def pre_validate(self, form) -> None:
-        if self._not_a_number:
-            # The message the form already gives for this box says what to type, so use it.
-            for validator in self.validators:
-                if isinstance(validator, (InputRequired, NumberRange)) and validator.message:
-                    raise StopValidation(str(validator.message))
-            raise StopValidation(str(NOT_A_NUMBER))
+    def post_validate(self, form, validation_stopped) -> None:
+        # The form's own checks ("1 or more") usually speak first; if none did, say what to type.
+        if self._not_a_number and not self.errors:
+            messages = [v.message for v in self.validators if isinstance(v, InputRequired)]
+            self.errors.append(str(next((m for m in messages if m), NOT_A_NUMBER)))

@@ -51,7 +51,7 @@ def test_agenda_history_ignores_a_huge_item_or_before(client_as, co_trainer):
 def test_a_huge_number_of_places_gets_the_fields_own_message(client_as):
     response = client_as("staff").post_form("/sessions/new", {"places": TOO_BIG})
     assert response.status_code == 422
-    assert "Type how many people can come." in response.get_data(as_text=True)
+    assert "Type a number of places: 1 or more." in response.get_data(as_text=True)
 
 
 def test_a_huge_concern_number_to_merge_into_gets_an_easy_read_message(client_as, member):
@@ -82,3 +82,15 @@ def test_database_id_refuses_what_no_id_column_holds(value):
 @pytest.mark.parametrize(("value", "number"), [("0", 0), ("12", 12), (str(LARGEST_ID), LARGEST_ID)])
 def test_database_id_reads_ordinary_ids(value, number):
     assert database_id(value) == number
+
+
+def test_a_number_box_with_no_check_of_its_own_says_what_to_type(app):
+    from portal.forms import PortalForm, WholeNumberField
+
+    class CountForm(PortalForm):
+        count = WholeNumberField("Count")
+
+    with app.test_request_context(method="POST", data={"count": TOO_BIG}):
+        form = CountForm(meta={"csrf": False})
+        assert not form.validate()
+        assert form.count.errors == ["Type a number, like 12."]
