@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -97,6 +98,10 @@ def register_error_pages(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.response is not None:
             return error.response  # a page made for this case (e.g. too many concerns posted)
+        if request_ctx.url_adapter is None:
+            # The Host header could not be read (too long, say): no link on our page can be
+            # built, so Werkzeug's plain page it is.
+            return error
         if error.code in ERROR_PAGES:
             return _render_error(error.code)
         return error

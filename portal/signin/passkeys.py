@@ -14,7 +14,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import abort, current_app, request
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -101,7 +101,15 @@ def _take_challenge(credential: dict, purpose: str, user: User | None = None) ->
 
 
 def rp_id() -> str:
-    return current_app.config["WEBAUTHN_RP_ID"] or request.host.split(":")[0]
+    configured = current_app.config["WEBAUTHN_RP_ID"]
+    if configured:
+        return configured
+    host = request.host.split(":")[0]
+    if not host:
+        # Werkzeug reads a Host header it cannot trust (a NUL, say) as "": no passkey can
+        # belong to that, and the library would fail on it.
+        abort(400)
+    return host
 
 
 def origin() -> str:

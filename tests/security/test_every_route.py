@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.security.conftest import ROLES
-from tests.security.hostile import BODY_KINDS, KNOWN_BAD, sweep_request
+from tests.security.hostile import BODY_KINDS, HOSTS, KNOWN_BAD, sweep_request
 
 # Two per route, to stay quick: ids past the range, and NUL with a line break. Odd digits ("²")
 # and the rest of KNOWN_BAD come through the generated test and the files beside this one.
 EVERY_ROUTE_VALUES = ("99999999999999999999", "a\x00b\nc")
 
 
-def _send(sweeper, role, route, value, *, path_value, body="form"):
+def _send(sweeper, role, route, value, *, path_value, body="form", host=None):
     client, csrf = sweeper.client(role)
     try:
         response = sweep_request(
@@ -31,6 +31,7 @@ def _send(sweeper, role, route, value, *, path_value, body="form"):
             csrf=csrf,
             path_value=path_value,
             body=body,
+            host=host,
         )
     finally:
         sweeper.after(role, route)
@@ -79,5 +80,6 @@ def test_no_route_answers_5xx_to_generated_values(sweeper, world, data):
     value = data.draw(hostile_text, label="value")
     path_value = data.draw(st.booleans(), label="value in the path")
     body = data.draw(st.sampled_from(BODY_KINDS), label="body")
-    status = _send(sweeper, role, route, value, path_value=path_value, body=body)
-    assert status < 500, (route, role, value, body)
+    host = data.draw(st.sampled_from(HOSTS), label="Host header")
+    status = _send(sweeper, role, route, value, path_value=path_value, body=body, host=host)
+    assert status < 500, (route, role, value, body, host)
