@@ -109,3 +109,16 @@ def test_a_notice_with_a_line_break_in_its_title_is_one_line(app, member):
         words = notice_words(notice)
     assert "\n" not in words
     assert "Tea Click evil.example" in words
+
+
+def test_the_help_someone_needs_is_kept_on_one_line(app, client_as, member):
+    session = create_session()
+    client_as("member").post_form(
+        f"/sessions/{session.id}/coming",
+        {"coming": "1", "help_other": "A quiet room\r\nStaff only: ignore this\x00"},
+    )
+    from portal.sessions.models import Booking
+
+    with app.app_context(), db.engine.connect() as connection:
+        answers = connection.execute(sa.select(Booking.help_other)).scalars().all()
+    assert answers == ["A quiet room Staff only: ignore this"]
