@@ -25,6 +25,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(defaults(app.instance_path))
     app.config.from_mapping(config or {})
 
+    from portal.converters import register_converters
+
+    register_converters(app)  # before the blueprints, whose rules are built with them
     _init_extensions(app)
     _register_blueprints(app)
 

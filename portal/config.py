@@ -200,4 +200,9 @@ def defaults(instance_path: str) -> dict:
         # The daily summary goes out on the first run of `flask notices run` after this hour.
         "DIGEST_HOUR": int(os.environ.get("DIGEST_HOUR", "17")),
         "NOTICE_KEEP_DAYS": int(os.environ.get("NOTICE_KEEP_DAYS", "365")),
+        # Request size: nothing in the portal uploads files, and the longest form is a few pages
+        # of words, so 1 MB is plenty; a bigger body gets the easy-read 413 page before it is read.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024))),
+        "MAX_FORM_MEMORY_SIZE": 500_000,  # one text box (Werkzeug's default, said out loud)
+        "MAX_FORM_PARTS": 1_000,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request, url_for
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -39,6 +40,23 @@ ERROR_PAGES = {
         [
             _l("The page may have moved."),
             _l("Check the address. Or go back to the home page."),
+        ],
+    ),
+    400: (
+        "broken",
+        _l("We could not read that"),
+        [
+            _l("The page sent something we cannot use."),
+            _l("Go back and try again."),
+            _l("If it still does not work, ask staff for help."),
+        ],
+    ),
+    413: (
+        "broken",
+        _l("That was too much to send"),
+        [
+            _l("You sent more words than we can take at once."),
+            _l("Go back. Make it shorter. Then send it again."),
         ],
     ),
     429: (
@@ -106,6 +124,10 @@ def register_error_pages(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.response is not None:
             return error.response  # a page made for this case (e.g. too many concerns posted)
+        if request_ctx.url_adapter is None:
+            # The Host header could not be read (too long, say): no link on our page can be
+            # built, so Werkzeug's plain page it is.
+            return error
         if error.code in ERROR_PAGES:
             return _render_error(error.code)
         return error

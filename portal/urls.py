@@ -40,4 +40,7 @@ def safe_next(target: str | None) -> str | None:
         return None
     if "\\" in target:
         return None
+    # A control character (a newline, say) cannot go in a Location header: Werkzeug would fail.
+    if any(ord(character) < 32 or ord(character) == 127 for character in target):
+        return None
     return target

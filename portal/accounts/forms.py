@@ -1,12 +1,13 @@
 """The sign-in form. Messages are easy read and say what to do next."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from portal.forms import PortalForm
 
-class SignInForm(FlaskForm):
+
+class SignInForm(PortalForm):
     username = StringField(
         _l("Your username"),
         validators=[DataRequired(_l("Type your username.")), Length(max=40)],

@@ -8,7 +8,6 @@ import re
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -20,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.agendas.models import ITEM_KINDS, ITEM_PICTURES
-from portal.forms import PictureChoiceField, TickBoxesField, WholeNumberField
+from portal.forms import PictureChoiceField, PortalForm, TickBoxesField, WholeNumberField
 
 
 def _strip(value):
@@ -35,7 +34,7 @@ def _id_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class ItemForm(FlaskForm):
+class ItemForm(PortalForm):
     title = StringField(
         _l("What is this part called?"),
         filters=[_strip],
@@ -161,7 +160,7 @@ class AddItemForm(ItemForm):
         return hashlib.sha256(f"{token}\n{words}".encode()).hexdigest()
 
 
-class SuggestionForm(FlaskForm):
+class SuggestionForm(PortalForm):
     title = StringField(
         _l("I want to talk about"),
         filters=[_strip],
@@ -177,7 +176,7 @@ class SuggestionForm(FlaskForm):
     )
 
 
-class PickConcernForm(FlaskForm):
+class PickConcernForm(PortalForm):
     concern = RadioField(
         _l("Or pick a concern that many people support"),
         choices=[],
@@ -191,7 +190,7 @@ class PickConcernForm(FlaskForm):
         return self
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PortalForm):
     reply = StringField(
         _l("Your answer to them"),
         description=_l("They will see this. Keep it short and kind."),

@@ -13,6 +13,7 @@ from portal.agendas import bp, live
 from portal.agendas.editor import EDITOR, editor_context, safe_draft_key, session_i_run
 from portal.agendas.models import ITEM_KINDS, AgendaItem
 from portal.agendas.queries import get_item, may_edit_version
+from portal.converters import database_id
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page
 from portal.timefmt import clock_time, when
@@ -52,7 +53,7 @@ def edit_agenda(session_id: int):
     session, agenda = session_i_run(session_id)
     db.session.commit()  # the agenda is made the first time someone opens it
     live.mark_here(agenda.id, current_user.id, current_user.display_name, None, "")
-    undo = get_item(agenda, request.args.get("undo", 0, type=int))
+    undo = get_item(agenda, request.args.get("undo", 0, type=database_id))
     context = editor_context(
         session,
         agenda,
@@ -73,7 +74,7 @@ def live_agenda(session_id: int):
         db.session.commit()
         found = may_edit_version(current_user, session_id)
     agenda_id, version = found
-    editing = request.args.get("editing", type=int)
+    editing = request.args.get("editing", type=database_id)
     title = ""
     if editing:
         item = db.session.get(AgendaItem, editing)  # one primary-key read while someone types

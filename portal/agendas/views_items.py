@@ -32,6 +32,7 @@ from portal.agendas.services import (
     put_back,
     update_item,
 )
+from portal.converters import database_id
 from portal.extensions import db, limiter, per_person
 from portal.htmx import is_fragment_request, render_page
 
@@ -86,8 +87,10 @@ def change_item(session_id: int, item_id: int):
             item=item,
             form=form,
         )
-    expected = form.version.data
-    expected = int(expected) if str(expected or "").isdigit() else -1
+    try:
+        expected = database_id(form.version.data or "")
+    except ValueError:
+        expected = -1  # a missing or odd version never matches
     try:
         item = update_item(agenda, item.id, expected, current_user, form.values())
     except Conflict:
@@ -156,7 +159,7 @@ def move_agenda_item(session_id: int, item_id: int):
         item,
         current_user,
         steps=steps,
-        before_id=int(before) if before.isdigit() else None,
+        before_id=request.form.get("before", type=database_id),
         to_end=before == "end",
     )
     db.session.commit()
@@ -194,7 +197,7 @@ def put_back_item(session_id: int, item_id: int):
     """Undo a delete, or put back an earlier version from the history."""
     session, agenda = session_i_run(session_id)
     item = item_or_404(agenda, item_id)
-    change_id = request.form.get("change", type=int)
+    change_id = request.form.get("change", type=database_id)
     snapshot = None
     if change_id:
         change = db.session.get(AgendaChange, change_id)
@@ -213,7 +216,7 @@ def put_back_item(session_id: int, item_id: int):
 
 def _version_sent() -> int:
     """The item's version the person saw; a missing or odd one never matches."""
-    return request.form.get("version", -1, type=int)
+    return request.form.get("version", -1, type=database_id)
 
 
 def _changed_meanwhile(session, agenda, item_id: int) -> Response:

@@ -13,6 +13,7 @@ from portal.agendas.editor import session_i_run
 from portal.agendas.history import history_page
 from portal.agendas.publishing import claim_telling, publish, unpublish
 from portal.agendas.queries import find_agenda, get_item, item_versions, timed_agenda
+from portal.converters import database_id
 from portal.extensions import db, limiter, per_person
 from portal.notices.services import notify
 from portal.sessions.models import Booking, BookingStatus
@@ -70,9 +71,9 @@ def tell_about_changes(session_id: int):
 def agenda_history(session_id: int):
     """Every change, newest first, with Put this back. ?item= shows one item's changes."""
     session, agenda = session_i_run(session_id)
-    item_id = request.args.get("item", type=int)
+    item_id = request.args.get("item", type=database_id)
     item = get_item(agenda, item_id) if item_id else None
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=database_id)
     rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
     versions = item_versions(agenda, {row.change.item_id for row in rows} - {None})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -19,6 +18,7 @@ from portal.concerns.models import (
     UPDATE_MAX,
     Status,
 )
+from portal.forms import PortalForm
 
 _SPACES = re.compile(r"\s+")
 
@@ -47,7 +47,7 @@ def picture_choices() -> list[tuple[str, str]]:
     return [(name, words) for name, words in PICTURES.items()]
 
 
-class TitleForm(FlaskForm):
+class TitleForm(PortalForm):
     title = StringField(
         _l("What is the problem?"),
         description=_l("Say it in a few words. For example: The bus is often late."),
@@ -61,7 +61,7 @@ class TitleForm(FlaskForm):
     )
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(PortalForm):
     details = TextAreaField(
         _l("Tell us more"),
         description=_l("You do not have to. You can say what happened."),
@@ -71,7 +71,7 @@ class DetailsForm(FlaskForm):
     )
 
 
-class PlaceForm(FlaskForm):
+class PlaceForm(PortalForm):
     place = StringField(
         _l("Where does it happen?"),
         description=_l("You do not have to. For example: At the bus stop on High Street."),
@@ -81,7 +81,7 @@ class PlaceForm(FlaskForm):
     )
 
 
-class PictureForm(FlaskForm):
+class PictureForm(PortalForm):
     picture = RadioField(
         _l("Pick a picture"),
         description=_l("Pick the picture that fits best."),
@@ -93,7 +93,7 @@ class PictureForm(FlaskForm):
         self.picture.choices = picture_choices()
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(PortalForm):
     words = TextAreaField(
         _l("Your reply"),
         description=_l("For example: Me too. This happened to me."),
@@ -103,7 +103,7 @@ class ReplyForm(FlaskForm):
     )
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(PortalForm):
     status = RadioField(
         _l("What is happening now?"),
         default=Status.NEW.value,
@@ -136,7 +136,7 @@ class UpdateForm(FlaskForm):
         return valid
 
 
-class BoardForm(FlaskForm):
+class BoardForm(PortalForm):
     name = StringField(
         _l("Name of the board"),
         description=_l("For example: Getting about."),

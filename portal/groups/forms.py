@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.extensions import db
-from portal.forms import ChoiceField
+from portal.forms import ChoiceField, PortalForm
 from portal.groups.models import Group
 
 
-class GroupForm(FlaskForm):
+class GroupForm(PortalForm):
     name = StringField(
         _l("Name of the group"),
         description=_l("For example: Newport members."),
@@ -36,7 +35,7 @@ class GroupForm(FlaskForm):
             raise ValidationError(_l("There is a group with this name already."))
 
 
-class AddMemberForm(FlaskForm):
+class AddMemberForm(PortalForm):
     person_id = ChoiceField(
         _l("Who to add"),
         coerce=int,

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.concerns.forms import clean_line, clean_text, has_words
 from portal.concerns.models import DETAILS_MAX, REPLY_MAX, TITLE_MAX
-from portal.forms import choices
+from portal.forms import PortalForm, WholeNumberField, choices
 from portal.moderation.labels import HIDE_REASONS, REPORT_REASONS
 from portal.moderation.models import NOTE_MAX
 
 _too_long = Length(max=NOTE_MAX, message=_l("This is too long. Use %(max)s letters or fewer."))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PortalForm):
     reason = RadioField(
         _l("What is wrong with it?"),
         choices=choices((key, words) for key, (_picture, words) in REPORT_REASONS.items()),
@@ -37,7 +36,7 @@ class ReportForm(FlaskForm):
         return valid
 
 
-class HideForm(FlaskForm):
+class HideForm(PortalForm):
     reason = SelectField(
         _l("Why hide it?"),
         choices=choices(HIDE_REASONS.items()),
@@ -51,7 +50,7 @@ class HideForm(FlaskForm):
     )
 
 
-class CloseForm(FlaskForm):
+class CloseForm(PortalForm):
     outcome = TextAreaField(
         _l("What happened?"),
         description=_l("Members will see this as the reason it is closed."),
@@ -60,15 +59,15 @@ class CloseForm(FlaskForm):
     )
 
 
-class MergeForm(FlaskForm):
-    keep_id = IntegerField(
+class MergeForm(PortalForm):
+    keep_id = WholeNumberField(
         _l("Number of the concern to keep"),
         description=_l("You can find the number in the address of the concern."),
         validators=[InputRequired(_l("Type the number of the concern to keep."))],
     )
 
 
-class ClarifyConcernForm(FlaskForm):
+class ClarifyConcernForm(PortalForm):
     title = StringField(
         _l("What is the problem?"),
         description=_l("Use short, common words. Keep what the author meant."),
@@ -82,7 +81,7 @@ class ClarifyConcernForm(FlaskForm):
     )
 
 
-class ClarifyReplyForm(FlaskForm):
+class ClarifyReplyForm(PortalForm):
     words = TextAreaField(
         _l("The reply"),
         description=_l("Use short, common words. Keep what the author meant."),
@@ -91,7 +90,7 @@ class ClarifyReplyForm(FlaskForm):
     )
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(PortalForm):
     reason = TextAreaField(
         _l("Why stop them posting?"),
         description=_l("They will see this. Use kind, short words."),

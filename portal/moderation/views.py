@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, can, permission_required
 from portal.concerns import queries as concern_queries
 from portal.concerns.models import Concern, Reply
+from portal.converters import database_id
 from portal.extensions import counts_as_posted, db, limiter, mark_posted
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation import bp, queries
@@ -221,8 +222,12 @@ def bulk():
     keys = []
     for value in request.form.getlist("item")[:500]:
         kind, _sep, number = value.partition(":")
-        if kind in (CONCERN, REPLY) and number.isdigit():
-            keys.append((kind, int(number)))
+        try:
+            item_id = database_id(number)
+        except ValueError:
+            continue  # a ticked box we never offered
+        if kind in (CONCERN, REPLY):
+            keys.append((kind, item_id))
     items = list(queries.load_items(keys).values())
     if not items:
         return _bulk_answer(_("Tick at least one item first."), error=True)

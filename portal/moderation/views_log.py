@@ -10,8 +10,17 @@ from flask import Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
 from portal.accounts.permissions import Permission, permission_required
+from portal.converters import database_id
 from portal.moderation import bp, queries
 from portal.moderation.labels import ACTIONS, action_words
+
+# Only these query keys go back into the page's links: anything else in the address (say
+# `_external` or `_method`, which url_for would act on) is dropped.
+FILTER_KEYS = ("action", "since", "moderator", "concern")
+
+
+def _filter_args() -> dict[str, str]:
+    return {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
 
 
 def _filters() -> queries.LogFilter:
@@ -23,8 +32,8 @@ def _filters() -> queries.LogFilter:
         since = None
     return queries.LogFilter(
         action=action if action in ACTIONS else "",
-        moderator_id=request.args.get("moderator", type=int),
-        concern_id=request.args.get("concern", type=int),
+        moderator_id=request.args.get("moderator", type=database_id),
+        concern_id=request.args.get("concern", type=database_id),
         since=since,
     )
 
@@ -42,6 +51,7 @@ def log():
         has_more=has_more,
         page=page,
         filters=filters,
+        filter_args=_filter_args(),
         actions=ACTIONS,
         moderators=queries.list_moderators(),
     )

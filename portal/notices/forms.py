@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 
 from portal.accounts.models import NoticeEmail
-from portal.forms import PictureChoiceField, choices
+from portal.forms import PictureChoiceField, PortalForm, choices
 
 
-class EmailChoiceForm(FlaskForm):
+class EmailChoiceForm(PortalForm):
     notice_email = PictureChoiceField(
         _l("Do you want emails about your news?"),
         choices=choices(

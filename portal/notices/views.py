@@ -17,6 +17,7 @@ from portal.notices.forms import EmailChoiceForm
 from portal.notices.kinds import KINDS
 from portal.notices.queries import count_unread, get_own_notice, list_notices
 from portal.notices.services import mark_read
+from portal.text import one_line
 from portal.timefmt import when
 from portal.urls import safe_next
 
@@ -113,7 +114,8 @@ def notice_words(notice) -> str:
     try:
         if kind.shown_with:
             params = kind.shown_with(params)
-        return (str(kind.words) % params).strip()
+        # One line, in the page and in an email: a title can never add a line of its own.
+        return one_line(str(kind.words) % params).strip()
     except (KeyError, TypeError, ValueError):
         return str(kind.words)
 

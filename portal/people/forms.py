@@ -7,7 +7,6 @@ import re
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -15,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import is_common_password
 from portal.extensions import db
-from portal.forms import PictureChoiceField, choices
+from portal.forms import PictureChoiceField, PortalForm, choices
 from portal.forms import strip_text as _clean
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -44,7 +43,7 @@ def language_choices() -> list[SelectChoice]:
     return choices(current_app.config["LANGUAGES"].items())
 
 
-class PersonForm(FlaskForm):
+class PersonForm(PortalForm):
     display_name = StringField(
         _l("Name"),
         description=_l("The name people see. For example: Sam Jones."),
@@ -104,7 +103,7 @@ def _password_long_enough(form, field) -> None:
         )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PortalForm):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 12 letters. A few words together are easy to remember."),

@@ -23,6 +23,7 @@ from portal.people.services import (
     update_person,
 )
 from portal.signin import security_log
+from portal.text import without_control_characters
 
 bp.app_template_global("role_label")(role_label)
 
@@ -31,7 +32,7 @@ bp.app_template_global("role_label")(role_label)
 @permission_required(Permission.MANAGE_PEOPLE)
 def list_people():
     """Everyone with an account; htmx asks for just the list while staff type a search."""
-    search = request.args.get("q", "")[:80]
+    search = without_control_characters(request.args.get("q", ""))[:80]
     return render_page(
         "people/list_people.html", block="people_list", people=query_people(search), search=search
     )

@@ -14,6 +14,7 @@ import icalendar
 from flask import current_app
 
 from portal.sessions.models import TrainingSession
+from portal.text import one_line, without_hidden_signs
 from portal.timeutil import utcnow
 from portal.urls import external_url, own_host
 
@@ -28,10 +29,11 @@ def _event(session: TrainingSession, zone: ZoneInfo) -> icalendar.Event:
     event.add("dtstamp", utcnow().replace(tzinfo=UTC))
     event.add("dtstart", session.start_at.replace(tzinfo=UTC).astimezone(zone))
     event.add("dtend", session.end_at.replace(tzinfo=UTC).astimezone(zone))
-    event.add("summary", session.title)
-    event.add("description", session.summary)
+    # icalendar escapes line breaks but passes other control characters, which RFC 5545 forbids.
+    event.add("summary", one_line(session.title))
+    event.add("description", without_hidden_signs(session.summary))
     if _where(session):
-        event.add("location", _where(session))
+        event.add("location", one_line(_where(session)))
     event.add("url", external_url("sessions.show_session", session_id=session.id))
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     return event
@@ -44,7 +46,7 @@ def calendar_file(sessions: Iterable[TrainingSession], name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     for session in sessions:
         calendar.add_component(_event(session, zone))
     calendar.add_missing_timezones()

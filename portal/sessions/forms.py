@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     RadioField,
@@ -18,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.forms import ClockField, DayField, WholeNumberField
+from portal.forms import ClockField, DayField, PortalForm, WholeNumberField
 from portal.forms import strip_text as _clean
 from portal.sessions.models import HELP_NEEDS, SESSION_PICTURES
 from portal.timefmt import to_local
@@ -27,7 +26,7 @@ from portal.timeutil import utcnow
 LINK_PATTERN = re.compile(r"^https?://[^\s]+$")
 
 
-class HelpForm(FlaskForm):
+class HelpForm(PortalForm):
     help_needs = SelectMultipleField(
         _l("Do you need help to come? Choose any that help you."), choices=[], validate_choice=False
     )
@@ -42,7 +41,7 @@ class HelpForm(FlaskForm):
         self.help_needs.choices = [(code, words) for code, (_, words) in HELP_NEEDS.items()]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(PortalForm):
     title = StringField(
         _l("Name of the session"),
         filters=[_clean],

@@ -25,6 +25,7 @@ from portal.sessions.models import (
     SessionSeen,
     TrainingSession,
 )
+from portal.text import one_line
 from portal.timeutil import utcnow
 
 
@@ -82,7 +83,8 @@ def _own_booking(session_id: int, user_id: int) -> Booking | None:
 
 def clean_help(needs: Iterable[str], other: str) -> tuple[list[str], str]:
     chosen = [need for need in HELP_NEEDS if need in set(needs)]
-    other = (other or "").strip()[:200]
+    # The answer is read without the form's checks (it goes with the I'm coming tap): one line.
+    other = one_line(other or "").strip()[:200]
     if other and "other" not in chosen:
         chosen.append("other")
     return chosen, (other if "other" in chosen else "")

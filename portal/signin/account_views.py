@@ -62,11 +62,10 @@ def passkey_options():
 @permission_required(Permission.USE_PORTAL)
 def add_passkey():
     """Keep the passkey the browser just made."""
-    body = request.get_json(silent=True) or {}
     try:
         passkey = passkeys.add_passkey(
             current_user,
-            body.get("credential") or {},
+            passkeys.credential_sent(request.get_json(silent=True)),
             device_name=describe_device(request.user_agent.string),
         )
     except passkeys.PasskeyRefused:
@@ -132,9 +131,8 @@ def passkey_sign_in_options():
 @public
 def passkey_sign_in():
     """Sign in with the passkey the browser gave: one tap, nothing to remember."""
-    body = request.get_json(silent=True) or {}
     try:
-        passkey = passkeys.check_sign_in(body.get("credential") or {})
+        passkey = passkeys.check_sign_in(passkeys.credential_sent(request.get_json(silent=True)))
     except passkeys.PasskeyRefused:
         security_log.record("sign_in_failed", detail="passkey")
         db.session.commit()

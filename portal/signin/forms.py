@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
+
+from portal.forms import PortalForm
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
-class CardCodeForm(FlaskForm):
+class CardCodeForm(PortalForm):
     code = StringField(
         _l("The code on your card"),
         description=_l("It has 8 letters and numbers. You can type it or paste it."),
@@ -24,7 +25,7 @@ class CardCodeForm(FlaskForm):
     )
 
 
-class EmailLinkForm(FlaskForm):
+class EmailLinkForm(PortalForm):
     email = EmailField(
         _l("Your email address"),
         description=_l("We send a link to this email. The link works for 15 minutes."),

@@ -14,7 +14,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import abort, current_app, request
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -47,6 +47,21 @@ CHALLENGE_LIFETIME = timedelta(hours=1)
 
 class PasskeyRefused(Exception):
     """The browser's answer did not prove a passkey we know."""
+
+
+def credential_sent(body: object) -> dict:
+    """The `credential` of a JSON body shaped as the page's script sends it; else refused.
+
+    The body comes from anyone: an array, a string, null or a number in any place must give
+    the same plain "did not work" as a wrong passkey, never an error.
+    """
+    credential = body.get("credential") if isinstance(body, dict) else None
+    if not isinstance(credential, dict) or not isinstance(credential.get("id"), str):
+        raise PasskeyRefused
+    response = credential.get("response")
+    if not isinstance(response, dict) or not isinstance(response.get("clientDataJSON"), str):
+        raise PasskeyRefused
+    return credential
 
 
 def _keep_challenge(challenge: bytes, purpose: str, user: User | None = None) -> None:
@@ -86,7 +101,15 @@ def _take_challenge(credential: dict, purpose: str, user: User | None = None) ->
 
 
 def rp_id() -> str:
-    return current_app.config["WEBAUTHN_RP_ID"] or request.host.split(":")[0]
+    configured = current_app.config["WEBAUTHN_RP_ID"]
+    if configured:
+        return configured
+    host = request.host.split(":")[0]
+    if not host:
+        # Werkzeug reads a Host header it cannot trust (a NUL, say) as "": no passkey can
+        # belong to that, and the library would fail on it.
+        abort(400)
+    return host
 
 
 def origin() -> str:

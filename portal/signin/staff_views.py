@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
+from portal.converters import database_id
 from portal.extensions import db
 from portal.notices.services import notify
 from portal.signin import bp, cards
@@ -57,7 +58,7 @@ def make_card_sheet():
     """Make cards for several people at once, on one sheet of A4 to print and cut out."""
     people = list_people_for_cards()
     if request.method == "POST":
-        chosen = set(request.form.getlist("person", type=int))
+        chosen = set(request.form.getlist("person", type=database_id))
         picked = [person for person in people if person.id in chosen]
         if picked:
             printed = [_make_and_print(person) for person in picked]
@@ -84,7 +85,7 @@ def revoke_card(person_id: int, card_id: int):
 @permission_required(Permission.MANAGE_PEOPLE)
 def security_log_page():
     """Every sign-in, wrong code and change to cards, newest first."""
-    person_id = request.args.get("person", type=int)
+    person_id = request.args.get("person", type=database_id)
     person = db.session.get(User, person_id) if person_id else None
     return render_template(
         "signin/security_log.html",
