@@ -15,7 +15,7 @@ from portal.moderation import bp, queries
 from portal.moderation.labels import ACTIONS, action_words
 
 # Only these query keys go back into the page's links: anything else in the address (say
-# `_external` or `_method`, which url_for would act on) is dropped.
+# underscore keys such as external or method, which url_for would act on) is dropped.
 FILTER_KEYS = ("action", "since", "moderator", "concern")
 
 
