@@ -49,7 +49,6 @@ def add_person():
             email=form.email.data,
         )
         notify(person.id, "account_welcome", link=url_for("pages.home"))
-        db.session.commit()
         flash(_("%(name)s now has an account.", name=person.display_name), "success")
         return redirect(url_for("people.list_people"))
     return render_template("people/add_person.html", form=form)
@@ -78,7 +77,6 @@ def edit_person(person_id: int):
         except CannotChangeOwnAccount:
             form.role.errors.append(_("You cannot take away your own staff role."))
         else:
-            db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=person.display_name), "success")
             return redirect(url_for("people.list_people"))
     return _person_page(person, form, PasswordForm())
@@ -92,7 +90,6 @@ def change_password(person_id: int):
     password_form = PasswordForm()
     if password_form.validate_on_submit():
         set_password(person, password_form.password.data)
-        db.session.commit()
         flash(_("%(name)s has a new password.", name=person.display_name), "success")
         return redirect(url_for("people.edit_person", person_id=person.id))
     form = PersonForm(obj=person, editing=person, formdata=None)
@@ -123,8 +120,6 @@ def set_active(person_id: int):
         set_person_active(person, by=current_user, active=active)
     except CannotChangeOwnAccount:
         error = _("You cannot turn off your own account.")
-    else:
-        db.session.commit()
     message = error or (
         _("%(name)s can sign in now.", name=person.display_name)
         if active
