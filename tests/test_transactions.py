@@ -155,3 +155,34 @@ def test_a_real_view_that_fails_part_way_adds_nobody(app, client_as, monkeypatch
     with app.app_context():
         assert db.session.scalar(sa.select(User).where(User.username == "megan")) is None
     assert create_user(username="megan").username == "megan"  # the name is still free
+
+
+# --- Real views that answer a refusal but keep what they wrote -------------------------------
+def test_a_step_with_a_mistake_keeps_the_words_typed(app, client_as, member):
+    from portal.concerns.models import ConcernDraft
+    from portal.concerns.services import create_board
+
+    with app.app_context():
+        board_id = create_board(name="Buses", picture="bus", group_id=None, check_first=False).id
+        db.session.commit()
+    client = client_as("member")
+    url = f"/concerns/boards/{board_id}/raise?step=1"
+    assert client.post_form(url, {"title": "!!! ...", "go": "next"}).status_code == 422
+    with app.app_context():
+        draft = db.session.scalar(sa.select(ConcernDraft).where(ConcernDraft.user_id == member.id))
+        assert draft is not None and draft.title == "!!! ..."
+
+
+def test_a_refused_session_answer_still_notes_the_agenda_was_seen(app, client_as, member):
+    from portal.agendas.models import AgendaSeen
+    from tests.factories import book, create_agenda_item, create_session, publish_agenda
+
+    training = create_session(title="Money matters")
+    book(training.id, member.id)
+    create_agenda_item(training.id)
+    agenda = publish_agenda(training.id)
+    client_as("staff").post_form(f"/sessions/{training.id}/cancel", {})
+    response = client_as("member").post_form(f"/sessions/{training.id}/coming", {"coming": "0"})
+    assert response.status_code == 409  # the page shows the agenda: it is seen now
+    with app.app_context():
+        assert db.session.get(AgendaSeen, (agenda.id, member.id)) is not None
