@@ -51,8 +51,11 @@ def _init_extensions(app: Flask) -> None:
     from portal.accounts.services import load_user_for_token
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.i18n import select_locale
+    from portal.transactions import init_transactions
 
     db.init_app(app)
+    # Before the other extensions: the commit must run after their after_request functions.
+    init_transactions(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)

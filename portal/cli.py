@@ -37,7 +37,7 @@ def _run_notices(now: datetime) -> None:
     from portal.notices.services import remove_old_notices
 
     reminders = make_due_reminders(now)
-    db.session.commit()
+    db.session.commit()  # no request commits for a command; save reminders before emailing
     click.echo(f"Reminders made: {reminders}")
     if mail_configured():
         report = send_due_emails(now)
@@ -46,7 +46,7 @@ def _run_notices(now: datetime) -> None:
     else:
         click.echo("SMTP_HOST is not set: no emails sent.")
     removed = remove_old_notices(now, current_app.config["NOTICE_KEEP_DAYS"])
-    db.session.commit()
+    db.session.commit()  # no request commits for a command: it saves its own work
     click.echo(f"Old notices removed: {removed}")
 
 
@@ -71,7 +71,7 @@ def register_commands(app: Flask) -> None:
                 "For a demo site only, run: flask demo-data --yes-in-production"
             )
         if load_demo_data():
-            db.session.commit()
+            db.session.commit()  # no request commits for a command: it saves its own work
             click.echo("Loaded the demo data.")
         else:
             click.echo("The database has data already: no demo data loaded.")

@@ -112,6 +112,12 @@ def clean_database(app):
 class PortalClient(FlaskClient):
     """A test client that sends a valid CSRF token with every form, like a real browser."""
 
+    def open(self, *args, **kwargs):
+        # Read a streamed body to the end, as a server does: until then its request (and the
+        # session the commit point has just committed) stays open under the next request.
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
     def csrf_token(self) -> str:
         page = self.get("/help").get_data(as_text=True)
         match = CSRF_PATTERN.search(page)

@@ -36,7 +36,6 @@ from portal.concerns.services import (
     support_count,
     supporter_ids,
 )
-from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
 from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
@@ -137,7 +136,6 @@ def set_own_support(concern_id: int):
         return _support_refused(concern, refusal)
     wanted = request.form.get("supported") == "1"
     set_support(concern.id, current_user.id, wanted)
-    db.session.commit()
     count = support_count(concern.id)
     if wanted:
         message = _("You support this. Tap again to take your support back.")
@@ -197,7 +195,6 @@ def add_concern_update(concern_id: int):
     kind = "concern_status_changed" if new_status != old_status else "concern_updated"
     link = url_for("concerns.show_concern", concern_id=concern.id)
     notify(sorted(people), kind, link=link, title=concern.title)
-    db.session.commit()
     flash(_("Thank you. People who support this will see your update."), "success")
     return redirect(link + "#updates")
 

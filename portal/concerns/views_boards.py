@@ -43,7 +43,6 @@ def add_board():
             group_id=_group_id(form),
             check_first=form.check_first.data,
         )
-        db.session.commit()
         flash(_("The board %(name)s is ready.", name=board.name), "success")
         return redirect(url_for("concerns.manage_boards"))
     return render_template("concerns/edit_board.html", form=form, board=None)
@@ -65,7 +64,6 @@ def edit_board(board_id: int):
             group_id=_group_id(form),
             check_first=form.check_first.data,
         )
-        db.session.commit()
         flash(_("The changes to %(name)s are saved.", name=board.name), "success")
         return redirect(url_for("concerns.manage_boards"))
     return render_template("concerns/edit_board.html", form=form, board=board)
@@ -80,7 +78,6 @@ def move_board_view(board_id: int):
     if direction is None:
         abort(400)
     move_board(board, direction)
-    db.session.commit()
     flash(_("The board %(name)s moved.", name=board.name), "success")
     return redirect(url_for("concerns.manage_boards") + f"#board-{board.id}")
 
@@ -92,7 +89,6 @@ def archive_board(board_id: int):
     board = db.get_or_404(Board, board_id)
     archived = request.form.get("archived") == "1"
     set_board_archived(board, archived)
-    db.session.commit()
     if archived:
         flash(
             _("The board %(name)s is archived. Members cannot see it now.", name=board.name),

@@ -22,7 +22,8 @@ from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
 from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import create_concern, discard_draft, save_draft
-from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
+from portal.extensions import counts_as_posted, limiter, mark_posted, per_person
+from portal.transactions import keep_writes_on_refusal
 
 # (form, the draft field it fills). The last step, checking, has no form of its own.
 STEPS = [
@@ -87,7 +88,7 @@ def raise_concern(board_id: int):
     valid = form.validate_on_submit()
     # Save what was typed even when it is not right yet: nothing is ever lost.
     save_draft(current_user, board, **{name: form[name].data or ""})
-    db.session.commit()
+    keep_writes_on_refusal()  # the 403 and 422 answers below keep the saved words too
     if stopped:
         # Staff stopped them posting while they typed: the answer is saved, and shown with why.
         return _render_step(board, form, name, step, stopped=stopped)
@@ -158,7 +159,6 @@ def post_concern(board_id: int):
         place=draft.place.strip()[:200],
         picture=picture,
     )
-    db.session.commit()
     mark_posted()
     return redirect(url_for("concerns.thank_you", concern_id=concern.id))
 
@@ -169,7 +169,6 @@ def stop_raising(board_id: int):
     """Throw away the answers so far."""
     board = _board(board_id)
     discard_draft(current_user, board)
-    db.session.commit()
     flash(_("We deleted your answers. Nothing was put on the board."), "success")
     return redirect(url_for("concerns.show_board", board_id=board.id))
 

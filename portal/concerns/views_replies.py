@@ -28,7 +28,7 @@ from portal.concerns.forms import ReplyForm
 from portal.concerns.refusals import closed_to_posts, posting_stopped
 from portal.concerns.services import add_reply, delete_reply, edit_reply
 from portal.concerns.views import EDIT_MINUTES, render_concern
-from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
+from portal.extensions import counts_as_posted, limiter, mark_posted, per_person
 from portal.notices.services import notify
 from portal.timeutil import utcnow
 
@@ -77,7 +77,6 @@ def add_concern_reply(concern_id: int):
             name=current_user.display_name,
             title=concern.title,
         )
-    db.session.commit()
     flash(_("Thank you. Your reply is under the concern."), "success")
     return redirect(url_for("concerns.show_concern", concern_id=concern.id) + "#replies")
 
@@ -128,7 +127,6 @@ def change_reply(reply_id: int):
         ), 403
     if form.validate_on_submit():
         edit_reply(reply, form.words.data)
-        db.session.commit()
         flash(_("Your reply is changed."), "success")
         return redirect(back)
     status = 422 if form.is_submitted() else 200
@@ -143,7 +141,6 @@ def remove_reply(reply_id: int):
     back = url_for("concerns.show_concern", concern_id=reply.concern_id) + "#replies"
     if request.method == "POST":
         delete_reply(reply)
-        db.session.commit()
         flash(_("Your reply is deleted."), "success")
         return redirect(back)
     return render_template("concerns/delete_reply.html", reply=reply, back=back)

@@ -24,7 +24,6 @@ def list_all_groups():
     form = GroupForm()
     if form.validate_on_submit():
         group = create_group(form.name.data)
-        db.session.commit()
         flash(_("The group %(name)s is made.", name=group.name), "success")
         return redirect(url_for("groups.show_group", group_id=group.id))
     return render_template("groups/list_groups.html", groups=list_groups(), form=form)
@@ -49,7 +48,6 @@ def show_group(group_id: int):
     form = GroupForm(obj=group, editing=group)
     if form.validate_on_submit():
         rename_group(group, form.name.data)
-        db.session.commit()
         flash(_("The group is now called %(name)s.", name=group.name), "success")
         return redirect(url_for("groups.show_group", group_id=group.id))
     return render_template(
@@ -66,7 +64,6 @@ def add_member(group_id: int):
     if add_form.validate_on_submit():
         person = db.get_or_404(User, add_form.person_id.data)
         add_to_group(group, person)
-        db.session.commit()
         flash(_("%(name)s is in the group now.", name=person.display_name), "success")
         return redirect(url_for("groups.show_group", group_id=group.id))
     form = GroupForm(obj=group, editing=group, formdata=None)
@@ -80,7 +77,6 @@ def remove_member(group_id: int, person_id: int):
     group = db.get_or_404(Group, group_id)
     person = db.get_or_404(User, person_id)
     remove_from_group(group, person)
-    db.session.commit()
     flash(
         _("%(name)s is not in the group now. You can add them again.", name=person.display_name),
         "success",

@@ -38,7 +38,6 @@ def _report(item, kind: str, back: str):
     form = ReportForm()
     if form.validate_on_submit():
         report_item(item, current_user, form.reason.data, form.note.data or "")
-        db.session.commit()
         mark_posted()
         return redirect(url_for("moderation.report_thanks", next=back))
     status = 422 if form.is_submitted() else 200
@@ -176,8 +175,6 @@ def _act(kind: str, item):
         except AlreadyDone:
             db.session.rollback()
             error = _("Someone else decided first. This is how it is now.")
-        else:
-            db.session.commit()
     if error and forms and not is_fragment_request():
         flash(error, "error")
         return _item_page(kind, item.id, status=422, **forms)
@@ -235,7 +232,6 @@ def bulk():
     if error:
         return _bulk_answer(error, error=True)
     done, skipped = decide_many(items, current_user, decision)
-    db.session.commit()
     message = ngettext("Done for %(num)s item.", "Done for %(num)s items.", done)
     if skipped:
         message += " " + ngettext(

@@ -40,7 +40,6 @@ def merge(concern_id: int):
                 db.session.rollback()
                 error = _("You cannot merge these two. One of them is already merged.")
             else:
-                db.session.commit()
                 flash(_("Done. The concern is now part of %(title)s.", title=kept.title), "success")
                 return redirect(url_for("moderation.concern_page", concern_id=concern.id))
     if error:
@@ -71,7 +70,6 @@ def undo(concern_id: int):
             db.session.rollback()
             flash(_("You cannot undo this merge now. The other concern changed since."), "error")
         else:
-            db.session.commit()
             flash(_("Done. The two concerns are apart again."), "success")
     back = safe_next(request.form.get("next"))
     return redirect(back or url_for("moderation.concern_page", concern_id=concern.id))

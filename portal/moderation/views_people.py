@@ -23,7 +23,6 @@ def clarify_concern(concern_id: int):
     form = ClarifyConcernForm(data={"title": concern.title, "details": concern.details or ""})
     if form.validate_on_submit():
         clarify(concern, current_user, title=form.title.data, details=form.details.data)
-        db.session.commit()
         flash(_("Done. The author can see both versions."), "success")
         return redirect(url_for("moderation.concern_page", concern_id=concern.id))
     status = 422 if form.is_submitted() else 200
@@ -38,7 +37,6 @@ def clarify_reply(reply_id: int):
     form = ClarifyReplyForm(data={"words": reply.words})
     if form.validate_on_submit():
         clarify(reply, current_user, words=form.words.data)
-        db.session.commit()
         flash(_("Done. The author can see both versions."), "success")
         return redirect(url_for("moderation.reply_page", reply_id=reply.id))
     status = 422 if form.is_submitted() else 200
@@ -54,13 +52,11 @@ def posting(person_id: int):
         abort(404)
     form = SuspendForm()
     if request.method == "POST" and request.form.get("allow") == "1":
-        if restore_posting(person, current_user):
-            db.session.commit()
+        restore_posting(person, current_user)
         flash(_("%(name)s can post again.", name=person.display_name), "success")
         return redirect(url_for("moderation.posting", person_id=person.id))
     if form.validate_on_submit():
-        if suspend_posting(person, current_user, form.reason.data):
-            db.session.commit()
+        suspend_posting(person, current_user, form.reason.data)
         flash(_("%(name)s cannot post now.", name=person.display_name), "success")
         return redirect(url_for("moderation.posting", person_id=person.id))
     status = 422 if form.is_submitted() else 200

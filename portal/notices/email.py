@@ -68,7 +68,7 @@ def _claim(notice_ids: list[int], now: datetime) -> list[int]:
         )
         if result.rowcount == 1:
             claimed.append(notice_id)
-    db.session.commit()
+    db.session.commit()  # other senders must see the claim before this one starts sending
     return claimed
 
 
@@ -93,10 +93,10 @@ def _deliver(email: Email, notice_ids: list[int], now: datetime) -> bool:
             .where(Notice.id.in_(notice_ids))
             .values(email_claimed_at=None, email_attempts=Notice.email_attempts + 1)
         )
-        db.session.commit()
+        db.session.commit()  # let the next run try again, even if a later email stops this one
         return False
     db.session.execute(sa.update(Notice).where(Notice.id.in_(notice_ids)).values(emailed_at=now))
-    db.session.commit()
+    db.session.commit()  # the email has gone: save that now, so a crash later never resends it
     return True
 
 
@@ -123,7 +123,7 @@ def send_each_emails(now: datetime, report: SendReport) -> None:
 def _claim_digest(user_id: int, day) -> bool:
     db.session.add(EmailDigest(user_id=user_id, day=day))
     try:
-        db.session.commit()
+        db.session.commit()  # the unique (person, day) row is the claim: a second sender fails here
     except sa.exc.IntegrityError:
         db.session.rollback()
         return False
@@ -161,7 +161,7 @@ def send_daily_digests(now: datetime, report: SendReport) -> None:
                     EmailDigest.user_id == user.id, EmailDigest.day == local.date()
                 )
             )
-            db.session.commit()
+            db.session.commit()  # give the claim back now, so a later run tries this summary again
             report.failed += 1
 
 

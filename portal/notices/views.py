@@ -33,7 +33,6 @@ def list_own_notices():
     unread_ids = {notice.id for notice in notices if notice.read_at is None}
     if unread_ids:
         mark_read(current_user.id, unread_ids)
-        db.session.commit()
     response = render_page(
         "notices/list_notices.html", block="notice_list", notices=notices, unread_ids=unread_ids
     )
@@ -51,7 +50,6 @@ def open_notice(notice_id: int):
         # Someone else's notice is "not found", never "forbidden": it does not exist for you.
         abort(404)
     mark_read(current_user.id, [notice.id])
-    db.session.commit()
     return redirect(safe_next(notice.link) or url_for("notices.list_own_notices"))
 
 
@@ -60,7 +58,6 @@ def open_notice(notice_id: int):
 def mark_all_read():
     """Mark all as read."""
     mark_read(current_user.id)
-    db.session.commit()
     if is_fragment_request():
         response = count_badge()
         response.headers["HX-Trigger"] = CHANGED_EVENT
@@ -75,7 +72,6 @@ def email_settings():
     form = EmailChoiceForm(notice_email=current_user.notice_email.value)
     if current_user.email and form.validate_on_submit():
         current_user.notice_email = NoticeEmail(form.notice_email.data)
-        db.session.commit()
         flash(_("Your choice is saved."), "success")
         return redirect(url_for("notices.email_settings"))
     return render_template("notices/email_settings.html", form=form)
@@ -92,7 +88,6 @@ def unsubscribe(token: str):
     stopped = False
     if request.method == "POST":
         person.notice_email = NoticeEmail.NONE
-        db.session.commit()
         stopped = True
     return render_template("notices/unsubscribe.html", stopped=stopped)
 

@@ -54,7 +54,6 @@ def set_language():
     if language in current_app.config["LANGUAGES"]:
         if current_user.is_authenticated:
             current_user.language = language
-            db.session.commit()
         set_language_cookie(response, language)
     return response
 

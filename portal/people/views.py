@@ -53,7 +53,6 @@ def add_person():
             email=form.email.data,
         )
         notify(person.id, "account_welcome", link=url_for("pages.home"))
-        db.session.commit()
         flash(_("%(name)s now has an account.", name=person.display_name), "success")
         return redirect(url_for("people.list_people"))
     return render_template("people/add_person.html", form=form)
@@ -82,7 +81,6 @@ def edit_person(person_id: int):
         except CannotChangeOwnAccount:
             form.role.errors.append(_("You cannot take away your own staff role."))
         else:
-            db.session.commit()
             flash(_("The changes to %(name)s are saved.", name=person.display_name), "success")
             return redirect(url_for("people.list_people"))
     return _person_page(person, form, PasswordForm())
@@ -97,7 +95,6 @@ def change_password(person_id: int):
     if password_form.validate_on_submit():
         set_password(person, password_form.password.data, by=current_user)
         security_log.record("password_changed", user_id=person.id, actor_id=current_user.id)
-        db.session.commit()
         flash(_("%(name)s has a new password.", name=person.display_name), "success")
         return redirect(url_for("people.edit_person", person_id=person.id))
     form = PersonForm(obj=person, editing=person, formdata=None)
@@ -128,8 +125,6 @@ def set_active(person_id: int):
         set_person_active(person, by=current_user, active=active)
     except CannotChangeOwnAccount:
         error = _("You cannot turn off your own account.")
-    else:
-        db.session.commit()
     message = error or (
         _("%(name)s can sign in now.", name=person.display_name)
         if active

@@ -12,7 +12,6 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can, permission_required
-from portal.extensions import db
 from portal.groups.queries import list_groups
 from portal.sessions import bp
 from portal.sessions.forms import SessionForm
@@ -69,7 +68,6 @@ def copy_session(session_id: int):
 def _save_new(form: SessionForm, original=None):
     if form.validate_on_submit():
         session = create_session(trainers=_chosen_trainers(form), **form.fields())
-        db.session.commit()
         flash(_("The session is ready. Members can see it now."), "success")
         return redirect(url_for("sessions.show_session", session_id=session.id))
     status = 422 if form.is_submitted() else 200
@@ -90,7 +88,6 @@ def edit_session(session_id: int):
         form.fill_from(session)
     if form.validate_on_submit():
         update_session(session, trainers=_chosen_trainers(form), **form.fields())
-        db.session.commit()
         flash(_("The changes are saved."), "success")
         return redirect(url_for("sessions.show_session", session_id=session.id))
     status = 422 if form.is_submitted() else 200
@@ -105,7 +102,6 @@ def cancel(session_id: int):
     form = FlaskForm()  # nothing to fill in: just the CSRF check
     if form.validate_on_submit():
         cancel_session(session)
-        db.session.commit()
         flash(_("The session is cancelled. We told everyone who was coming."), "success")
         return redirect(url_for("sessions.show_session", session_id=session.id))
     return render_template("sessions/cancel_session.html", training=session, form=form)
@@ -125,7 +121,6 @@ def put_back_on(session_id: int):
             put_session_back_on(session)
         except SessionStarted:
             return _back_on_page(session, form), 409
-        db.session.commit()
         flash(_("The session is back on. We told everyone who was coming."), "success")
         return redirect(url_for("sessions.show_session", session_id=session.id))
     return _back_on_page(session, form)

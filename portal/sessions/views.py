@@ -33,6 +33,7 @@ from portal.sessions.services import (
 )
 from portal.timefmt import day_in_words, time_range
 from portal.timeutil import utcnow
+from portal.transactions import keep_writes_on_refusal
 from portal.urls import external_url
 
 
@@ -86,7 +87,6 @@ def _list_page(*, past: bool):
 def list_mine():
     """The sessions I am going to or waiting for, and my calendar address."""
     token = calendar_token(current_user)
-    db.session.commit()
     feed_url = external_url("sessions.calendar_feed", token=token)
     return render_template(
         "sessions/my_sessions.html", cards=list_own_sessions(current_user), feed_url=feed_url
@@ -105,7 +105,6 @@ def show_session(session_id: int):
     time_changed = session.id in unseen_time_changes(current_user, [session])
     if time_changed:
         mark_session_seen(session, current_user)
-    db.session.commit()  # remembers when this person last looked at the agenda and the time
     return render_page(
         "sessions/show_session.html",
         block="coming_panel",
@@ -158,7 +157,6 @@ def set_coming(session_id: int):
             message = _("You are not going now. You can change your mind.")
     except SessionClosed:
         return _refused(session)
-    db.session.commit()
     return _answer(session, message)
 
 
@@ -177,7 +175,6 @@ def change_help(session_id: int):
             set_help_needs(places.booking, form.help_needs.data or [], form.help_other.data or "")
         except SessionClosed:
             return _refused(session)
-        db.session.commit()
         message = _("We saved the help you need.")
     return _answer(session, message)
 
@@ -202,7 +199,7 @@ def _refused(session) -> Response:
 
     flash(message, "error")  # at the top of the page, where every answer is said
     panel = agenda_panel(session, current_user)
-    db.session.commit()  # agenda_panel remembers that this person saw the agenda
+    keep_writes_on_refusal()  # agenda_panel remembers that this person saw the agenda
     return render_page(
         "sessions/show_session.html",
         block="coming_panel",
@@ -256,6 +253,5 @@ def calendar_feed(token: str):
 def reset_calendar_address():
     """Make a new calendar address; the old one stops working."""
     calendar_token(current_user, reset=True)
-    db.session.commit()
     flash(_("You have a new calendar address. The old one does not work now."), "success")
     return redirect(url_for("sessions.list_mine") + "#calendar-address")
