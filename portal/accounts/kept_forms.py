@@ -131,7 +131,6 @@ def keep_form_and_sign_in():
             device_session_id=device.id,
         )
     )
-    db.session.commit()
     session[SESSION_KEY] = token
     return go_to_page(url_for("accounts.sign_in", next=url_for("accounts.send_kept_form")))
 

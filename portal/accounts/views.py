@@ -11,7 +11,6 @@ from portal.accounts.forms import SignInForm
 from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session
-from portal.extensions import db
 from portal.signin import security_log
 from portal.signin.limits import count_wrong_password, password_refusal
 from portal.signin.services import finish_sign_in, remember_next, staff_must_use_passkey
@@ -35,7 +34,6 @@ def sign_in():
             security_log.record(
                 "sign_in_failed", user_id=user.id, detail="password, passkey needed"
             )
-            db.session.commit()
             form.password.errors.append(_("Staff sign in with a passkey. Use the passkey button."))
             return render_template("accounts/sign_in.html", form=form)
         if user is not None:
@@ -45,7 +43,6 @@ def sign_in():
                 user_agent=request.user_agent.string,
                 next_url=request.args.get("next"),
             )
-            db.session.commit()
             return redirect(destination)
         count_wrong_password(form.username.data)
         security_log.record(
@@ -53,7 +50,6 @@ def sign_in():
             user_id=security_log.whose_username(form.username.data),
             detail="password",
         )
-        db.session.commit()
         form.password.errors.append(
             _("The username or password is not right. Check them and try again.")
         )
@@ -68,7 +64,6 @@ def sign_out():
     forget_kept_form(session.get(SESSION_KEY))  # words not sent again are not left behind
     logout_user()
     session.clear()
-    db.session.commit()
     flash(_("You are signed out. See you soon."), "success")
     return redirect(url_for("pages.home"))
 

@@ -51,7 +51,6 @@ def kind_picture_urls() -> str:
 def edit_agenda(session_id: int):
     """Plan the agenda: the items with their times, who else is here, and suggestions."""
     session, agenda = session_i_run(session_id)
-    db.session.commit()  # the agenda is made the first time someone opens it
     live.mark_here(agenda.id, current_user.id, current_user.display_name, None, "")
     undo = get_item(agenda, request.args.get("undo", 0, type=database_id))
     context = editor_context(
@@ -71,7 +70,7 @@ def live_agenda(session_id: int):
     found = may_edit_version(current_user, session_id)
     if found is None:
         session_i_run(session_id)  # 404 or 403; else the agenda was just made
-        db.session.commit()
+        db.session.flush()
         found = may_edit_version(current_user, session_id)
     agenda_id, version = found
     editing = request.args.get("editing", type=database_id)

@@ -34,6 +34,7 @@ from portal.htmx import is_fragment_request, render_page
 from portal.notices.services import notify
 from portal.sessions.queries import get_visible_session
 from portal.timeutil import utcnow
+from portal.transactions import keep_writes_on_refusal
 
 
 @bp.route("/session/<int:session_id>/suggest", methods=["GET", "POST"])
@@ -65,13 +66,13 @@ def suggest_item(session_id: int):
             suggest(agenda, current_user, concern.title[:80], "", concern_id=concern.id)
         else:
             suggest(agenda, current_user, form.title.data, form.details.data or "")
-        db.session.commit()
         mark_posted()
         flash(_("Thank you. The people running the session will look at it."), "success")
         forget = f"agenda-suggest-{session.id}"
         return redirect(url_for("agendas.suggest_item", session_id=session.id, forget=forget))
     suggestions = own_suggestions(agenda, current_user)
-    db.session.commit()
+    if request.method == "POST":
+        keep_writes_on_refusal()  # the agenda is made, and answered ideas are marked seen
     status = (403 if stopped else 409 if closed else 422) if request.method == "POST" else 200
     forget = safe_draft_key(request.args.get("forget", ""))
     return render_template(
@@ -151,7 +152,6 @@ def answer_suggestion(session_id: int, suggestion_id: int):
             reply=reply,
         )
         message = _("You said no to %(title)s. They will see your answer.", title=suggestion.title)
-    db.session.commit()
     forget = f"agenda-answer-{suggestion.id}"
     return back_to_editor(session, agenda, message, forget=forget, anchor="agenda-suggestions")
 

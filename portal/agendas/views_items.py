@@ -55,7 +55,6 @@ def add_agenda_item(session_id: int):
         )
     try:
         item = add_item(agenda, current_user, add_key=form.add_key(), **form.values())
-        db.session.commit()
     except AlreadyAdded as sent_before:
         # A double tap, or the form sent again after a lost connection: the answer is the
         # same as the first time, and the part is there once.
@@ -97,7 +96,6 @@ def change_item(session_id: int, item_id: int):
         db.session.rollback()
         theirs = get_item(agenda, item_id)
         return _conflict(session, theirs, form, expected)
-    db.session.commit()
     message = _("You saved %(title)s.", title=item.title)
     return back_to_editor(session, agenda, message, forget=f"agenda-item-{item.id}")
 
@@ -162,7 +160,6 @@ def move_agenda_item(session_id: int, item_id: int):
         before_id=request.form.get("before", type=database_id),
         to_end=before == "end",
     )
-    db.session.commit()
     if moved:
         message = _("You moved %(title)s.", title=item.title)
     else:
@@ -185,7 +182,6 @@ def delete_agenda_item(session_id: int, item_id: int):
     except Conflict:
         db.session.rollback()
         return _changed_meanwhile(session, agenda, item_id)
-    db.session.commit()
     message = _("You took %(title)s off the agenda.", title=item.title)
     return back_to_editor(session, agenda, message, undo=item)
 
@@ -209,7 +205,6 @@ def put_back_item(session_id: int, item_id: int):
     except Conflict:
         db.session.rollback()
         return _changed_meanwhile(session, agenda, item_id)
-    db.session.commit()
     message = _("You put back %(title)s.", title=item.title)
     return back_to_editor(session, agenda, message)
 

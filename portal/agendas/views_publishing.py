@@ -43,7 +43,6 @@ def publish_agenda(session_id: int):
         if publish(agenda, current_user):
             notify(_going_ids(session), "agenda_published", link=link, title=session.title)
         message = _("Members can see the agenda now.")
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("agendas.edit_agenda", session_id=session.id))
 
@@ -62,7 +61,6 @@ def tell_about_changes(session_id: int):
         flash(_("We told the people going about the changes."), "success")
     else:
         flash(_("The people going know about these changes already."), "info")
-    db.session.commit()
     return redirect(url_for("agendas.edit_agenda", session_id=session.id))
 
 
@@ -77,7 +75,6 @@ def agenda_history(session_id: int):
     rows, older = history_page(agenda, item.id if item else None, before)
     # "Put this version back" names the version seen now, so a change since then is not lost.
     versions = item_versions(agenda, {row.change.item_id for row in rows} - {None})
-    db.session.commit()
     return render_template(
         "agendas/history.html",
         training=session,

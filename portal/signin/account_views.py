@@ -28,10 +28,10 @@ from portal.signin.models import Passkey
 from portal.signin.services import finish_sign_in
 from portal.timefmt import day_in_words, when
 from portal.timeutil import utcnow
+from portal.transactions import keep_writes_on_refusal
 
 
 def _json_options(options: str) -> Response:
-    db.session.commit()  # the challenge inside must be there when the answer comes
     return Response(options, mimetype="application/json")
 
 
@@ -69,10 +69,9 @@ def add_passkey():
             device_name=describe_device(request.user_agent.string),
         )
     except passkeys.PasskeyRefused:
-        db.session.commit()  # a challenge that was tried is used up
+        keep_writes_on_refusal()  # a challenge that was tried is used up
         return jsonify(ok=False, message=_("That did not work. Please try again.")), 400
     notify(current_user.id, "passkey_added", link=url_for("signin.my_sign_in"))
-    db.session.commit()
     flash(_("Your passkey is ready. Next time, sign in with one tap."), "success")
     return jsonify(ok=True, redirect=url_for("signin.my_sign_in"), passkey=passkey.id)
 
@@ -86,7 +85,6 @@ def remove_passkey(passkey_id: int):
         return redirect(url_for("signin.my_sign_in"))
     passkeys.remove_passkey(passkey, by=current_user)
     notify(current_user.id, "passkey_removed", link=url_for("signin.my_sign_in"))
-    db.session.commit()
     flash(_("The passkey is gone. It cannot sign you in now."), "success")
     return redirect(url_for("signin.my_sign_in"))
 
@@ -99,7 +97,6 @@ def sign_out_device(device_id: int):
     if device.user_id == current_user.id and device.ended_at is None:
         device.ended_at = utcnow()
         security_log.record("device_signed_out", user_id=current_user.id)
-        db.session.commit()
         flash(_("That phone or computer is signed out now."), "success")
     return redirect(url_for("signin.my_sign_in"))
 
@@ -113,7 +110,6 @@ def sign_out_everywhere():
     security_log.record("signed_out_everywhere", user_id=user_id)
     logout_user()
     session.clear()
-    db.session.commit()
     flash(_("You are signed out on every phone and computer."), "success")
     return redirect(url_for("pages.home"))
 
@@ -135,12 +131,11 @@ def passkey_sign_in():
         passkey = passkeys.check_sign_in(passkeys.credential_sent(request.get_json(silent=True)))
     except passkeys.PasskeyRefused:
         security_log.record("sign_in_failed", detail="passkey")
-        db.session.commit()
+        keep_writes_on_refusal()
         return jsonify(ok=False, message=_("That passkey did not work. Try another way.")), 400
     user = passkey.user
     # A passkey lives on the person's own phone, so they stay signed in on it.
     destination = finish_sign_in(
         user, remembered=True, user_agent=request.user_agent.string, passkey=passkey
     )
-    db.session.commit()
     return jsonify(ok=True, redirect=destination)

@@ -37,7 +37,6 @@ def make_card(person_id: int):
     """Make a new card and show it ready to print. Its code is shown this once only."""
     person = db.get_or_404(User, person_id)
     printed = [_make_and_print(person)]
-    db.session.commit()
     return render_template("signin/print_card.html", person=person, printed=printed)
 
 
@@ -62,7 +61,6 @@ def make_card_sheet():
         picked = [person for person in people if person.id in chosen]
         if picked:
             printed = [_make_and_print(person) for person in picked]
-            db.session.commit()
             return render_template("signin/print_card.html", person=None, printed=printed)
         flash(_("Choose at least 1 person."), "error")
     return render_template("signin/card_sheet.html", people=people)
@@ -76,7 +74,6 @@ def revoke_card(person_id: int, card_id: int):
     if card.user_id != person_id:
         return redirect(url_for("signin.person_cards", person_id=person_id))
     cards.revoke_card(card, by=current_user)
-    db.session.commit()
     flash(_("This card does not work any more. Anyone who used it is signed out."), "success")
     return redirect(url_for("signin.person_cards", person_id=person_id))
 

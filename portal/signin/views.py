@@ -21,10 +21,12 @@ from portal.signin.services import (
     staff_must_use_passkey,
     waiting_sign_in,
 )
+from portal.transactions import keep_writes_on_refusal
 
 
 def _ask_staff_page():
     """After many wrong codes: the same easy-read page, whether or not the code exists."""
+    keep_writes_on_refusal()  # the security log says when an address was slowed
     return render_template("signin/ask_staff.html"), 429
 
 
@@ -39,7 +41,7 @@ def _try_code(code: str):
         security_log.record(
             "sign_in_failed", user_id=security_log.whose_card(lookup), detail="card code"
         )
-        db.session.commit()
+        keep_writes_on_refusal()  # the wrong code counts, and is in the security log
         return None
     hold_waiting_sign_in(card=card)
     return redirect(url_for("signin.this_phone"))
@@ -89,7 +91,6 @@ def this_phone():
         security_log.record(
             "sign_in_failed", user_id=user.id, detail="card or link, passkey needed"
         )
-        db.session.commit()
         flash(_("Staff sign in with a passkey. Use the passkey button."), "error")
         return redirect(url_for("accounts.sign_in"))
     if request.method == "POST" and request.form.get("answer") in ("yes", "no"):
@@ -100,7 +101,6 @@ def this_phone():
             card=card,
             link=link,
         )
-        db.session.commit()
         return redirect(destination)
     return render_template("signin/this_phone.html", user=user)
 
@@ -125,7 +125,6 @@ def ask_email_link():
                 current_app.logger.exception("Could not send a sign-in link")
                 form.email.errors.append(_("We could not send the email. Please try again later."))
                 return render_template("signin/ask_email_link.html", form=form), 503
-            db.session.commit()
         return render_template("signin/email_sent.html", email=form.email.data.strip())
     return render_template("signin/ask_email_link.html", form=form)
 
@@ -138,7 +137,7 @@ def open_email_link(token: str):
     link = email_links.usable_link(token[:100])
     if link is None:
         security_log.record("sign_in_failed", detail="email link")
-        db.session.commit()
+        keep_writes_on_refusal()
         return render_template("signin/link_expired.html"), 404
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
