@@ -5,31 +5,21 @@
 (function () {
   "use strict";
 
-  // Like portal.js's kept words ("cg-keep:"): the sign-out form (data-sign-out, in portal.js)
-  // clears your keys under this, and anyone's older than 2 days: the next person may not be you.
-  // Each person's words under their own key: when a session ends without signing out, the next
-  // person to sign in on this phone is not offered them, and their owner gets them back.
-  var STORE = "cg-keep:agenda:" + (document.body.getAttribute("data-person") || "") + ":";
-  var KEEP_MS = 2 * 24 * 60 * 60 * 1000;  // words older than 2 days are thrown away, not offered
-
-  // ---- Nothing typed is lost: forms with data-keep are kept in this browser as you type. ----
-  function storage() {
-    try { return window.localStorage; } catch (error) { return null; }
-  }
+  // Nothing typed is lost: forms with data-keep are kept on this phone as you type, by
+  // kept-words.js (one key scheme for every form; only the person who typed them gets them
+  // back, and signing out throws them away).
+  var kept = window.cgKeptWords;
 
   function loadDraft(key) {
-    var store = storage();
-    try { return store ? JSON.parse(store.getItem(STORE + key)) : null; } catch (error) { return null; }
+    return kept ? kept.load(key) : null;
   }
 
   function saveDraft(key, draft) {
-    var store = storage();
-    try { if (store) { store.setItem(STORE + key, JSON.stringify(draft)); } } catch (error) { /* full */ }
+    if (kept) { kept.save(key, draft); }
   }
 
   function forget(key) {
-    var store = storage();
-    if (store && key) { store.removeItem(STORE + key); }
+    if (kept && key) { kept.forget(key); }
   }
 
   function isKept(field) {
@@ -129,7 +119,7 @@
     var draft = loadDraft(key);
     var template = form.querySelector("template[data-draft-offer]");
     if (!draft || !template || offered[key]) { return; }
-    if (!draft.values || Date.now() - draft.at > KEEP_MS) { forget(key); return; }  // too old
+    if (!draft.values || (kept && kept.isOld(draft))) { forget(key); return; }  // too old
     offered[key] = true;
     if (sameWords(draft.values, readForm(form))) { return; }  // on the page already: kept on
     var note = template.content.firstElementChild.cloneNode(true);
@@ -217,21 +207,7 @@
   // For agendas-live.js and agendas-reorder.js, loaded after this file.
   window.cgAgendas = { firstField: firstField };
 
-  // Words anyone on this phone kept more than 2 days ago go, not only your own: on a shared
-  // phone the last person's words must not stay until someone signs out.
-  function throwAwayOld() {
-    var store = storage();
-    if (!store) { return; }
-    Object.keys(store).forEach(function (name) {
-      if (name.indexOf("cg-keep:agenda:") !== 0) { return; }
-      var draft = null;
-      try { draft = JSON.parse(store.getItem(name)); } catch (error) { /* not ours to read */ }
-      if (!draft || !draft.at || Date.now() - draft.at > KEEP_MS) { store.removeItem(name); }
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    throwAwayOld();
     cleanAddress();
     setUpForms();
   });

@@ -53,94 +53,51 @@
   });
 })();
 
-// Forms marked data-keep-typing="name": what is typed is also kept on this phone until the
-// server has it, so a lost connection or an ended session never loses words. When the page
-// comes back with the server's copy the same, or moves on to another step, the phone's copy is
-// dropped; a form marked
-// data-clear-typing="name" drops them all when it is sent (the words are used up).
-// Names start with the person's id, and "cg-kept-at:name" says when they last typed. Signing
-// out (a form marked data-sign-out) drops every word kept for that person, and anyone's older
-// than 2 days, also the agenda drafts of agendas.js: the next person on this phone may not be you.
+// Forms marked data-keep-typing="name": what is typed is also kept on this phone (by
+// kept-words.js) until the server has it, so a lost connection or an ended visit never loses
+// words. When the page comes back with the server's copy the same, or moves on to another step,
+// the phone's copy is dropped; a form marked data-clear-typing="name" drops it when it is sent
+// (the words are used up).
 (function () {
   "use strict";
-  var PREFIX = "cg-keep:";
-  var TYPED_AT = "cg-kept-at:";
-  var KEEP_MS = 2 * 24 * 60 * 60 * 1000;  // as agendas.js and the server's kept forms
-
-  function store() {
-    try { return window.localStorage; } catch (error) { return null; }
-  }
-
-  function keyFor(form, field) {
-    return PREFIX + form.getAttribute("data-keep-typing") + ":" + field.name;
-  }
+  var kept = window.cgKeptWords;
+  if (!kept) { return; }
 
   function fields(form) {
     return form.querySelectorAll("input[type=text], textarea");
   }
 
   function restore() {
-    var saved = store();
-    if (!saved) { return; }
     document.querySelectorAll("form[data-keep-typing]").forEach(function (form) {
-      // A field of the same form that is not on this page was sent and saved: drop its copy.
-      var start = PREFIX + form.getAttribute("data-keep-typing") + ":";
-      Object.keys(saved).forEach(function (key) {
-        if (key.indexOf(start) === 0 && !form.elements.namedItem(key.slice(start.length))) {
-          saved.removeItem(key);
-        }
-      });
+      var name = form.getAttribute("data-keep-typing"), draft = kept.load(name);
+      if (!draft || !draft.values) { return; }
+      if (kept.isOld(draft)) { kept.forget(name); return; }
+      // A field that is not on this page was sent and saved, and one the server shows with the
+      // same words is saved too: only words the server does not have yet stay kept.
+      var left = {};
       fields(form).forEach(function (field) {
-        var kept = saved.getItem(keyFor(form, field));
-        if (kept === null) { return; }
-        if (kept === field.value) { saved.removeItem(keyFor(form, field)); }
-        else { field.value = kept; }
+        var words = draft.values[field.name];
+        if (typeof words !== "string" || words === field.value) { return; }
+        field.value = words;
+        left[field.name] = words;
       });
+      if (Object.keys(left).length) { kept.save(name, { at: draft.at, values: left }); }
+      else { kept.forget(name); }
     });
   }
 
   document.addEventListener("input", function (event) {
-    var field = event.target, form = field.form, saved = store();
-    if (saved && form && form.hasAttribute("data-keep-typing") && field.name) {
-      try {
-        saved.setItem(keyFor(form, field), field.value);
-        saved.setItem(TYPED_AT + form.getAttribute("data-keep-typing"), String(Date.now()));
-      } catch (error) { /* full: the server still gets the words when they are sent */ }
-    }
+    var field = event.target, form = field.form;
+    if (!form || !form.hasAttribute("data-keep-typing") || !field.name) { return; }
+    var name = form.getAttribute("data-keep-typing"), draft = kept.load(name);
+    var values = (draft && draft.values) || {};
+    values[field.name] = field.value;
+    kept.save(name, { at: Date.now(), values: values });
   });
 
-  function isOld(saved, key) {
-    var form = key.slice(PREFIX.length, key.lastIndexOf(":")), at = null;
-    if (key.indexOf(PREFIX + "agenda:") === 0) {
-      try { at = JSON.parse(saved.getItem(key)).at; } catch (error) { /* not ours to read */ }
-    } else {
-      at = Number(saved.getItem(TYPED_AT + form)) || null;
-    }
-    return !at || Date.now() - at > KEEP_MS;
-  }
-
-  function forgetOnSignOut(person) {
-    var saved = store();
-    if (!saved) { return; }
-    var mine = person ? [PREFIX + person + "-", PREFIX + "agenda:" + person + ":", TYPED_AT + person + "-"] : [];
-    Object.keys(saved).forEach(function (key) {
-      var isMine = mine.some(function (start) { return key.indexOf(start) === 0; });
-      var old = key.indexOf(PREFIX) === 0 ? isOld(saved, key)
-        : key.indexOf(TYPED_AT) === 0 && Date.now() - Number(saved.getItem(key)) > KEEP_MS;
-      if (isMine || old) { saved.removeItem(key); }
-    });
-  }
-
   document.addEventListener("submit", function (event) {
-    if (event.target.hasAttribute("data-sign-out")) {
-      forgetOnSignOut(document.body.getAttribute("data-person") || "");
-    }
-    var name = event.target.getAttribute("data-clear-typing"), saved = store();
-    if (!name || !saved) { return; }
-    Object.keys(saved).forEach(function (key) {
-      if (key.indexOf(PREFIX + name + ":") === 0) { saved.removeItem(key); }
-    });
-    saved.removeItem(TYPED_AT + name);
+    var name = event.target.getAttribute && event.target.getAttribute("data-clear-typing");
+    if (name) { kept.forget(name); }
   });
 
   restore();

@@ -32,7 +32,7 @@ def open_editor(new_page, session, username="alex", javascript=True):
     return page
 
 
-DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('cg-keep:agenda:'))"
+DRAFTS = "Object.keys(localStorage).filter(k => /^cg-keep:[^:]*:agenda-/.test(k))"
 
 
 def drafts_kept(page) -> list[str]:

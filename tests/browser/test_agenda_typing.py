@@ -146,7 +146,7 @@ def test_old_words_go_and_others_are_offered_with_a_choice(new_page, users_by_ro
     assert drafts_kept(page) == []
     # Words from 3 days ago are not offered at all.
     alex = users_by_role["co_trainer"]
-    key = f"cg-keep:agenda:{alex.id}:agenda-new-{session.id}"
+    key = f"cg-keep:{alex.id}:agenda-new-{session.id}"
     page.evaluate(
         """key => localStorage.setItem(key, JSON.stringify(
             {at: Date.now() - 3 * 24 * 3600 * 1000, sent: 0, values: {title: ["Old words"]}}))""",
@@ -218,7 +218,7 @@ def test_words_kept_for_one_person_are_not_offered_to_the_next_on_the_phone(
 def test_old_words_anyone_kept_on_the_phone_are_thrown_away(new_page, users_by_role):
     session, _ = make_training(users_by_role)
     page = open_editor(new_page, session)
-    old, fresh = "cg-keep:agenda:999:agenda-new-1", "cg-keep:agenda:998:agenda-new-1"
+    old, fresh = "cg-keep:999:agenda-new-1", "cg-keep:998:agenda-new-1"
     page.evaluate(
         """([old, fresh]) => {
             const day = 24 * 3600 * 1000;
