@@ -4,5 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("agendas", __name__, url_prefix="/agendas")
 
-# Importing the view modules registers their routes on bp.
-from portal.agendas import views, views_ideas, views_items, views_publishing  # noqa: E402, F401
+# Importing these registers the notice kinds, and the routes on bp.
+from portal.agendas import (  # noqa: E402, F401
+    notice_kinds,
+    views,
+    views_ideas,
+    views_items,
+    views_publishing,
+)

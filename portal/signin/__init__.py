@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("signin", __name__)
 
-from portal.signin import account_views, staff_views, views  # noqa: E402, F401  (routes)
+from portal.signin import (  # noqa: E402, F401  (notice kinds, routes)
+    account_views,
+    notice_kinds,
+    staff_views,
+    views,
+)
