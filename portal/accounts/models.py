@@ -98,3 +98,20 @@ class DeviceSession(db.Model):
     user: Mapped[User] = relationship(back_populates="device_sessions")
 
     __table_args__ = (sa.Index("ix_device_session_user_id", "user_id"),)
+
+
+# Staff write the reason in moderation, where notes have the same limit.
+SUSPENSION_REASON_MAX = 300
+
+
+class Suspension(db.Model):
+    """A member may not post (raise, support or reply) for now. They can still read and sign in."""
+
+    __tablename__ = "moderation_suspension"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(sa.String(SUSPENSION_REASON_MAX))
+    moderator_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,9 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("agendas", __name__, url_prefix="/agendas")
 
-# Importing these registers the notice kinds, and the routes on bp.
+# Importing these registers the notice kinds, the session page's agenda panel, and the routes.
 from portal.agendas import (  # noqa: E402, F401
     notice_kinds,
+    panel,
     views,
     views_ideas,
     views_items,

@@ -7,12 +7,14 @@ import secrets
 
 import segno
 import sqlalchemy as sa
+from flask import url_for
 from markupsafe import Markup
 
 from portal.accounts.models import User
 from portal.accounts.passwords import check_password, hash_password
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
+from portal.notices.services import notify
 from portal.signin import security_log
 from portal.signin.models import LoginCard
 from portal.timeutil import utcnow
@@ -61,6 +63,14 @@ def make_card(user: User, *, by: User, code: str | None = None) -> tuple[LoginCa
     db.session.add(card)
     db.session.flush()
     security_log.record("card_made", user_id=user.id, actor_id=by.id, detail=f"card {card.id}")
+    return card, code
+
+
+def give_card(user: User, *, by: User) -> tuple[LoginCard, str]:
+    """Staff make a card for a person, who is told (a security notice, in case it was not asked
+    for). Returns the card and its code, as make_card does."""
+    card, code = make_card(user, by=by)
+    notify(user.id, "sign_in_card_made", link=url_for("pages.home"))
     return card, code
 
 
