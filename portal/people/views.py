@@ -6,6 +6,7 @@ from flask import flash, get_template_attribute, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.accounts import security_log
 from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
 from portal.accounts.posting import posting_refusal
@@ -21,7 +22,6 @@ from portal.people.services import (
     set_person_active,
     update_person,
 )
-from portal.signin import security_log
 from portal.text import without_control_characters
 
 bp.app_template_global("role_label")(role_label)

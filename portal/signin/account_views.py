@@ -16,11 +16,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from portal.accounts import security_log
 from portal.accounts.models import DeviceSession
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import _hash_token, end_all_device_sessions
 from portal.extensions import db, limiter
-from portal.signin import bp, passkeys, security_log
+from portal.signin import bp, passkeys
 from portal.signin.devices import describe_device, list_passkeys, list_signed_in_devices
 from portal.signin.limits import only_failures
 from portal.signin.models import Passkey

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from flask import url_for
 from markupsafe import Markup
 
+from portal.accounts import security_log
 from portal.accounts.models import User
 from portal.accounts.passwords import check_password, hash_password
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
 from portal.notices.services import notify
-from portal.signin import security_log
 from portal.signin.models import LoginCard
 from portal.timeutil import utcnow
 from portal.urls import external_url
@@ -121,4 +121,15 @@ def qr_svg(link: str) -> Markup:
     # Our own drawing of our own link: no text from anyone is inside it.
     return Markup(  # noqa: S704
         qr.svg_inline(scale=4, border=4, dark="#000000", light="#ffffff", omitsize=True)
+    )
+
+
+def whose_card(lookup: str | None) -> int | None:
+    """The owner of the working card a wrong code was aimed at, if any."""
+    if not lookup:
+        return None
+    return db.session.scalar(
+        sa.select(LoginCard.user_id)
+        .where(LoginCard.lookup == lookup, LoginCard.revoked_at.is_(None))
+        .limit(1)
     )

@@ -31,11 +31,11 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from portal.accounts import security_log
 from portal.accounts.models import User
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
 from portal.notices.services import notify
-from portal.signin import security_log
 from portal.signin.models import Passkey, PasskeyChallenge
 from portal.timeutil import utcnow
 
