@@ -39,6 +39,7 @@ test: lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Never a database or Redis from your shell: the PostgreSQL run beside this one may be using it.
 test-sqlite: $(VENV)/.installed-test translations

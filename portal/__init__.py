@@ -66,14 +66,13 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
     )
     login_manager.init_app(app)
-    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_view = "signin.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user_for_token)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.accounts import bp as accounts_bp
     from portal.agendas import bp as agendas_bp
     from portal.concerns import bp as concerns_bp
     from portal.groups import bp as groups_bp
@@ -86,7 +85,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         pages_bp,
-        accounts_bp,
         people_bp,
         groups_bp,
         notices_bp,

@@ -107,7 +107,7 @@ def _form_not_accepted(error: CSRFError):
     if needs_sign_in and not current_user.is_authenticated:
         if too_old:
             return keep_form_and_sign_in()  # kept only if this browser's sign-in just ended
-        return go_to_page(url_for("accounts.sign_in", next=page_path()))
+        return go_to_page(url_for("signin.sign_in", next=page_path()))
     kept = typed_fields()
     if too_old and fits_limits(kept):
         # The form was open a long time: let them send their words again with a fresh token.

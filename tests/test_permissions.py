@@ -24,9 +24,9 @@ ROUTES: dict[str, Permission | None] = {
     "pages.credits": PUBLIC,
     "pages.healthz": PUBLIC,
     "pages.set_language": PUBLIC,
-    "accounts.sign_in": PUBLIC,
-    "accounts.sign_out": Permission.USE_PORTAL,
-    "accounts.send_kept_form": Permission.USE_PORTAL,
+    "signin.sign_in": PUBLIC,
+    "signin.sign_out": Permission.USE_PORTAL,
+    "signin.send_kept_form": Permission.USE_PORTAL,
     "people.list_people": Permission.MANAGE_PEOPLE,
     "people.add_person": Permission.MANAGE_PEOPLE,
     "people.edit_person": Permission.MANAGE_PEOPLE,
@@ -126,7 +126,7 @@ ROUTES: dict[str, Permission | None] = {
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.
-SIGNS_YOU_OUT = {"accounts.sign_out", "signin.sign_out_everywhere", "signin.sign_out_device"}
+SIGNS_YOU_OUT = {"signin.sign_out", "signin.sign_out_everywhere", "signin.sign_out_device"}
 
 
 def _rules(app):

@@ -136,13 +136,13 @@ def test_a_failed_commit_shows_the_error_page_never_success(app, client, monkeyp
 def test_a_real_view_that_fails_part_way_adds_nobody(app, client_as, monkeypatch):
     """Adding a person flushes the account, then the welcome notice fails: no account stays."""
     from portal.accounts.models import User
-    from portal.people import views
+    from portal.people import services
 
     def broken_notify(*args, **kwargs):
         raise RuntimeError("the notice could not be made")
 
     client = client_as("staff")
-    monkeypatch.setattr(views, "notify", broken_notify)
+    monkeypatch.setattr(services, "notify", broken_notify)
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
     form = {
         "display_name": "Megan Ball",

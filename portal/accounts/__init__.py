@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("accounts", __name__)
-
-from portal.accounts import views  # noqa: E402, F401  (registers the routes)
+"""Accounts: people, their roles and permissions, passwords, browsers signed in, the security
+log and the posting rule. The lowest feature: every other feature may use it; it uses none."""

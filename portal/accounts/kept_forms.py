@@ -119,7 +119,7 @@ def keep_form_and_sign_in():
         or "\x00" in request.path
     ):
         # htmx posts to a piece of a page: come back to the page itself.
-        return go_to_page(url_for("accounts.sign_in", next=page_path()))
+        return go_to_page(url_for("signin.sign_in", next=page_path()))
     token = secrets.token_urlsafe(24)
     db.session.execute(sa.delete(KeptForm).where(KeptForm.created_at < utcnow() - KEEP_FOR))
     db.session.add(
@@ -132,7 +132,7 @@ def keep_form_and_sign_in():
         )
     )
     session[SESSION_KEY] = token
-    return go_to_page(url_for("accounts.sign_in", next=url_for("accounts.send_kept_form")))
+    return go_to_page(url_for("signin.sign_in", next=url_for("signin.send_kept_form")))
 
 
 def take_kept_form(token: str | None, user: User) -> KeptForm | None:

@@ -98,3 +98,48 @@ class DeviceSession(db.Model):
     user: Mapped[User] = relationship(back_populates="device_sessions")
 
     __table_args__ = (sa.Index("ix_device_session_user_id", "user_id"),)
+
+
+# Staff write the reason in moderation, where notes have the same limit.
+SUSPENSION_REASON_MAX = 300
+
+
+class Suspension(db.Model):
+    """A member may not post (raise, support or reply) for now. They can still read and sign in."""
+
+    __tablename__ = "moderation_suspension"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(sa.String(SUSPENSION_REASON_MAX))
+    moderator_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SecurityEvent(db.Model):
+    """One line of the security log: who, what and when. Never a secret."""
+
+    __tablename__ = "security_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    # Whose account it is about (None when a wrong code matched nobody).
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE")
+    )
+    # Who did it, when that is someone else (for example staff making a card).
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    address: Mapped[str | None] = mapped_column(sa.String(45))
+    detail: Mapped[str | None] = mapped_column(sa.String(120))
+
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+
+    __table_args__ = (
+        sa.Index("ix_security_event_at", "at"),
+        sa.Index("ix_security_event_user_id", "user_id"),
+    )

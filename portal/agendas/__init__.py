@@ -4,5 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("agendas", __name__, url_prefix="/agendas")
 
-# Importing the view modules registers their routes on bp.
-from portal.agendas import views, views_ideas, views_items, views_publishing  # noqa: E402, F401
+# Importing these registers the notice kinds, the session page's agenda panel, and the routes.
+from portal.agendas import (  # noqa: E402, F401
+    notice_kinds,
+    panel,
+    views,
+    views_ideas,
+    views_items,
+    views_publishing,
+)

@@ -1,13 +1,15 @@
-"""The agenda as the session's page shows it. Sessions asks here (never an agendas view module),
-so the session page can show the agenda without knowing how it is stored."""
+"""The agenda as the session's page shows it. Registered as a session panel at start-up, so
+sessions shows the agenda without importing agendas or knowing how it is stored."""
 
 from __future__ import annotations
 
 from portal.agendas.publishing import mark_seen
 from portal.agendas.queries import find_agenda, seen_at, timed_agenda
+from portal.sessions.panels import session_panel
 from portal.sessions.queries import runs_session
 
 
+@session_panel
 def agenda_panel(session, user) -> dict:
     """What the session page shows of the agenda; marks it seen. The calling view commits."""
     agenda = find_agenda(session.id)

@@ -4,17 +4,20 @@ told, and when each member last looked. Functions flush, never commit."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import url_for
 
 from portal.accounts.models import User
 from portal.agendas.models import Agenda, AgendaChange, AgendaSeen, ChangeAction
 from portal.agendas.services import touch
 from portal.extensions import db
+from portal.notices.services import notify
+from portal.sessions.models import Booking, BookingStatus
 from portal.timeutil import utcnow
 
 
 def publish(agenda: Agenda, user: User | None = None) -> bool:
     """Let members see the agenda. True only the first time ever, when the people going should
-    be told; publishing again after a draft spell tells nobody (use tell_about_changes).
+    be told; publishing again after a draft spell tells nobody (use tell_going_about_changes).
 
     Conditional UPDATEs, so two taps at once cannot both count as the first, and only the one
     that published goes in the history.
@@ -37,6 +40,39 @@ def publish(agenda: Agenda, user: User | None = None) -> bool:
     ).rowcount
     db.session.refresh(agenda)
     return bool(first)
+
+
+def publish_and_tell(agenda: Agenda, session, user: User) -> bool:
+    """Publish; the first time ever, the people going are told the plan is ready."""
+    first = publish(agenda, user)
+    if first:
+        notify(
+            _going_ids(session), "agenda_published", link=_agenda_link(session), title=session.title
+        )
+    return first
+
+
+def tell_going_about_changes(agenda: Agenda, session) -> bool:
+    """Tell the people going to look again. False if they know these changes already."""
+    told = claim_telling(agenda)
+    if told:
+        notify(
+            _going_ids(session), "agenda_changed", link=_agenda_link(session), title=session.title
+        )
+    return told
+
+
+def _agenda_link(session) -> str:
+    return url_for("sessions.show_session", session_id=session.id) + "#agenda"
+
+
+def _going_ids(session) -> list[int]:
+    rows = db.session.scalars(
+        sa.select(Booking.user_id).where(
+            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
+        )
+    )
+    return list(rows)
 
 
 def unpublish(agenda: Agenda, user: User | None = None) -> bool:

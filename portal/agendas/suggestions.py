@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
 
 from portal.accounts.models import User
 from portal.agendas.models import Agenda, AgendaItem, AgendaSuggestion, SuggestionStatus
 from portal.agendas.services import add_item, touch
+from portal.concerns.models import Concern, Status
+from portal.concerns.services import give_update
 from portal.extensions import db
+from portal.notices.services import notify
 from portal.timeutil import utcnow
 
 
@@ -46,9 +51,10 @@ def _claim_suggestion(suggestion: AgendaSuggestion, status: SuggestionStatus, re
 
 
 def accept_suggestion(
-    agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
+    session, agenda: Agenda, suggestion: AgendaSuggestion, user: User, minutes: int, reply: str
 ) -> AgendaItem:
-    """The suggestion becomes an item at the end of the agenda. Raises AlreadyAnswered."""
+    """The suggestion becomes an item at the end of the agenda, and the member is told; its
+    concern, if any, is "On an agenda" now. Raises AlreadyAnswered."""
     _claim_suggestion(suggestion, SuggestionStatus.ACCEPTED, reply)
     item = add_item(
         agenda,
@@ -63,10 +69,35 @@ def accept_suggestion(
     )
     suggestion.item_id = item.id
     db.session.flush()
+    if suggestion.concern is not None:
+        _concern_on_the_agenda(suggestion.concern, session, user)
+    kind = "agenda_suggestion_accepted" if reply else "agenda_suggestion_accepted_no_reply"
+    notify(suggestion.user_id, kind, link=_ideas_link(agenda), title=suggestion.title, reply=reply)
     return item
 
 
+def _ideas_link(agenda: Agenda) -> str:
+    return url_for("agendas.suggest_item", session_id=agenda.session_id)
+
+
+def _concern_on_the_agenda(concern: Concern, session, user: User) -> None:
+    """A concern still being talked about is now "On an agenda"; one that moved on (action,
+    done, closed) keeps its status. Through the concerns feature's own service, so its history
+    and notices stay whole."""
+    if concern.status not in (Status.NEW, Status.TALKING):
+        return
+    words = _("It is on the agenda for %(title)s.", title=session.title)
+    give_update(concern, user, status=Status.AGENDA, words=words)
+
+
 def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str) -> None:
-    """Say no, with the reply the member sees. Raises AlreadyAnswered."""
+    """Say no, with the reply the member sees (they are told). Raises AlreadyAnswered."""
     _claim_suggestion(suggestion, SuggestionStatus.DECLINED, reply)
     touch(agenda)  # the other editors' lists of ideas change too
+    notify(
+        suggestion.user_id,
+        "agenda_suggestion_declined",
+        link=_ideas_link(agenda),
+        title=suggestion.title,
+        reply=reply,
+    )

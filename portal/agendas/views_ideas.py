@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.posting import posting_stopped
 from portal.agendas import bp
 from portal.agendas.editor import (
     EDITOR,
@@ -26,12 +27,8 @@ from portal.agendas.suggestions import (
     decline_suggestion,
     suggest,
 )
-from portal.concerns.models import Status
-from portal.concerns.refusals import posting_stopped
-from portal.concerns.services import add_update, supporter_ids
 from portal.extensions import counts_as_posted, db, limiter, mark_posted, per_person
 from portal.htmx import is_fragment_request, render_page
-from portal.notices.services import notify
 from portal.sessions.queries import get_visible_session
 from portal.timeutil import utcnow
 from portal.transactions import keep_writes_on_refusal
@@ -127,30 +124,18 @@ def answer_suggestion(session_id: int, suggestion_id: int):
         context = editor_context(session, agenda, answer_form=form, answering=suggestion.id)
         status = 200 if is_fragment_request() else 422
         return render_page(EDITOR, block="live", status=status, **context)
-    link = url_for("agendas.suggest_item", session_id=session.id)
     reply = form.reply.data or ""
     try:
         if accepting:
-            accept_suggestion(agenda, suggestion, current_user, form.minutes.data, reply)
+            accept_suggestion(session, agenda, suggestion, current_user, form.minutes.data, reply)
         else:
             decline_suggestion(agenda, suggestion, reply)
     except AlreadyAnswered:
         db.session.rollback()
         return _answered_already(session, agenda)
     if accepting:
-        if suggestion.concern is not None:
-            _concern_on_the_agenda(suggestion.concern, session)
-        kind = "agenda_suggestion_accepted" if reply else "agenda_suggestion_accepted_no_reply"
-        notify(suggestion.user_id, kind, link=link, title=suggestion.title, reply=reply)
         message = _("%(title)s is on the agenda now.", title=suggestion.title)
     else:
-        notify(
-            suggestion.user_id,
-            "agenda_suggestion_declined",
-            link=link,
-            title=suggestion.title,
-            reply=reply,
-        )
         message = _("You said no to %(title)s. They will see your answer.", title=suggestion.title)
     forget = f"agenda-answer-{suggestion.id}"
     return back_to_editor(session, agenda, message, forget=forget, anchor="agenda-suggestions")
@@ -159,16 +144,3 @@ def answer_suggestion(session_id: int, suggestion_id: int):
 def _answered_already(session, agenda):
     message = _("Someone answered this already.")
     return back_to_editor(session, agenda, message, error=True, anchor="agenda-suggestions")
-
-
-def _concern_on_the_agenda(concern, session) -> None:
-    """A concern still being talked about is now "On an agenda"; one that moved on (action,
-    done, closed) keeps its status. Through the concerns feature's own service, so its history
-    and notices stay whole."""
-    if concern.status not in (Status.NEW, Status.TALKING):
-        return
-    words = _("It is on the agenda for %(title)s.", title=session.title)
-    add_update(concern, current_user, status=Status.AGENDA, words=words)
-    people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {current_user.id}
-    link = url_for("concerns.show_concern", concern_id=concern.id)
-    notify(sorted(people), "concern_status_changed", link=link, title=concern.title)

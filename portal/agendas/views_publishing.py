@@ -11,22 +11,11 @@ from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp
 from portal.agendas.editor import session_i_run
 from portal.agendas.history import history_page
-from portal.agendas.publishing import claim_telling, publish, unpublish
+from portal.agendas.publishing import publish_and_tell, tell_going_about_changes, unpublish
 from portal.agendas.queries import find_agenda, get_item, item_versions, timed_agenda
 from portal.converters import database_id
-from portal.extensions import db, limiter, per_person
-from portal.notices.services import notify
-from portal.sessions.models import Booking, BookingStatus
+from portal.extensions import limiter, per_person
 from portal.sessions.queries import get_visible_session, runs_session
-
-
-def _going_ids(session) -> list[int]:
-    rows = db.session.scalars(
-        db.select(Booking.user_id).where(
-            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
-        )
-    )
-    return list(rows)
 
 
 @bp.post("/session/<int:session_id>/publish")
@@ -35,13 +24,11 @@ def _going_ids(session) -> list[int]:
 def publish_agenda(session_id: int):
     """Let members see the agenda (or take it back to a draft), and tell the people going."""
     session, agenda = session_i_run(session_id)
-    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
     if request.form.get("publish") == "0":
         unpublish(agenda, current_user)
         message = _("The agenda is a draft again. Members cannot see it now.")
     else:
-        if publish(agenda, current_user):
-            notify(_going_ids(session), "agenda_published", link=link, title=session.title)
+        publish_and_tell(agenda, session, current_user)
         message = _("Members can see the agenda now.")
     flash(message, "success")
     return redirect(url_for("agendas.edit_agenda", session_id=session.id))
@@ -53,11 +40,9 @@ def publish_agenda(session_id: int):
 def tell_about_changes(session_id: int):
     """After changing a published agenda: tell the people going to look again."""
     session, agenda = session_i_run(session_id)
-    link = url_for("sessions.show_session", session_id=session.id) + "#agenda"
     if not agenda.is_published:
         flash(_("It is a draft. Members cannot see it yet."), "error")
-    elif claim_telling(agenda):
-        notify(_going_ids(session), "agenda_changed", link=link, title=session.title)
+    elif tell_going_about_changes(agenda, session):
         flash(_("We told the people going about the changes."), "success")
     else:
         flash(_("The people going know about these changes already."), "info")

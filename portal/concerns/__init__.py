@@ -19,7 +19,8 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals.setdefault("day_in_words", day_in_words)
 
 
-from portal.concerns import (  # noqa: E402, F401  (routes)
+from portal.concerns import (  # noqa: E402, F401  (notice kinds, routes)
+    notice_kinds,
     views,
     views_boards,
     views_raise,

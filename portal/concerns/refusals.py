@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_login import current_user
+
+from portal.accounts.posting import posting_stopped
 
 
 def closed_to_posts(concern) -> str | None:
@@ -13,20 +14,6 @@ def closed_to_posts(concern) -> str | None:
     if concern.locked_at:
         return _("Staff locked this concern. Nobody can support it or reply now.")
     return None
-
-
-def posting_stopped() -> str | None:
-    """Staff stopped this person posting for now: the words say why.
-
-    Posting is raising a concern, supporting one, replying, changing a reply, and (for staff
-    and co-trainers) giving an update on a concern.
-    """
-    from portal.moderation.people import posting_refusal  # moderation imports concerns
-
-    reason = posting_refusal(current_user)
-    if reason is None:
-        return None
-    return _("Staff stopped you posting for now. Why: %(reason)s", reason=reason)
 
 
 def _also_stopped(cannot: str, stopped: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import url_for
 from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
@@ -17,6 +18,7 @@ from portal.concerns.models import (
     Support,
 )
 from portal.extensions import db
+from portal.notices.services import notify
 from portal.timeutil import utcnow
 
 DRAFT_FIELDS = ("title", "details", "place", "picture")
@@ -185,10 +187,39 @@ def add_update(
     return update
 
 
+def give_update(
+    concern: Concern, by: User, *, status: Status, words: str, closed_reason: str = ""
+) -> ConcernUpdate:
+    """An update, and a notice to the author and supporters (not to whoever gave it): a new
+    status if it changed, otherwise news. The concern page and the agenda editor both use it."""
+    old_status = concern.status
+    update = add_update(concern, by, status=status, words=words, closed_reason=closed_reason)
+    people = (set(supporter_ids(concern.id)) | {concern.author_id}) - {by.id}
+    kind = "concern_status_changed" if status != old_status else "concern_updated"
+    link = url_for("concerns.show_concern", concern_id=concern.id)
+    notify(sorted(people), kind, link=link, title=concern.title)
+    return update
+
+
 def add_reply(concern: Concern, by: User, words: str) -> Reply:
     reply = Reply(concern_id=concern.id, author_id=by.id, words=words)
     db.session.add(reply)
     db.session.flush()
+    return reply
+
+
+def reply_and_tell(concern: Concern, by: User, words: str) -> Reply:
+    """A member's reply; the concern's author is told, unless they wrote it."""
+    reply = add_reply(concern, by, words)
+    if concern.author_id != by.id:
+        link = url_for("concerns.show_concern", concern_id=concern.id) + "#replies"
+        notify(
+            concern.author_id,
+            "concern_replied",
+            link=link,
+            name=by.display_name,
+            title=concern.title,
+        )
     return reply
 
 

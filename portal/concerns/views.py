@@ -20,25 +20,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, can, permission_required
+from portal.accounts.posting import posting_stopped
 from portal.concerns import bp, queries
 from portal.concerns.forms import ReplyForm, UpdateForm
 from portal.concerns.labels import STATUS_WORDS
 from portal.concerns.models import Status
-from portal.concerns.refusals import (
-    closed_to_posts,
-    posting_stopped,
-    support_stopped,
-    update_stopped,
-)
-from portal.concerns.services import (
-    add_update,
-    set_support,
-    support_count,
-    supporter_ids,
-)
+from portal.concerns.refusals import closed_to_posts, support_stopped, update_stopped
+from portal.concerns.reported import reported_keys
+from portal.concerns.services import give_update, set_support, support_count
 from portal.htmx import is_fragment_request, render_page
-from portal.moderation.queries import reported_keys
-from portal.notices.services import notify
 from portal.timeutil import utcnow
 from portal.urls import safe_next
 
@@ -181,20 +171,14 @@ def add_concern_update(concern_id: int):
         return render_concern(concern, ReplyForm(formdata=None), form, status=403)
     if not form.validate_on_submit():
         return render_concern(concern, ReplyForm(formdata=None), form, status=422)
-    old_status = concern.status
-    new_status = Status(form.status.data)
-    add_update(
+    give_update(
         concern,
         current_user,
-        status=new_status,
+        status=Status(form.status.data),
         words=form.words.data,
         closed_reason=form.closed_reason.data,
     )
-    people = set(supporter_ids(concern.id)) | {concern.author_id}
-    people.discard(current_user.id)
-    kind = "concern_status_changed" if new_status != old_status else "concern_updated"
     link = url_for("concerns.show_concern", concern_id=concern.id)
-    notify(sorted(people), kind, link=link, title=concern.title)
     flash(_("Thank you. People who support this will see your update."), "success")
     return redirect(link + "#updates")
 

@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.posting import posting_stopped
 from portal.concerns import bp, queries
 from portal.concerns.forms import DetailsForm, PictureForm, PlaceForm, TitleForm
 from portal.concerns.labels import DEFAULT_PICTURE, PICTURES
 from portal.concerns.models import Review
-from portal.concerns.refusals import posting_stopped
 from portal.concerns.services import create_concern, discard_draft, save_draft
 from portal.extensions import counts_as_posted, limiter, mark_posted, per_person
 from portal.transactions import keep_writes_on_refusal

@@ -23,13 +23,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.posting import posting_stopped
 from portal.concerns import bp, queries
 from portal.concerns.forms import ReplyForm
-from portal.concerns.refusals import closed_to_posts, posting_stopped
-from portal.concerns.services import add_reply, delete_reply, edit_reply
+from portal.concerns.refusals import closed_to_posts
+from portal.concerns.services import delete_reply, edit_reply, reply_and_tell
 from portal.concerns.views import EDIT_MINUTES, render_concern
 from portal.extensions import counts_as_posted, limiter, mark_posted, per_person
-from portal.notices.services import notify
 from portal.timeutil import utcnow
 
 
@@ -66,17 +66,8 @@ def add_concern_reply(concern_id: int):
         return _reply_refused(concern, form)
     if not form.validate_on_submit():
         return render_concern(concern, form, status=422)
-    add_reply(concern, current_user, form.words.data)
+    reply_and_tell(concern, current_user, form.words.data)
     mark_posted()
-    if concern.author_id != current_user.id:
-        link = url_for("concerns.show_concern", concern_id=concern.id)
-        notify(
-            concern.author_id,
-            "concern_replied",
-            link=link + "#replies",
-            name=current_user.display_name,
-            title=concern.title,
-        )
     flash(_("Thank you. Your reply is under the concern."), "success")
     return redirect(url_for("concerns.show_concern", concern_id=concern.id) + "#replies")
 

@@ -22,4 +22,10 @@ def _template_helpers(state) -> None:
     )
 
 
-from portal.moderation import views, views_log, views_merge, views_people  # noqa: E402, F401  (routes)
+from portal.moderation import (  # noqa: E402, F401  (notice kinds, routes)
+    notice_kinds,
+    views,
+    views_log,
+    views_merge,
+    views_people,
+)

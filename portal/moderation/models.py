@@ -108,19 +108,6 @@ class MergedSupport(db.Model):
     moved: Mapped[bool]
 
 
-class Suspension(db.Model):
-    """A member may not post (raise, support or reply) for now. They can still read and sign in."""
-
-    __tablename__ = "moderation_suspension"
-
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
-    )
-    reason: Mapped[str] = mapped_column(sa.String(NOTE_MAX))
-    moderator_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 # The triggers the migration 0010_moderation creates (copied there, frozen). Tests use them to
 # empty the log between tests: on SQLite the triggers are dropped, the rows deleted, and the
 # triggers made again; on PostgreSQL TRUNCATE (which the row triggers do not see) empties it.

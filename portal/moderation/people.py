@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import url_for
 
-from portal.accounts.models import User
+from portal.accounts.models import Suspension, User
+from portal.accounts.posting import get_suspension
 from portal.concerns.models import Concern, Reply
 from portal.extensions import db
-from portal.moderation.models import Suspension
 from portal.moderation.services import (
     Item,
     item_kind,
@@ -50,10 +50,6 @@ def _lock_person(user_id: int) -> None:
     )
 
 
-def get_suspension(user_id: int) -> Suspension | None:
-    return db.session.get(Suspension, user_id)
-
-
 def suspend_posting(person: User, by: User, reason: str) -> bool:
     """Stop a member posting (raising, supporting, replying). False when already suspended."""
     _lock_person(person.id)
@@ -84,10 +80,4 @@ def restore_posting(person: User, by: User) -> bool:
     return True
 
 
-def posting_refusal(user: User) -> str | None:
-    """Why this person may not post now (their suspension reason), or None."""
-    suspension = get_suspension(user.id)
-    return suspension.reason if suspension else None
-
-
-__all__ = ["Reply", "clarify", "posting_refusal", "restore_posting", "suspend_posting"]
+__all__ = ["Reply", "clarify", "restore_posting", "suspend_posting"]

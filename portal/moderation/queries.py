@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.concerns.models import Concern, Reply, Review
+from portal.concerns.reported import reported_source
 from portal.extensions import db
 from portal.moderation.models import CONCERN, ITEM_KINDS, REPLY, LogEntry, Merge, Report
 
@@ -251,6 +252,7 @@ def undoable_merge(concern_id: int, within: timedelta) -> Merge | None:
     )
 
 
+@reported_source
 def reported_keys(user, concern: Concern) -> set[str]:
     """Which of this concern and its replies this person already told staff about."""
     reply_ids = sa.select(Reply.id).where(Reply.concern_id == concern.id)

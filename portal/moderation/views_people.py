@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required, posting_can_be_stopped
+from portal.accounts.posting import get_suspension
 from portal.concerns.models import Concern, Reply
 from portal.extensions import db
 from portal.moderation import bp
 from portal.moderation.forms import ClarifyConcernForm, ClarifyReplyForm, SuspendForm
-from portal.moderation.people import clarify, get_suspension, restore_posting, suspend_posting
+from portal.moderation.people import clarify, restore_posting, suspend_posting
 
 
 @bp.route("/concerns/<int:concern_id>/clarify", methods=["GET", "POST"])

@@ -27,7 +27,11 @@ from portal.urls import external_url
 CLAIM_EXPIRES = timedelta(minutes=10)  # a sender that died mid-send loses its claim after this
 MAX_ATTEMPTS = 5
 FRESH_FOR = timedelta(days=2)  # older notices are not emailed (say, after changing a setting)
-SECURITY_KINDS = [name for name, kind in KINDS.items() if kind.security]
+
+
+def security_kinds() -> list[str]:
+    # Asked when sending, not at import: features register their kinds at start-up.
+    return [name for name, kind in KINDS.items() if kind.security]
 
 
 @dataclass
@@ -102,7 +106,7 @@ def _deliver(email: Email, notice_ids: list[int], now: datetime) -> bool:
 
 def send_each_emails(now: datetime, report: SendReport) -> None:
     """One email per notice, for people who chose that (and security notices for everyone)."""
-    wanted = sa.or_(User.notice_email == NoticeEmail.EACH, Notice.kind.in_(SECURITY_KINDS))
+    wanted = sa.or_(User.notice_email == NoticeEmail.EACH, Notice.kind.in_(security_kinds()))
     candidates = db.session.scalars(
         sa.select(Notice.id)
         .join(User, User.id == Notice.user_id)

@@ -17,8 +17,8 @@ class Notice(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
-    # The kind names an entry in portal/notices/kinds.py; its words are chosen when shown, in
-    # the reader's language, from these parameters.
+    # The kind names an entry its feature registered in portal/notices/kinds.py; its words are
+    # chosen when shown, in the reader's language, from these parameters.
     kind: Mapped[str] = mapped_column(sa.String(60))
     params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     link: Mapped[str | None] = mapped_column(sa.String(300))

@@ -88,7 +88,7 @@ def remove_old_notices(now: datetime, keep_days: int) -> int:
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise KeyError(f"unknown notice kind {kind!r}: add it to portal/notices/kinds.py")
+        raise KeyError(f"unknown notice kind {kind!r}: register it in its feature's notice_kinds")
 
 
 def mark_read(user_id: int, notice_ids: Iterable[int] | None = None) -> int:

@@ -7,6 +7,7 @@ from flask import current_app, jsonify, redirect, render_template, request, url_
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, can, public
+from portal.accounts.posting import posting_refusal
 from portal.extensions import db
 from portal.i18n import set_language_cookie
 from portal.pages import bp
@@ -17,8 +18,6 @@ from portal.urls import safe_next
 @public
 def home():
     """What the portal is for, and what you can do here in your role."""
-    from portal.moderation.people import posting_refusal
-
     moderation_counts = None
     if can(current_user, Permission.MODERATE):
         from portal.moderation.queries import queue_counts

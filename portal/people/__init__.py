@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
-from portal.people import views  # noqa: E402, F401  (registers the routes)
+from portal.people import notice_kinds, views  # noqa: E402, F401  (kinds, routes)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from flask import url_for
+
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.permissions import Permission, role_can
 from portal.accounts.services import end_all_device_sessions
 from portal.extensions import db
+from portal.notices.services import notify
 
 
 class CannotChangeOwnAccount(Exception):
@@ -32,6 +35,13 @@ def create_person(
     )
     db.session.add(person)
     db.session.flush()
+    return person
+
+
+def open_account(**fields) -> User:
+    """Staff add a person (the fields of create_person); the person gets a welcome notice."""
+    person = create_person(**fields)
+    notify(person.id, "account_welcome", link=url_for("pages.home"))
     return person
 
 

@@ -6,23 +6,22 @@ from flask import flash, get_template_attribute, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.accounts import security_log
 from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.posting import posting_refusal
 from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
-from portal.moderation.people import posting_refusal
-from portal.notices.services import notify
 from portal.people import bp
 from portal.people.forms import NewPersonForm, PasswordForm, PersonForm, role_label
 from portal.people.queries import list_people as query_people
 from portal.people.services import (
     CannotChangeOwnAccount,
-    create_person,
+    open_account,
     set_password,
     set_person_active,
     update_person,
 )
-from portal.signin import security_log
 from portal.text import without_control_characters
 
 bp.app_template_global("role_label")(role_label)
@@ -44,7 +43,7 @@ def add_person():
     """Add a member, co-trainer or staff account."""
     form = NewPersonForm()
     if form.validate_on_submit():
-        person = create_person(
+        person = open_account(
             display_name=form.display_name.data,
             username=form.username.data,
             role=Role(form.role.data),
@@ -52,7 +51,6 @@ def add_person():
             password=form.password.data,
             email=form.email.data,
         )
-        notify(person.id, "account_welcome", link=url_for("pages.home"))
         flash(_("%(name)s now has an account.", name=person.display_name), "success")
         return redirect(url_for("people.list_people"))
     return render_template("people/add_person.html", form=form)

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
-from portal.sessions import reminders, staff_views, views  # noqa: E402, F401  (routes, reminders)
+from portal.sessions import (  # noqa: E402, F401  (notice kinds, reminders, routes)
+    notice_kinds,
+    reminders,
+    staff_views,
+    views,
+)

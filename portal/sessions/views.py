@@ -13,6 +13,7 @@ from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
 from portal.sessions.models import HELP_NEEDS, BookingStatus
+from portal.sessions.panels import panels_for
 from portal.sessions.queries import (
     calendar_sessions,
     get_visible_session,
@@ -98,9 +99,7 @@ def list_mine():
 def show_session(session_id: int):
     """One session: what, who for, when, where, who runs it, places, and my answer."""
     session = _visible_or_404(session_id)
-    from portal.agendas.panel import agenda_panel
-
-    panel = agenda_panel(session, current_user)
+    panel = panels_for(session, current_user)
     # Say "The time has changed" this once: it leaves the cards when the person has seen it.
     time_changed = session.id in unseen_time_changes(current_user, [session])
     if time_changed:
@@ -195,11 +194,9 @@ def _refused(session) -> Response:
         # 200, so htmx swaps it in: the panel shows the session as it is now, and why.
         context = _page_context(session, message, refused=True)
         return render_page("sessions/show_session.html", block="coming_panel", **context)
-    from portal.agendas.panel import agenda_panel
-
     flash(message, "error")  # at the top of the page, where every answer is said
-    panel = agenda_panel(session, current_user)
-    keep_writes_on_refusal()  # agenda_panel remembers that this person saw the agenda
+    panel = panels_for(session, current_user)
+    keep_writes_on_refusal()  # the agenda panel remembers that this person saw the agenda
     return render_page(
         "sessions/show_session.html",
         block="coming_panel",

@@ -16,12 +16,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from portal.accounts import security_log
 from portal.accounts.models import DeviceSession
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import _hash_token, end_all_device_sessions
 from portal.extensions import db, limiter
-from portal.notices.services import notify
-from portal.signin import bp, passkeys, security_log
+from portal.signin import bp, passkeys
 from portal.signin.devices import describe_device, list_passkeys, list_signed_in_devices
 from portal.signin.limits import only_failures
 from portal.signin.models import Passkey
@@ -71,7 +71,6 @@ def add_passkey():
     except passkeys.PasskeyRefused:
         keep_writes_on_refusal()  # a challenge that was tried is used up
         return jsonify(ok=False, message=_("That did not work. Please try again.")), 400
-    notify(current_user.id, "passkey_added", link=url_for("signin.my_sign_in"))
     flash(_("Your passkey is ready. Next time, sign in with one tap."), "success")
     return jsonify(ok=True, redirect=url_for("signin.my_sign_in"), passkey=passkey.id)
 
@@ -84,7 +83,6 @@ def remove_passkey(passkey_id: int):
     if passkey.user_id != current_user.id:
         return redirect(url_for("signin.my_sign_in"))
     passkeys.remove_passkey(passkey, by=current_user)
-    notify(current_user.id, "passkey_removed", link=url_for("signin.my_sign_in"))
     flash(_("The passkey is gone. It cannot sign you in now."), "success")
     return redirect(url_for("signin.my_sign_in"))
 

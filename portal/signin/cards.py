@@ -7,13 +7,15 @@ import secrets
 
 import segno
 import sqlalchemy as sa
+from flask import url_for
 from markupsafe import Markup
 
+from portal.accounts import security_log
 from portal.accounts.models import User
 from portal.accounts.passwords import check_password, hash_password
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
-from portal.signin import security_log
+from portal.notices.services import notify
 from portal.signin.models import LoginCard
 from portal.timeutil import utcnow
 from portal.urls import external_url
@@ -64,6 +66,14 @@ def make_card(user: User, *, by: User, code: str | None = None) -> tuple[LoginCa
     return card, code
 
 
+def give_card(user: User, *, by: User) -> tuple[LoginCard, str]:
+    """Staff make a card for a person, who is told (a security notice, in case it was not asked
+    for). Returns the card and its code, as make_card does."""
+    card, code = make_card(user, by=by)
+    notify(user.id, "sign_in_card_made", link=url_for("pages.home"))
+    return card, code
+
+
 def revoke_card(card: LoginCard, *, by: User) -> int:
     """Stop a card working, and sign out every browser that signed in with it."""
     if card.revoked_at is None:
@@ -111,4 +121,15 @@ def qr_svg(link: str) -> Markup:
     # Our own drawing of our own link: no text from anyone is inside it.
     return Markup(  # noqa: S704
         qr.svg_inline(scale=4, border=4, dark="#000000", light="#ffffff", omitsize=True)
+    )
+
+
+def whose_card(lookup: str | None) -> int | None:
+    """The owner of the working card a wrong code was aimed at, if any."""
+    if not lookup:
+        return None
+    return db.session.scalar(
+        sa.select(LoginCard.user_id)
+        .where(LoginCard.lookup == lookup, LoginCard.revoked_at.is_(None))
+        .limit(1)
     )

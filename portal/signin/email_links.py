@@ -10,10 +10,10 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from portal.accounts import security_log
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.mail import Email, send_email
-from portal.signin import security_log
 from portal.signin.models import EmailLink
 from portal.timeutil import utcnow
 from portal.urls import external_url

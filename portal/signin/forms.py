@@ -1,9 +1,9 @@
-"""Forms for signing in without a password. No memory tests: paste always works."""
+"""Forms for signing in: a password, a card code, an email link. Paste always works."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from portal.forms import PortalForm
@@ -39,4 +39,25 @@ class EmailLinkForm(PortalForm):
             Length(max=254),
         ],
         render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"},
+    )
+
+
+class SignInForm(PortalForm):
+    username = StringField(
+        _l("Your username"),
+        validators=[DataRequired(_l("Type your username.")), Length(max=40)],
+        render_kw={
+            "autocomplete": "username webauthn",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+        },
+    )
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Type your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(
+        _l("Keep me signed in on this phone"),
+        description=_l("Only tick this on your own phone or computer."),
     )

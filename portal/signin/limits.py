@@ -21,8 +21,8 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from limits import RateLimitItem, parse_many
 
+from portal.accounts import security_log
 from portal.extensions import limiter
-from portal.signin import security_log
 
 PASSWORDS = "sign-in-password"
 CODES = "sign-in-code"

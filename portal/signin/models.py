@@ -1,4 +1,4 @@
-"""Sign-in cards, email sign-in links and the security log. Only hashes of secrets are kept."""
+"""Sign-in cards, email sign-in links and passkeys. Only hashes of secrets are kept."""
 
 from __future__ import annotations
 
@@ -60,34 +60,6 @@ class EmailLink(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (sa.Index("ix_email_link_user_id", "user_id"),)
-
-
-class SecurityEvent(db.Model):
-    """One line of the security log: who, what and when. Never a secret."""
-
-    __tablename__ = "security_event"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    kind: Mapped[str] = mapped_column(sa.String(40))
-    # Whose account it is about (None when a wrong code matched nobody).
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE")
-    )
-    # Who did it, when that is someone else (for example staff making a card).
-    actor_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    address: Mapped[str | None] = mapped_column(sa.String(45))
-    detail: Mapped[str | None] = mapped_column(sa.String(120))
-
-    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
-    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
-
-    __table_args__ = (
-        sa.Index("ix_security_event_at", "at"),
-        sa.Index("ix_security_event_user_id", "user_id"),
-    )
 
 
 class Passkey(db.Model):

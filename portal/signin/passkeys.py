@@ -14,7 +14,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, current_app, request
+from flask import abort, current_app, request, url_for
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -31,10 +31,11 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from portal.accounts import security_log
 from portal.accounts.models import User
 from portal.accounts.services import end_device_sessions_signed_in_with
 from portal.extensions import db
-from portal.signin import security_log
+from portal.notices.services import notify
 from portal.signin.models import Passkey, PasskeyChallenge
 from portal.timeutil import utcnow
 
@@ -170,6 +171,7 @@ def add_passkey(user: User, credential: dict, *, device_name: str | None) -> Pas
     db.session.add(passkey)
     db.session.flush()
     security_log.record("passkey_added", user_id=user.id, detail=f"passkey {passkey.id}")
+    notify(user.id, "passkey_added", link=url_for("signin.my_sign_in"))
     return passkey
 
 
@@ -209,8 +211,9 @@ def check_sign_in(credential: dict) -> Passkey:
 
 
 def remove_passkey(passkey: Passkey, *, by: User) -> None:
-    """Forget a passkey, and sign out every browser that signed in with it."""
+    """Forget a passkey, and sign out every browser that signed in with it. Its owner is told."""
     end_device_sessions_signed_in_with(f"passkey:{passkey.id}")
+    notify(passkey.user_id, "passkey_removed", link=url_for("signin.my_sign_in"))
     security_log.record(
         "passkey_removed",
         user_id=passkey.user_id,

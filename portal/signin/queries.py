@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import User
+from portal.accounts.models import SecurityEvent, User
 from portal.extensions import db
-from portal.signin.models import LoginCard, SecurityEvent
+from portal.signin.models import LoginCard
 
 
 def list_cards(user_id: int) -> list[LoginCard]:

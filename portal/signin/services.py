@@ -17,11 +17,11 @@ from flask import current_app, flash, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 
+from portal.accounts import security_log
 from portal.accounts.kept_forms import SESSION_KEY, hand_over_kept_form
 from portal.accounts.models import User
 from portal.accounts.services import start_device_session
 from portal.extensions import db
-from portal.signin import security_log
 from portal.signin.models import EmailLink, LoginCard, Passkey
 from portal.timeutil import utcnow
 from portal.urls import safe_next
@@ -119,7 +119,7 @@ def finish_sign_in(
     if add_passkey:
         flash(_("Please add a passkey now. Staff must use one to sign in."), "info")
     if kept:
-        return url_for("accounts.send_kept_form")  # their words first: nothing typed is lost
+        return url_for("signin.send_kept_form")  # their words first: nothing typed is lost
     if add_passkey:
         return url_for("signin.my_sign_in")
     return next_url or url_for("pages.home")

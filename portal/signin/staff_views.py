@@ -10,7 +10,6 @@ from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
 from portal.converters import database_id
 from portal.extensions import db
-from portal.notices.services import notify
 from portal.signin import bp, cards
 from portal.signin.models import LoginCard
 from portal.signin.queries import list_cards, list_events, list_people_for_cards
@@ -42,8 +41,7 @@ def make_card(person_id: int):
 
 def _make_and_print(person: User) -> dict:
     """Make a card for `person` and tell them; return what the printed card shows."""
-    _card, code = cards.make_card(person, by=current_user)
-    notify(person.id, "sign_in_card_made", link=url_for("pages.home"))
+    _card, code = cards.give_card(person, by=current_user)
     return {
         "first_name": person.display_name.split()[0],
         "code": cards.code_in_groups(code),

@@ -8,10 +8,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.accounts import security_log
 from portal.accounts.permissions import public
 from portal.extensions import db, limiter
 from portal.mail import MailNotConfigured
-from portal.signin import bp, cards, email_links, security_log
+from portal.signin import bp, cards, email_links
 from portal.signin.forms import CardCodeForm, EmailLinkForm
 from portal.signin.limits import card_codes_refused, count_wrong_code, only_failures
 from portal.signin.services import (
@@ -38,9 +39,7 @@ def _try_code(code: str):
     card = cards.find_card_for_code(code)
     if card is None:
         count_wrong_code()
-        security_log.record(
-            "sign_in_failed", user_id=security_log.whose_card(lookup), detail="card code"
-        )
+        security_log.record("sign_in_failed", user_id=cards.whose_card(lookup), detail="card code")
         keep_writes_on_refusal()  # the wrong code counts, and is in the security log
         return None
     hold_waiting_sign_in(card=card)
@@ -85,14 +84,14 @@ def this_phone():
     waiting = waiting_sign_in()
     if waiting is None:
         flash(_("Please sign in again."), "info")
-        return redirect(url_for("accounts.sign_in"))
+        return redirect(url_for("signin.sign_in"))
     user, card, link = waiting
     if staff_must_use_passkey(user):
         security_log.record(
             "sign_in_failed", user_id=user.id, detail="card or link, passkey needed"
         )
         flash(_("Staff sign in with a passkey. Use the passkey button."), "error")
-        return redirect(url_for("accounts.sign_in"))
+        return redirect(url_for("signin.sign_in"))
     if request.method == "POST" and request.form.get("answer") in ("yes", "no"):
         destination = finish_sign_in(
             user,

@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, Suspension, User
 from portal.extensions import db
-from portal.moderation.models import Suspension
 from tests import factories
 from tests.factories import create_board, create_concern, create_user, fetch
 

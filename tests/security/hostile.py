@@ -44,8 +44,8 @@ JSON_ENDPOINTS = {"signin.add_passkey", "signin.passkey_sign_in"}
 
 # After these a signed-in client may be signed out (or signed in as someone else): make it again.
 CHANGES_WHO_IS_SIGNED_IN = {
-    "accounts.sign_in",
-    "accounts.sign_out",
+    "signin.sign_in",
+    "signin.sign_out",
     "signin.sign_out_everywhere",
     "signin.sign_out_device",
     "signin.type_code",

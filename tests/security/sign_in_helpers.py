@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal.accounts.models import SecurityEvent
 from portal.extensions import db
-from portal.signin.models import SecurityEvent
 from tests.conftest import PortalClient
 from tests.factories import PASSWORD
 

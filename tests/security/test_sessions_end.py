@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal.accounts.models import SecurityEvent
 from portal.extensions import db
-from portal.signin.models import SecurityEvent
 from tests.security.signin_helpers import open_sign_ins
 
 NEW = {"password": "a-brand-new-long-password"}

@@ -8,8 +8,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from portal.accounts.models import SecurityEvent
 from portal.extensions import db
-from portal.signin.models import SecurityEvent
 from tests.factories import create_board, create_card
 from tests.security.signin_helpers import end_sign_ins, kept_forms
 

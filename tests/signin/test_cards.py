@@ -11,11 +11,11 @@ import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 
-from portal.accounts.models import DeviceSession
+from portal.accounts.models import DeviceSession, SecurityEvent
 from portal.extensions import db
 from portal.notices.models import Notice
 from portal.signin import cards
-from portal.signin.models import LoginCard, SecurityEvent
+from portal.signin.models import LoginCard
 from tests.factories import create_card, create_user, fetch
 
 CODE_ON_PAGE = re.compile(r'data-testid="card-code"><kbd>([A-Z0-9 ]+)<')

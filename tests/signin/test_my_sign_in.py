@@ -6,10 +6,10 @@ import json
 
 import sqlalchemy as sa
 
-from portal.accounts.models import DeviceSession
+from portal.accounts.models import DeviceSession, SecurityEvent
 from portal.extensions import db
 from portal.signin.devices import describe_device
-from portal.signin.models import Passkey, SecurityEvent
+from portal.signin.models import Passkey
 from tests.factories import create_card
 
 ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120 Mobile"

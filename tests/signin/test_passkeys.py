@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from portal.accounts.models import DeviceSession
+from portal.accounts.models import DeviceSession, SecurityEvent
 from portal.extensions import db
 from portal.notices.models import Notice
 from portal.signin import passkeys
-from portal.signin.models import Passkey, PasskeyChallenge, SecurityEvent
+from portal.signin.models import Passkey, PasskeyChallenge
 from portal.timeutil import utcnow
 from tests.signin.soft_authenticator import SoftAuthenticator
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal.accounts.models import SecurityEvent
 from portal.extensions import db
-from portal.signin.models import SecurityEvent
 from tests.factories import PASSWORD, create_card
 
 
@@ -57,7 +57,7 @@ def test_members_cannot_read_the_log(client_as):
 
 
 def test_every_kind_of_event_is_said_in_words(app, client_as, member, staff):
-    from portal.signin.security_log import KINDS, record
+    from portal.accounts.security_log import KINDS, record
 
     with app.test_request_context():
         for kind in KINDS:

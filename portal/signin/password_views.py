@@ -1,4 +1,4 @@
-"""Sign in and sign out."""
+"""Signing in with a username and password, signing out, and sending kept words again."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from portal.accounts import bp
-from portal.accounts.forms import SignInForm
+from portal.accounts import security_log
 from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.services import authenticate, end_device_session
-from portal.signin import security_log
+from portal.signin import bp
+from portal.signin.forms import SignInForm
 from portal.signin.limits import count_wrong_password, password_refusal
 from portal.signin.services import finish_sign_in, remember_next, staff_must_use_passkey
 
@@ -28,14 +28,14 @@ def sign_in():
     if form.validate_on_submit():
         if refusal := password_refusal(form.username.data):
             form.password.errors.append(refusal)
-            return render_template("accounts/sign_in.html", form=form), 429
+            return render_template("signin/sign_in.html", form=form), 429
         user = authenticate(form.username.data, form.password.data)
         if user is not None and staff_must_use_passkey(user):
             security_log.record(
                 "sign_in_failed", user_id=user.id, detail="password, passkey needed"
             )
             form.password.errors.append(_("Staff sign in with a passkey. Use the passkey button."))
-            return render_template("accounts/sign_in.html", form=form)
+            return render_template("signin/sign_in.html", form=form)
         if user is not None:
             destination = finish_sign_in(
                 user,
@@ -53,7 +53,7 @@ def sign_in():
         form.password.errors.append(
             _("The username or password is not right. Check them and try again.")
         )
-    return render_template("accounts/sign_in.html", form=form)
+    return render_template("signin/sign_in.html", form=form)
 
 
 @bp.post("/sign-out")

@@ -1,6 +1,7 @@
 """The security log: every sign-in, failed attempt and change to a way of signing in.
 
 It records who, what and when, and the address it came from. Never a code, token or password.
+It sits in accounts, below every feature that records in it (signing in, people's passwords).
 """
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import has_request_context, request
 
-from portal.accounts.models import User
+from portal.accounts.models import SecurityEvent, User
 from portal.extensions import db
-from portal.signin.models import LoginCard, SecurityEvent
 
 # Every kind the log knows, so the page can say each in words.
 KINDS = (
@@ -54,14 +54,3 @@ def record(
 def whose_username(username: str) -> int | None:
     """The account a failed password attempt was aimed at, for the log (staff only read it)."""
     return db.session.scalar(sa.select(User.id).where(User.username == username.strip().lower()))
-
-
-def whose_card(lookup: str | None) -> int | None:
-    """The owner of the working card a wrong code was aimed at, if any."""
-    if not lookup:
-        return None
-    return db.session.scalar(
-        sa.select(LoginCard.user_id)
-        .where(LoginCard.lookup == lookup, LoginCard.revoked_at.is_(None))
-        .limit(1)
-    )
