@@ -10,7 +10,6 @@ from datetime import timedelta
 from flask import (
     abort,
     flash,
-    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -36,7 +35,7 @@ from portal.concerns.services import (
     support_count,
     supporter_ids,
 )
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, render_page
 from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
 from portal.timeutil import utcnow
@@ -141,33 +140,35 @@ def set_own_support(concern_id: int):
         message = _("You support this. Tap again to take your support back.")
     else:
         message = _("You took your support back. Tap again to support it.")
-    if is_fragment_request():
-        support_box = get_template_attribute("concerns/_support.html", "support_box")
-        html = support_box(
-            concern, wanted, count, next=safe_next(request.form.get("next")), message=message
-        )
-        return html, 200, {"Vary": "HX-Request"}
-    flash(message, "success")
     # Back to where the button was: the board (at this concern) or the concern page.
     target = safe_next(request.form.get("next")) or url_for(
         "concerns.show_concern", concern_id=concern.id
     )
-    response = redirect(target)
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "concerns/show_concern.html",
+        "support_box",
+        to=target,
+        flash_message=message,
+        concern=concern,
+        supported=wanted,
+        support_total=count,
+        support_next=safe_next(request.form.get("next")),
+        support_message=message,
+    )
 
 
 def _support_refused(concern, refusal: str):
     """Say why nothing changed: in the box for htmx, on the concern page without JavaScript."""
-    if is_fragment_request():
-        support_box = get_template_attribute("concerns/_support.html", "support_box")
-        supported = bool(queries.supported_ids(current_user, [concern.id]))
-        html = support_box(concern, supported, concern.support_count, refusal=refusal)
-        return html, 200, {"Vary": "HX-Request"}
-    flash(refusal, "error")
-    response = redirect(url_for("concerns.show_concern", concern_id=concern.id))
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "concerns/show_concern.html",
+        "support_box",
+        to=url_for("concerns.show_concern", concern_id=concern.id),
+        flash_message=refusal,
+        flash_error=True,
+        concern=concern,
+        supported=bool(queries.supported_ids(current_user, [concern.id])),
+        support_stopped=refusal,
+    )
 
 
 @bp.post("/<int:concern_id>/updates")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.extensions import db, limiter
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, is_fragment_request, render_page
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
@@ -211,14 +211,13 @@ def _refused(session) -> Response:
 
 
 def _answer(session, message: str) -> Response:
-    if is_fragment_request():
-        return render_page(
-            "sessions/show_session.html", block="coming_panel", **_page_context(session, message)
-        )
-    flash(message, "success")
-    response = redirect(url_for("sessions.show_session", session_id=session.id) + "#coming-panel")
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "sessions/show_session.html",
+        "coming_panel",
+        to=url_for("sessions.show_session", session_id=session.id) + "#coming-panel",
+        flash_message=message,
+        **_page_context(session, message),
+    )
 
 
 def _ics_response(body: bytes, filename: str) -> Response:
