@@ -38,6 +38,7 @@ from portal.concerns.services import (
 from portal.htmx import answer, render_page
 from portal.moderation.queries import reported_keys
 from portal.notices.services import notify
+from portal.pagination import page_number
 from portal.timeutil import utcnow
 from portal.urls import safe_next
 
@@ -74,8 +75,7 @@ def show_board(board_id: int):
     sort = sort if sort in queries.SORTS else "support"
     status = request.args.get("status", "")
     status = status if status in queries.STATUSES else ""
-    page = request.args.get("page", 1, type=int) or 1
-    page = min(max(page, 1), 10_000)
+    page = page_number()
     result = queries.list_board_concerns(board, current_user, sort=sort, status=status, page=page)
     # "Show more" asks for just the next piece; changing the sort or filter asks for the list.
     block = "more_concerns" if request.args.get("part") == "more" else "concern_list"

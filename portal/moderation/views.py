@@ -25,6 +25,7 @@ from portal.moderation.services import (
     decide_many,
     report_item,
 )
+from portal.pagination import page_number
 from portal.urls import safe_next
 
 
@@ -92,7 +93,7 @@ def report_thanks():
 @permission_required(Permission.MODERATE)
 def queue():
     """What needs a look, oldest first: waiting concerns, reported items, hidden by reports."""
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = page_number()
     return _render_queue("queue_list", page)
 
 

@@ -13,6 +13,7 @@ from portal.accounts.permissions import Permission, permission_required
 from portal.converters import database_id
 from portal.moderation import bp, queries
 from portal.moderation.labels import ACTIONS, action_words
+from portal.pagination import page_number
 
 # Only these query keys go back into the page's links: anything else in the address (say
 # underscore keys such as external or method, which url_for would act on) is dropped.
@@ -43,7 +44,7 @@ def _filters() -> queries.LogFilter:
 def log():
     """Who did what, when and why, with the words before and after."""
     filters = _filters()
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = page_number()
     entries, has_more = queries.list_log(filters, page)
     return render_template(
         "moderation/log.html",

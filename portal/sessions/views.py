@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.extensions import db, limiter
 from portal.htmx import answer, is_fragment_request, render_page
+from portal.pagination import page_number
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
@@ -56,10 +57,6 @@ def help_need(code: str) -> tuple[str, str]:
     return picture_name, str(words)
 
 
-def _page_number() -> int:
-    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
-
-
 @bp.get("")
 @permission_required(Permission.USE_PORTAL)
 def list_upcoming():
@@ -75,7 +72,7 @@ def list_past():
 
 
 def _list_page(*, past: bool):
-    page = _page_number()
+    page = page_number(highest=1000)
     cards, more = list_sessions(current_user, past=past, page=page)
     return render_template(
         "sessions/list_sessions.html", cards=cards, past=past, page=page, more=more
