@@ -13,7 +13,7 @@ from portal.htmx import answer, render_page
 from portal.moderation.people import posting_refusal
 from portal.notices.services import notify
 from portal.people import bp
-from portal.people.forms import NewPersonForm, PasswordForm, PersonForm, role_label
+from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
 from portal.people.queries import list_people as query_people
 from portal.people.services import (
     CannotChangeOwnAccount,
@@ -24,8 +24,6 @@ from portal.people.services import (
 )
 from portal.signin import security_log
 from portal.text import without_control_characters
-
-bp.app_template_global("role_label")(role_label)
 
 
 @bp.get("")

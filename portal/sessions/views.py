@@ -13,7 +13,7 @@ from portal.pagination import page_number
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
-from portal.sessions.models import HELP_NEEDS, BookingStatus
+from portal.sessions.models import BookingStatus
 from portal.sessions.queries import (
     calendar_sessions,
     get_visible_session,
@@ -32,7 +32,6 @@ from portal.sessions.services import (
     say_not_coming,
     set_help_needs,
 )
-from portal.timefmt import day_in_words, time_range
 from portal.timeutil import utcnow
 from portal.transactions import keep_writes_on_refusal
 from portal.urls import external_url
@@ -44,17 +43,6 @@ def _visible_or_404(session_id: int):
     if session is None:
         abort(404)
     return session
-
-
-bp.app_template_global("day_in_words")(day_in_words)
-bp.app_template_global("time_range")(time_range)
-
-
-@bp.app_template_global()
-def help_need(code: str) -> tuple[str, str]:
-    """The picture and words for one kind of help."""
-    picture_name, words = HELP_NEEDS.get(code, ("idea", code))
-    return picture_name, str(words)
 
 
 @bp.get("")
