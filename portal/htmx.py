@@ -9,6 +9,7 @@ no view has to remember it and no cache mixes a piece up with a page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,12 +54,15 @@ def answer(
     flash_message: str | None = None,
     flash_error: bool = False,
     status: int = 200,
+    lazy_context: Callable[[], dict[str, Any]] | None = None,
     **context: Any,
 ) -> Response:
     """After a post: for htmx the `block` of `template`, rendered with `context` (the block
     says what happened itself); without JavaScript `flash_message` is flashed at the top of
-    the page the person goes `to`."""
+    the page the person goes `to`. Values that cost queries come from `lazy_context`, called
+    only for htmx: the redirect's page loads its own."""
     if is_fragment_request():
+        context.update(lazy_context() if lazy_context else {})
         return make_response(render_block(template, block, **context), status)
     if flash_message:
         flash(flash_message, "error" if flash_error else "success")

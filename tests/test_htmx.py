@@ -3,6 +3,7 @@ same markup as the page shows, because it is a block of that page's own template
 
 import re
 
+from portal.htmx import answer
 from tests.conftest import htmx_headers
 
 
@@ -33,3 +34,18 @@ def test_a_row_sent_to_htmx_is_the_row_the_page_shows(client_as, users_by_role):
     assert "<html" not in fragment and "cannot sign in now" in fragment
     page = staff_client.get("/people").get_data(as_text=True)
     assert _row(fragment, member.id) == _row(page, member.id)
+
+
+def test_answer_builds_costly_values_only_for_htmx(app):
+    asked = []
+
+    def costly():
+        asked.append(True)
+        return {"person": None}
+
+    with app.test_request_context("/", method="POST"):
+        app.preprocess_request()  # htmx-flask reads the headers here
+        response = answer(
+            "people/list_people.html", "person_row", to="/people", lazy_context=costly
+        )
+    assert response.status_code == 302 and response.location == "/people" and asked == []

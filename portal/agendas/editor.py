@@ -105,7 +105,9 @@ def back_to_editor(
         to=f"{url}#{anchor}",
         flash_message=message,
         flash_error=error,
-        **editor_context(session, agenda, message=message, error=error, forget=forget, undo=undo),
+        lazy_context=lambda: editor_context(
+            session, agenda, message=message, error=error, forget=forget, undo=undo
+        ),
     )
     if is_fragment_request():
         # Saving in place targets the part's own row; the answer is the whole live area.

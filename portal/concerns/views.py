@@ -165,8 +165,8 @@ def _support_refused(concern, refusal: str):
         to=url_for("concerns.show_concern", concern_id=concern.id),
         flash_message=refusal,
         flash_error=True,
+        lazy_context=lambda: {"supported": bool(queries.supported_ids(current_user, [concern.id]))},
         concern=concern,
-        supported=bool(queries.supported_ids(current_user, [concern.id])),
         support_stopped=refusal,
     )
 

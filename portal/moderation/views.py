@@ -188,9 +188,11 @@ def _act(kind: str, item):
         to=safe_next(request.form.get("next")) or url_for("moderation.queue"),
         flash_message=message,
         flash_error=bool(error),
-        entry=queries.queue_item(kind, item.id),
-        hide_form=HideForm(formdata=None),
-        close_form=CloseForm(formdata=None),
+        lazy_context=lambda: {
+            "entry": queries.queue_item(kind, item.id),
+            "hide_form": HideForm(formdata=None),
+            "close_form": CloseForm(formdata=None),
+        },
         row_message=message,
         row_error=bool(error),
     )

@@ -201,7 +201,7 @@ def _answer(session, message: str) -> Response:
         "coming_panel",
         to=url_for("sessions.show_session", session_id=session.id) + "#coming-panel",
         flash_message=message,
-        **_page_context(session, message),
+        lazy_context=lambda: _page_context(session, message),
     )
 
 
