@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
 
     from portal.accounts.services import load_user_for_token
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from portal.htmx import init_htmx
     from portal.i18n import select_locale
     from portal.transactions import init_transactions
 
@@ -59,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
+    init_htmx(app)
     limiter.init_app(app)
     babel.init_app(
         app,

@@ -1,4 +1,5 @@
-"""Helpers every template can use: pictures, icons and permission checks."""
+"""Every helper a template can use (pictures, icons, permission checks, times, each area's
+words), registered in one place: init_templating."""
 
 from __future__ import annotations
 
@@ -62,6 +63,22 @@ def and_list(words) -> str:
 
 
 def init_templating(app: Flask) -> None:
+    """Every name a template can use, registered here and only here."""
+    from portal.agendas.labels import item_kind, kind_picture_urls
+    from portal.concerns.labels import picture_words, status_picture, status_words
+    from portal.htmx import is_fragment_request
+    from portal.moderation.labels import (
+        action_words,
+        hide_reason_words,
+        report_reason_picture,
+        report_reason_words,
+    )
+    from portal.notices.queries import count_unread
+    from portal.notices.words import notice_picture, notice_words
+    from portal.people.forms import role_label
+    from portal.sessions.labels import help_need
+    from portal.timefmt import clock_time, day_in_words, time_range, when
+
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
         icon=icon,
@@ -71,6 +88,27 @@ def init_templating(app: Flask) -> None:
         Permission=Permission,
         posting_can_be_stopped=posting_can_be_stopped,
         current_user=current_user,
+        # Times and days, in the reader's time zone and language
+        when=when,
+        day_in_words=day_in_words,
+        clock_time=clock_time,
+        time_range=time_range,
+        # Each area's pictures and words
+        item_kind=item_kind,
+        kind_picture_urls=kind_picture_urls,
+        # True when a part's form is swapped into the editor; its own page posts the plain way.
+        in_editor=is_fragment_request,
+        help_need=help_need,
+        notice_words=notice_words,
+        notice_picture=notice_picture,
+        role_label=role_label,
+        concern_status_words=status_words,
+        concern_status_picture=status_picture,
+        concern_picture_words=picture_words,
+        report_reason_picture=report_reason_picture,
+        moderation_hide_reason_words=hide_reason_words,
+        moderation_report_reason_words=report_reason_words,
+        moderation_action_words=action_words,
     )
     app.jinja_env.filters["bdi"] = bdi
 
@@ -78,7 +116,11 @@ def init_templating(app: Flask) -> None:
     def inject_request_details():
         if not has_request_context():  # emails rendered by a command
             return {}
-        return {
+        details = {
             "current_language": str(get_locale() or "en"),
             "current_path": request.full_path.rstrip("?"),
         }
+        if current_user.is_authenticated:
+            # The header shows everyone signed in how many notices they have not read.
+            details["unread_count"] = count_unread(current_user.id)
+        return details

@@ -26,3 +26,23 @@ def test_no_module_is_over_300_lines(path):
 def test_the_check_sees_the_modules_it_guards():
     names = {_name(path) for path in MODULES}
     assert {"portal.agendas.views", "portal.agendas.panel", "portal.sessions.views"} <= names
+
+
+TEMPLATE_REGISTRATIONS = (
+    "app_template_global",
+    "app_template_filter",
+    "app_context_processor",
+    "context_processor",
+    "jinja_env.globals",
+    "jinja_env.filters",
+    "add_template_global",
+)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_template_helpers_are_registered_only_in_templating(path):
+    # One place to find every name a template can use, so none is registered twice.
+    if path == PORTAL / "templating.py":
+        return
+    text = path.read_text(encoding="utf-8")
+    assert not [way for way in TEMPLATE_REGISTRATIONS if way in text], _name(path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, flash, redirect, url_for
+from flask import Response, abort, url_for
 from flask_login import current_user
 
 from portal.agendas import live
@@ -14,7 +14,7 @@ from portal.agendas.forms import AddItemForm, AnswerForm, ItemForm
 from portal.agendas.history import history
 from portal.agendas.queries import get_item, timed_agenda, top_concerns, waiting_suggestions
 from portal.agendas.services import agenda_for
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, is_fragment_request
 from portal.sessions.queries import get_session_run_by
 
 EDITOR = "agendas/edit_agenda.html"
@@ -96,19 +96,21 @@ def back_to_editor(
     anchor: str = "agenda-items",
 ) -> Response:
     """The editor again, with what happened: the live part for htmx, else a redirect."""
-    if is_fragment_request():
-        context = editor_context(
+    args = {"forget": forget or None, "undo": undo.id if undo is not None else None}
+    url = url_for("agendas.edit_agenda", session_id=session.id, **args)
+    # A 200 even for a stale action: the fresh list is the answer, and htmx swaps it in.
+    response = answer(
+        EDITOR,
+        "live",
+        to=f"{url}#{anchor}",
+        flash_message=message,
+        flash_error=error,
+        lazy_context=lambda: editor_context(
             session, agenda, message=message, error=error, forget=forget, undo=undo
-        )
-        # A 200 even for a stale action: the fresh list is the answer, and htmx swaps it in.
-        response = render_page(EDITOR, block="live", **context)
+        ),
+    )
+    if is_fragment_request():
         # Saving in place targets the part's own row; the answer is the whole live area.
         response.headers["HX-Retarget"] = "#agenda-live"
         response.headers["HX-Reswap"] = "outerHTML"
-        return response
-    flash(message, "error" if error else "success")
-    args = {"forget": forget or None, "undo": undo.id if undo is not None else None}
-    url = url_for("agendas.edit_agenda", session_id=session.id, **args)
-    response = redirect(f"{url}#{anchor}")
-    response.vary.add("HX-Request")
     return response

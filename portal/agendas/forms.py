@@ -19,12 +19,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.agendas.models import ITEM_KINDS, ITEM_PICTURES
-from portal.forms import PictureChoiceField, PortalForm, TickBoxesField, WholeNumberField
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
+from portal.forms import (
+    PictureChoiceField,
+    PortalForm,
+    TickBoxesField,
+    WholeNumberField,
+    strip_text,
+)
 
 MINUTES_MESSAGE = _l("Write the minutes as a number from 1 to 480.")
 KIND_PICTURE = ""  # the picture choice that follows the item's kind
@@ -37,7 +38,7 @@ def _id_or_none(value):
 class ItemForm(PortalForm):
     title = StringField(
         _l("What is this part called?"),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired(_l("Write a short name for this part.")),
             Length(max=80, message=_l("Use 80 letters or fewer.")),
@@ -45,7 +46,7 @@ class ItemForm(PortalForm):
     )
     description = TextAreaField(
         _l("What happens? Use easy words."),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Length(max=1000, message=_l("Use 1000 letters or fewer."))],
     )
     minutes = WholeNumberField(
@@ -77,7 +78,7 @@ class ItemForm(PortalForm):
     leaders = StringField(
         _l("Someone else? Write their name."),
         description=_l("Put a comma between two names."),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Length(max=200, message=_l("Use 200 letters or fewer."))],
     )
     concern_id = SelectField(
@@ -163,7 +164,7 @@ class AddItemForm(ItemForm):
 class SuggestionForm(PortalForm):
     title = StringField(
         _l("I want to talk about"),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired(_l("Write what you want to talk about.")),
             Length(max=80, message=_l("Use 80 letters or fewer.")),
@@ -171,7 +172,7 @@ class SuggestionForm(PortalForm):
     )
     details = TextAreaField(
         _l("Tell us more if you want to"),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Length(max=1000, message=_l("Use 1000 letters or fewer."))],
     )
 
@@ -194,7 +195,7 @@ class AnswerForm(PortalForm):
     reply = StringField(
         _l("Your answer to them"),
         description=_l("They will see this. Keep it short and kind."),
-        filters=[_strip],
+        filters=[strip_text],
         # The first is dropped when accepting: only saying no needs a reason.
         validators=[
             DataRequired(_l("Tell them why, in a few kind words.")),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.agendas.models import (
@@ -21,6 +20,7 @@ from portal.agendas.models import (
     AgendaItem,
     ChangeAction,
 )
+from portal.database import dialect_insert
 from portal.extensions import db
 from portal.sessions.models import TrainingSession
 from portal.timeutil import utcnow
@@ -133,9 +133,7 @@ def add_item(
     last = db.session.scalar(
         sa.select(sa.func.max(AgendaItem.position)).where(AgendaItem.agenda_id == agenda.id)
     )
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(AgendaItem).values(
+    statement = dialect_insert(AgendaItem).values(
         agenda_id=agenda.id,
         position=(last or 0) + 1,
         changed_at=utcnow(),

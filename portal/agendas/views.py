@@ -1,49 +1,19 @@
-"""Co-trainers plan the agenda together: the editor page and its live channel, and the template
-helpers every agenda page uses. Changing the parts is in views_items.py."""
+"""Co-trainers plan the agenda together: the editor page and its live channel. Changing the
+parts is in views_items.py."""
 
 from __future__ import annotations
 
-import json
-
-from flask import make_response, request, url_for
+from flask import make_response, request
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.agendas import bp, live
 from portal.agendas.editor import EDITOR, editor_context, safe_draft_key, session_i_run
-from portal.agendas.models import ITEM_KINDS, AgendaItem
+from portal.agendas.models import AgendaItem
 from portal.agendas.queries import get_item, may_edit_version
 from portal.converters import database_id
 from portal.extensions import db, limiter
-from portal.htmx import is_fragment_request, render_page
-from portal.timefmt import clock_time, when
-
-bp.app_template_global("clock_time")(clock_time)
-bp.app_template_global("when")(when)
-
-
-@bp.app_template_global()
-def item_kind(code: str) -> tuple[str, str]:
-    """The picture and words for a kind of agenda item."""
-    picture_name, words = ITEM_KINDS.get(code, ("talk", code))
-    return picture_name, str(words)
-
-
-@bp.app_template_global()
-def in_editor() -> bool:
-    """True when a part's form is swapped into the editor; its own page posts the plain way."""
-    return is_fragment_request()
-
-
-@bp.app_template_global()
-def kind_picture_urls() -> str:
-    """Each kind's picture, so the page can show the right one when the kind changes."""
-    return json.dumps(
-        {
-            code: url_for("static", filename=f"pictures/{picture_name}.svg")
-            for code, (picture_name, _words) in ITEM_KINDS.items()
-        }
-    )
+from portal.htmx import render_page
 
 
 @bp.get("/session/<int:session_id>")

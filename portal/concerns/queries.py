@@ -22,6 +22,7 @@ from portal.concerns.models import (
 )
 from portal.extensions import db
 from portal.groups.queries import visible_group_filter
+from portal.pagination import one_page
 
 PER_PAGE = 20
 SORTS = ("support", "newest")
@@ -94,10 +95,7 @@ def list_board_concerns(
         query = query.order_by(Concern.created_at.desc(), Concern.id.desc())
     else:
         query = query.order_by(Concern.support_count.desc(), Concern.id.desc())
-    query = query.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)
-    concerns = list(db.session.scalars(query))
-    has_more = len(concerns) > PER_PAGE
-    concerns = concerns[:PER_PAGE]
+    concerns, has_more = one_page(query, page, PER_PAGE)
     return BoardPage(concerns, supported_ids(user, [c.id for c in concerns]), has_more, page)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.concerns.models import (
@@ -17,6 +16,7 @@ from portal.concerns.models import (
     Status,
     Support,
 )
+from portal.database import insert_or_ignore
 from portal.extensions import db
 from portal.notices.services import notify
 from portal.timeutil import utcnow
@@ -127,9 +127,7 @@ def create_concern(
 
 # --- Supporting ---------------------------------------------------------------------------------
 def _insert_ignoring_duplicates(values: dict) -> sa.Executable:
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Support).values(**values).on_conflict_do_nothing()
+    return insert_or_ignore(Support, values)
 
 
 def set_support(concern_id: int, user_id: int, supported: bool) -> bool:

@@ -10,7 +10,6 @@ from datetime import timedelta
 from flask import (
     abort,
     flash,
-    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -28,7 +27,8 @@ from portal.concerns.models import Status
 from portal.concerns.refusals import closed_to_posts, support_stopped, update_stopped
 from portal.concerns.reported import reported_keys
 from portal.concerns.services import give_update, set_support, support_count
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, render_page
+from portal.pagination import page_number
 from portal.timeutil import utcnow
 from portal.urls import safe_next
 
@@ -65,8 +65,7 @@ def show_board(board_id: int):
     sort = sort if sort in queries.SORTS else "support"
     status = request.args.get("status", "")
     status = status if status in queries.STATUSES else ""
-    page = request.args.get("page", 1, type=int) or 1
-    page = min(max(page, 1), 10_000)
+    page = page_number()
     result = queries.list_board_concerns(board, current_user, sort=sort, status=status, page=page)
     # "Show more" asks for just the next piece; changing the sort or filter asks for the list.
     block = "more_concerns" if request.args.get("part") == "more" else "concern_list"
@@ -131,33 +130,35 @@ def set_own_support(concern_id: int):
         message = _("You support this. Tap again to take your support back.")
     else:
         message = _("You took your support back. Tap again to support it.")
-    if is_fragment_request():
-        support_box = get_template_attribute("concerns/_support.html", "support_box")
-        html = support_box(
-            concern, wanted, count, next=safe_next(request.form.get("next")), message=message
-        )
-        return html, 200, {"Vary": "HX-Request"}
-    flash(message, "success")
     # Back to where the button was: the board (at this concern) or the concern page.
     target = safe_next(request.form.get("next")) or url_for(
         "concerns.show_concern", concern_id=concern.id
     )
-    response = redirect(target)
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "concerns/show_concern.html",
+        "support_box",
+        to=target,
+        flash_message=message,
+        concern=concern,
+        supported=wanted,
+        support_total=count,
+        support_next=safe_next(request.form.get("next")),
+        support_message=message,
+    )
 
 
 def _support_refused(concern, refusal: str):
     """Say why nothing changed: in the box for htmx, on the concern page without JavaScript."""
-    if is_fragment_request():
-        support_box = get_template_attribute("concerns/_support.html", "support_box")
-        supported = bool(queries.supported_ids(current_user, [concern.id]))
-        html = support_box(concern, supported, concern.support_count, refusal=refusal)
-        return html, 200, {"Vary": "HX-Request"}
-    flash(refusal, "error")
-    response = redirect(url_for("concerns.show_concern", concern_id=concern.id))
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "concerns/show_concern.html",
+        "support_box",
+        to=url_for("concerns.show_concern", concern_id=concern.id),
+        flash_message=refusal,
+        flash_error=True,
+        lazy_context=lambda: {"supported": bool(queries.supported_ids(current_user, [concern.id]))},
+        concern=concern,
+        support_stopped=refusal,
+    )
 
 
 @bp.post("/<int:concern_id>/updates")

@@ -8,7 +8,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.extensions import db
-from portal.forms import ChoiceField, PortalForm
+from portal.forms import ChoiceField, PortalForm, strip_text
 from portal.groups.models import Group
 
 
@@ -16,7 +16,7 @@ class GroupForm(PortalForm):
     name = StringField(
         _l("Name of the group"),
         description=_l("For example: Newport members."),
-        filters=[lambda value: (value or "").strip()],
+        filters=[strip_text],
         validators=[
             DataRequired(_l("Type a name for the group.")),
             Length(max=80, message=_l("Use 80 letters or fewer.")),

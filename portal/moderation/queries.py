@@ -13,6 +13,7 @@ from portal.concerns.models import Concern, Reply, Review
 from portal.concerns.reported import reported_source
 from portal.extensions import db
 from portal.moderation.models import CONCERN, ITEM_KINDS, REPLY, LogEntry, Merge, Report
+from portal.pagination import one_page
 
 PER_PAGE = 25  # a phone screen's worth of work at a time; "See more" for the rest
 LOG_PER_PAGE = 100
@@ -94,14 +95,14 @@ def queue_counts() -> QueueCounts:
 def list_queue(page: int = 1) -> tuple[list[QueueItem], bool]:
     """What needs a look, oldest first: waiting concerns and reported items (4 queries)."""
     union = sa.union_all(_waiting_not_reported(), _open_reports()).subquery()
-    rows = db.session.execute(
-        sa.select(union.c.kind, union.c.item_id, union.c.since)
-        .order_by(union.c.since, union.c.kind, union.c.item_id)
-        .limit(PER_PAGE + 1)
-        .offset((page - 1) * PER_PAGE)
-    ).all()
-    has_more = len(rows) > PER_PAGE
-    rows = rows[:PER_PAGE]
+    rows, has_more = one_page(
+        sa.select(union.c.kind, union.c.item_id, union.c.since).order_by(
+            union.c.since, union.c.kind, union.c.item_id
+        ),
+        page,
+        PER_PAGE,
+        whole_rows=True,
+    )
     items = load_items([(row.kind, row.item_id) for row in rows])
     reasons = _report_reasons([(row.kind, row.item_id) for row in rows])
     queue = []
@@ -206,15 +207,8 @@ def _log_query(filters: LogFilter):
 
 
 def list_log(filters: LogFilter, page: int = 1) -> tuple[list[LogEntry], bool]:
-    entries = list(
-        db.session.scalars(
-            _log_query(filters)
-            .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
-            .limit(LOG_PER_PAGE + 1)
-            .offset((page - 1) * LOG_PER_PAGE)
-        )
-    )
-    return entries[:LOG_PER_PAGE], len(entries) > LOG_PER_PAGE
+    newest_first = _log_query(filters).order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
+    return one_page(newest_first, page, LOG_PER_PAGE)
 
 
 def all_log(filters: LogFilter):

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
 from portal.concerns.models import Concern, Reply, Review, Status
 from portal.concerns.services import add_update, supporter_ids
+from portal.database import insert_or_ignore
 from portal.extensions import db
 from portal.moderation.models import CONCERN, REPLY, LogEntry, Report
 from portal.notices.services import notify
@@ -93,9 +93,7 @@ def write_log(
 
 # --- Members tell staff ---------------------------------------------------------------------
 def _insert_report(values: dict) -> sa.Executable:
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Report).values(**values).on_conflict_do_nothing().returning(Report.id)
+    return insert_or_ignore(Report, values).returning(Report.id)
 
 
 def open_report_count(kind: str, item_id: int) -> int:

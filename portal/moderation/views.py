@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, get_template_attribute, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,7 +12,7 @@ from portal.concerns import queries as concern_queries
 from portal.concerns.models import Concern, Reply
 from portal.converters import database_id
 from portal.extensions import counts_as_posted, db, limiter, mark_posted
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, is_fragment_request, render_page
 from portal.moderation import bp, queries
 from portal.moderation.forms import CloseForm, HideForm, ReportForm
 from portal.moderation.models import CONCERN, REPLY
@@ -25,6 +25,7 @@ from portal.moderation.services import (
     decide_many,
     report_item,
 )
+from portal.pagination import page_number
 from portal.urls import safe_next
 
 
@@ -92,7 +93,7 @@ def report_thanks():
 @permission_required(Permission.MODERATE)
 def queue():
     """What needs a look, oldest first: waiting concerns, reported items, hidden by reports."""
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = page_number()
     return _render_queue("queue_list", page)
 
 
@@ -179,19 +180,22 @@ def _act(kind: str, item):
         flash(error, "error")
         return _item_page(kind, item.id, status=422, **forms)
     message = error or _done_message(action)
-    if is_fragment_request():
-        row = get_template_attribute("moderation/_queue_row.html", "queue_row")
-        entry = queries.queue_item(kind, item.id)
-        # The same shape as the page the row is on: the queue's, or the item page's own.
-        place = "item" if request.form.get("place") == "item" else "queue"
-        html = row(
-            entry, HideForm(formdata=None), CloseForm(formdata=None), message, bool(error), place
-        )
-        return html, 200, {"Vary": "HX-Request"}
-    flash(message, "error" if error else "success")
-    response = redirect(safe_next(request.form.get("next")) or url_for("moderation.queue"))
-    response.vary.add("HX-Request")
-    return response
+    # The same shape as the page the row is on: the queue's, or the item page's own.
+    place = "item" if request.form.get("place") == "item" else "queue"
+    return answer(
+        f"moderation/{place}.html",
+        "queue_row",
+        to=safe_next(request.form.get("next")) or url_for("moderation.queue"),
+        flash_message=message,
+        flash_error=bool(error),
+        lazy_context=lambda: {
+            "entry": queries.queue_item(kind, item.id),
+            "hide_form": HideForm(formdata=None),
+            "close_form": CloseForm(formdata=None),
+        },
+        row_message=message,
+        row_error=bool(error),
+    )
 
 
 def _read_decision(action: str):
@@ -258,5 +262,4 @@ def _bulk_answer(message: str, error: bool = False):
         response = _render_queue("queue_page", message=message, error=False)
         # The redirect would land on the queue's first page: say so in the address bar too.
         response.headers["HX-Replace-Url"] = url_for("moderation.queue")
-    response.vary.add("HX-Request")
     return response

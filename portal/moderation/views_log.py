@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
-from flask import Response, render_template, request, stream_with_context
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.converters import database_id
 from portal.moderation import bp, queries
 from portal.moderation.labels import ACTIONS, action_words
+from portal.pagination import page_number
+from portal.spreadsheets import csv_download
 
 # Only these query keys go back into the page's links: anything else in the address (say
 # underscore keys such as external or method, which url_for would act on) is dropped.
@@ -43,7 +43,7 @@ def _filters() -> queries.LogFilter:
 def log():
     """Who did what, when and why, with the words before and after."""
     filters = _filters()
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = page_number()
     entries, has_more = queries.list_log(filters, page)
     return render_template(
         "moderation/log.html",
@@ -55,12 +55,6 @@ def log():
         actions=ACTIONS,
         moderators=queries.list_moderators(),
     )
-
-
-def cell(value) -> str:
-    """Spreadsheets run cells that start like a formula; a quote mark keeps them as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.get("/log.csv")
@@ -82,30 +76,17 @@ def log_csv():
     system = _("The portal")
 
     def rows():
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
         for entry in queries.all_log(filters):
-            who = entry.moderator.display_name if entry.moderator else system
-            writer.writerow(
-                [
-                    entry.created_at.isoformat(timespec="seconds"),
-                    cell(who),
-                    cell(action_words(entry.action)),
-                    entry.item_kind,
-                    entry.item_id,
-                    cell(entry.reason),
-                    cell(entry.note),
-                    cell(entry.before_text),
-                    cell(entry.after_text),
-                ]
-            )
-            if out.tell() > 64_000:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
+            yield [
+                entry.created_at.isoformat(timespec="seconds"),
+                entry.moderator.display_name if entry.moderator else system,
+                action_words(entry.action),
+                entry.item_kind,
+                entry.item_id,
+                entry.reason,
+                entry.note,
+                entry.before_text,
+                entry.after_text,
+            ]
 
-    response = Response(stream_with_context(rows()), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="moderation-log.csv"'
-    return response
+    return csv_download("moderation-log.csv", header, rows())

@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from portal.database import insert_or_ignore
 from portal.extensions import db
 from portal.notices.kinds import KINDS
 from portal.notices.models import Notice
@@ -60,22 +59,16 @@ def notify_once(
     Returns True when this call made the notice.
     """
     _check_kind(kind)
-    dialect = db.session.get_bind().dialect.name
-    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
-    statement = (
-        insert(Notice)
-        .values(
-            user_id=user_id,
-            kind=kind,
-            params=params,
-            link=link,
-            dedupe_key=dedupe_key,
-            created_at=utcnow(),
-            email_attempts=0,
-        )
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notice.id)
-    )
+    values = {
+        "user_id": user_id,
+        "kind": kind,
+        "params": params,
+        "link": link,
+        "dedupe_key": dedupe_key,
+        "created_at": utcnow(),
+        "email_attempts": 0,
+    }
+    statement = insert_or_ignore(Notice, values, ["dedupe_key"]).returning(Notice.id)
     # RETURNING gives a row only when this call inserted; rowcount is not reliable here.
     return db.session.execute(statement).first() is not None
 

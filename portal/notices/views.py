@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, has_request_context, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.models import NoticeEmail, User
@@ -14,11 +13,8 @@ from portal.htmx import is_fragment_request, render_page
 from portal.notices import bp
 from portal.notices.email import user_for_unsubscribe_token
 from portal.notices.forms import EmailChoiceForm
-from portal.notices.kinds import KINDS
 from portal.notices.queries import count_unread, get_own_notice, list_notices
 from portal.notices.services import mark_read
-from portal.text import one_line
-from portal.timefmt import when
 from portal.urls import safe_next
 
 # Clients listen for this to refresh the header's count after an action.
@@ -97,36 +93,3 @@ def unsubscribe(token: str):
 def count_badge():
     """The header's What's new link with its count, for htmx to refresh."""
     return render_page("notices/_count_link.html", unread_count=count_unread(current_user.id))
-
-
-@bp.app_template_global()
-def notice_words(notice) -> str:
-    """The notice in the reader's language, filled in with its details."""
-    kind = KINDS.get(notice.kind)
-    if kind is None:  # a kind removed since: say something true rather than fail
-        return str(_l("Something changed."))
-    params = notice.params or {}
-    try:
-        if kind.shown_with:
-            params = kind.shown_with(params)
-        # One line, in the page and in an email: a title can never add a line of its own.
-        return one_line(str(kind.words) % params).strip()
-    except (KeyError, TypeError, ValueError):
-        return str(kind.words)
-
-
-@bp.app_template_global()
-def notice_picture(notice) -> str:
-    kind = KINDS.get(notice.kind)
-    return kind.picture if kind else "idea"
-
-
-bp.app_template_global("when")(when)
-
-
-@bp.app_context_processor
-def unread_notices():
-    """The header shows everyone signed in how many notices they have not read."""
-    if has_request_context() and current_user.is_authenticated:
-        return {"unread_count": count_unread(current_user.id)}
-    return {}

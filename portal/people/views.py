@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, get_template_attribute, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,9 +11,9 @@ from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
 from portal.accounts.posting import posting_refusal
 from portal.extensions import db
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, render_page
 from portal.people import bp
-from portal.people.forms import NewPersonForm, PasswordForm, PersonForm, role_label
+from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
 from portal.people.queries import list_people as query_people
 from portal.people.services import (
     CannotChangeOwnAccount,
@@ -23,8 +23,6 @@ from portal.people.services import (
     update_person,
 )
 from portal.text import without_control_characters
-
-bp.app_template_global("role_label")(role_label)
 
 
 @bp.get("")
@@ -131,11 +129,14 @@ def set_active(person_id: int):
             name=person.display_name,
         )
     )
-    if is_fragment_request():
-        person_row = get_template_attribute("people/_person_row.html", "person_row")
-        # 200 even for a refusal: htmx swaps only successful answers, and the row says why.
-        return person_row(person, message=message, error=bool(error)), 200, {"Vary": "HX-Request"}
-    flash(message, "error" if error else "success")
-    response = redirect(url_for("people.list_people"))
-    response.vary.add("HX-Request")
-    return response
+    # 200 even for a refusal: htmx swaps only successful answers, and the row says why.
+    return answer(
+        "people/list_people.html",
+        "person_row",
+        to=url_for("people.list_people"),
+        flash_message=message,
+        flash_error=bool(error),
+        person=person,
+        row_message=message,
+        row_error=bool(error),
+    )

@@ -12,6 +12,7 @@ from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can, holders_of
 from portal.extensions import db
 from portal.groups.queries import visible_group_filter
+from portal.pagination import one_page
 from portal.sessions.models import (
     Booking,
     BookingStatus,
@@ -105,10 +106,7 @@ def list_sessions(
         query = query.where(TrainingSession.end_at >= now).order_by(
             TrainingSession.start_at, TrainingSession.id
         )
-    offset = (max(page, 1) - 1) * PAGE_SIZE
-    sessions = list(db.session.scalars(query.offset(offset).limit(PAGE_SIZE + 1)))
-    more = len(sessions) > PAGE_SIZE
-    sessions = sessions[:PAGE_SIZE]
+    sessions, more = one_page(query, page, PAGE_SIZE)
     statuses = _statuses(user, [session.id for session in sessions])
     return _cards(user, [(session, statuses.get(session.id)) for session in sessions]), more
 

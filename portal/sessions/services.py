@@ -12,9 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.accounts.models import User
+from portal.database import dialect_insert
 from portal.extensions import db
 from portal.notices.services import notify
 from portal.sessions.models import (
@@ -270,11 +270,9 @@ def mark_session_seen(session: TrainingSession, user: User) -> None:
 
     One statement, so two tabs opening the page at once cannot both try to add the row.
     """
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
     db.session.execute(
-        insert(SessionSeen)
+        dialect_insert(SessionSeen)
         .values(session_id=session.id, user_id=user.id, seen_at=now)
         .on_conflict_do_update(index_elements=["session_id", "user_id"], set_={"seen_at": now})
     )

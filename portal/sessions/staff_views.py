@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Response, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -28,6 +25,7 @@ from portal.sessions.services import (
     put_session_back_on,
     update_session,
 )
+from portal.spreadsheets import csv_download
 from portal.timeutil import utcnow
 
 
@@ -146,28 +144,21 @@ def attendance(session_id: int):
     )
 
 
-def _cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula; a quote mark keeps them as text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @bp.get("/<int:session_id>/people.csv")
 @permission_required(Permission.RUN_SESSIONS)
 def attendance_csv(session_id: int):
     """The attendance list as a spreadsheet file."""
     session = _session_i_run(session_id)
     going, waiting = list_attendance(session)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name"), _("Answer"), _("Help they need"), _("Something else")])
-    for label, bookings in ((_("Going"), going), (_("Waiting"), waiting)):
-        for booking in bookings:
-            needs = "; ".join(str(HELP_NEEDS[code][1]) for code in booking.help_needs)
-            writer.writerow(
-                [_cell(booking.user.display_name), label, needs, _cell(booking.help_other)]
-            )
-    response = Response(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="session-{session.id}-people.csv"'
-    )
-    return response
+    header = [_("Name"), _("Answer"), _("Help they need"), _("Something else")]
+    rows = [
+        [
+            booking.user.display_name,
+            label,
+            "; ".join(str(HELP_NEEDS[code][1]) for code in booking.help_needs),
+            booking.help_other,
+        ]
+        for label, bookings in ((_("Going"), going), (_("Waiting"), waiting))
+        for booking in bookings
+    ]
+    return csv_download(f"session-{session.id}-people.csv", header, rows)

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.extensions import db, limiter
-from portal.htmx import is_fragment_request, render_page
+from portal.htmx import answer, is_fragment_request, render_page
+from portal.pagination import page_number
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
-from portal.sessions.models import HELP_NEEDS, BookingStatus
+from portal.sessions.models import BookingStatus
 from portal.sessions.panels import panels_for
 from portal.sessions.queries import (
     calendar_sessions,
@@ -32,7 +33,6 @@ from portal.sessions.services import (
     say_not_coming,
     set_help_needs,
 )
-from portal.timefmt import day_in_words, time_range
 from portal.timeutil import utcnow
 from portal.transactions import keep_writes_on_refusal
 from portal.urls import external_url
@@ -44,21 +44,6 @@ def _visible_or_404(session_id: int):
     if session is None:
         abort(404)
     return session
-
-
-bp.app_template_global("day_in_words")(day_in_words)
-bp.app_template_global("time_range")(time_range)
-
-
-@bp.app_template_global()
-def help_need(code: str) -> tuple[str, str]:
-    """The picture and words for one kind of help."""
-    picture_name, words = HELP_NEEDS.get(code, ("idea", code))
-    return picture_name, str(words)
-
-
-def _page_number() -> int:
-    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1000)
 
 
 @bp.get("")
@@ -76,7 +61,7 @@ def list_past():
 
 
 def _list_page(*, past: bool):
-    page = _page_number()
+    page = page_number(highest=1000)
     cards, more = list_sessions(current_user, past=past, page=page)
     return render_template(
         "sessions/list_sessions.html", cards=cards, past=past, page=page, more=more
@@ -208,14 +193,13 @@ def _refused(session) -> Response:
 
 
 def _answer(session, message: str) -> Response:
-    if is_fragment_request():
-        return render_page(
-            "sessions/show_session.html", block="coming_panel", **_page_context(session, message)
-        )
-    flash(message, "success")
-    response = redirect(url_for("sessions.show_session", session_id=session.id) + "#coming-panel")
-    response.vary.add("HX-Request")
-    return response
+    return answer(
+        "sessions/show_session.html",
+        "coming_panel",
+        to=url_for("sessions.show_session", session_id=session.id) + "#coming-panel",
+        flash_message=message,
+        lazy_context=lambda: _page_context(session, message),
+    )
 
 
 def _ics_response(body: bytes, filename: str) -> Response:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from portal.forms import PortalForm
+from portal.forms import PortalForm, strip_text
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -29,7 +29,7 @@ class EmailLinkForm(PortalForm):
     email = EmailField(
         _l("Your email address"),
         description=_l("We send a link to this email. The link works for 15 minutes."),
-        filters=[lambda value: (value or "").strip()],
+        filters=[strip_text],
         validators=[
             DataRequired(_l("Type your email address.")),
             Regexp(

@@ -45,7 +45,7 @@ def test_concurrent_saves_from_one_version_never_lose_an_update(
         from portal.extensions import db
 
         changes = db.session.scalars(
-            db.select(AgendaChange).where(AgendaChange.item_id == item.id)
+            db.select(AgendaChange).where(AgendaChange.item_id == item.id).order_by(AgendaChange.id)
         ).all()
         assert [change.action.value for change in changes] == ["added", "changed"]
         assert changes[1].snapshot["title"] == saved.title

@@ -57,6 +57,10 @@ def test_staff_print_a_card_and_its_qr_code_signs_the_member_in(
     assert page_problems(staff_page, "en") == []
     expect(staff_page.get_by_role("button", name="Print the card")).to_be_visible()
     staff_page.wait_for_load_state()
+    # One tap opens the print dialog once (one script answers the Print button, not two).
+    staff_page.evaluate("() => { window.printed = 0; window.print = () => { window.printed++; }; }")
+    staff_page.get_by_role("button", name="Print the card").click()
+    assert staff_page.evaluate("() => window.printed") == 1
     # The picture of the QR code, as printed, read back by a barcode reader.
     staff_page.emulate_media(media="print")
     shot = tmp_path / "qr.png"

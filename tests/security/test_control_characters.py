@@ -100,7 +100,7 @@ def test_an_old_title_with_a_line_break_stays_one_line_in_the_calendar(client_as
 
 def test_a_notice_with_a_line_break_in_its_title_is_one_line(app, member):
     from portal.notices.models import Notice
-    from portal.notices.views import notice_words
+    from portal.notices.words import notice_words
 
     with app.test_request_context():
         notice = Notice(

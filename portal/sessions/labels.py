@@ -1,0 +1,11 @@
+"""How sessions look in every page: each kind of help's picture and words."""
+
+from __future__ import annotations
+
+from portal.sessions.models import HELP_NEEDS
+
+
+def help_need(code: str) -> tuple[str, str]:
+    """The picture and words for one kind of help."""
+    picture_name, words = HELP_NEEDS.get(code, ("idea", code))
+    return picture_name, str(words)
