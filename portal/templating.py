@@ -9,11 +9,11 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
+from portal.wording import and_list
 
 _SPACE = re.compile(r"\s+")
 # Tabler's first path is an invisible 24x24 box, only there for drawing tools.
@@ -52,14 +52,6 @@ def bdi(words) -> Markup:
     checks also skip it, because it is theirs to word, not ours.
     """
     return Markup("<bdi>{}</bdi>").format(words)
-
-
-def and_list(words) -> str:
-    """ "Alex, Dev and Sam" in the reader's language (Babel's Welsh list says "a(c)")."""
-    words = [str(word) for word in words]
-    if len(words) < 2:
-        return "".join(words)
-    return _("%(first)s and %(last)s", first=", ".join(words[:-1]), last=words[-1])
 
 
 def init_templating(app: Flask) -> None:

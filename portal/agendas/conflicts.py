@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal.agendas.models import ITEM_KINDS, ITEM_PICTURES, AgendaItem, typed_names
-from portal.templating import and_list
+from portal.wording import and_list
 
 NOTHING = "\N{EN DASH}"  # an empty field
 
