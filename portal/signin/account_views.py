@@ -10,22 +10,21 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from portal.accounts import security_log
 from portal.accounts.models import DeviceSession
 from portal.accounts.permissions import Permission, permission_required, public
-from portal.accounts.services import _hash_token, end_all_device_sessions
+from portal.accounts.services import _hash_token
 from portal.extensions import db, limiter
 from portal.signin import bp, passkeys
 from portal.signin.devices import describe_device, list_passkeys, list_signed_in_devices
 from portal.signin.limits import only_failures
 from portal.signin.models import Passkey
-from portal.signin.services import finish_sign_in
+from portal.signin.services import end_sign_in, finish_sign_in
 from portal.timefmt import day_in_words, when
 from portal.timeutil import utcnow
 from portal.transactions import keep_writes_on_refusal
@@ -103,11 +102,7 @@ def sign_out_device(device_id: int):
 @permission_required(Permission.USE_PORTAL)
 def sign_out_everywhere():
     """Sign out on every phone and computer, this one too."""
-    user_id = current_user.id
-    end_all_device_sessions(current_user)
-    security_log.record("signed_out_everywhere", user_id=user_id)
-    logout_user()
-    session.clear()
+    end_sign_in(everywhere=True)
     flash(_("You are signed out on every phone and computer."), "success")
     return redirect(url_for("pages.home"))
 

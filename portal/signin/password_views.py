@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from portal.accounts import security_log
-from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, take_kept_form
+from portal.accounts.kept_forms import SESSION_KEY, take_kept_form
 from portal.accounts.permissions import Permission, permission_required, public
-from portal.accounts.services import authenticate, end_device_session
+from portal.accounts.services import authenticate
 from portal.signin import bp
 from portal.signin.forms import SignInForm
 from portal.signin.limits import count_wrong_password, password_refusal
-from portal.signin.services import finish_sign_in, remember_next, staff_must_use_passkey
+from portal.signin.services import (
+    end_sign_in,
+    finish_sign_in,
+    remember_next,
+    staff_must_use_passkey,
+)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -60,10 +65,7 @@ def sign_in():
 @permission_required(Permission.USE_PORTAL)
 def sign_out():
     """Sign this browser out and end its sign-in on the server."""
-    end_device_session(current_user.device_token)
-    forget_kept_form(session.get(SESSION_KEY))  # words not sent again are not left behind
-    logout_user()
-    session.clear()
+    end_sign_in()
     flash(_("You are signed out. See you soon."), "success")
     return redirect(url_for("pages.home"))
 

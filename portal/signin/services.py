@@ -15,12 +15,16 @@ from datetime import datetime, timedelta
 
 from flask import current_app, flash, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
+from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import security_log
-from portal.accounts.kept_forms import SESSION_KEY, hand_over_kept_form
+from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, hand_over_kept_form
 from portal.accounts.models import User
-from portal.accounts.services import start_device_session
+from portal.accounts.services import (
+    end_all_device_sessions,
+    end_device_session,
+    start_device_session,
+)
 from portal.extensions import db
 from portal.signin.models import EmailLink, LoginCard, Passkey
 from portal.timeutil import utcnow
@@ -123,6 +127,20 @@ def finish_sign_in(
     if add_passkey:
         return url_for("signin.my_sign_in")
     return next_url or url_for("pages.home")
+
+
+def end_sign_in(*, everywhere: bool = False) -> None:
+    """The one way to sign out: end this browser's sign-in on the server (or every sign-in of
+    this person), throw away the words kept for them, and clear this browser's session."""
+    user = current_user._get_current_object()
+    if everywhere:
+        end_all_device_sessions(user)
+        security_log.record("signed_out_everywhere", user_id=user.id)
+    else:
+        end_device_session(user.device_token)
+    forget_kept_form(session.get(SESSION_KEY))  # words not sent again are not left behind
+    logout_user()
+    session.clear()
 
 
 def staff_must_use_passkey(user: User) -> bool:

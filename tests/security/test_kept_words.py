@@ -70,13 +70,15 @@ def test_kept_words_are_offered_only_to_their_writer(app, client, member, board)
     assert other.get("/send-again").location == "/"
 
 
-def test_signing_out_throws_the_kept_words_away(app, client, member, board):
+@pytest.mark.parametrize("sign_out", ["/sign-out", "/my-sign-in/sign-out-everywhere"])
+def test_signing_out_throws_the_kept_words_away(app, client, member, board, sign_out):
     client.sign_in_as(member)
     csrf = client.csrf_token()
     end_sign_ins(app, member.id)
     _raise(client, board, csrf)
     client.sign_in_as(member)
-    client.post_form("/sign-out")
+    assert len(kept_forms(app)) == 1
+    client.post_form(sign_out)
     assert kept_forms(app) == []
 
 
