@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.accounts.cross_site import may_set_cookies
+from portal.accounts.form_tokens import form_opened_at
 from portal.accounts.kept_forms import fits_limits, keep_form_and_sign_in, typed_fields
 from portal.htmx import go_to_page, page_path
 
@@ -101,7 +102,9 @@ def _form_not_accepted(error: CSRFError):
     a post from another site, or with a token that is not this browser's, keeps nothing."""
     if not may_set_cookies():
         return _render_error(400, "not_sent")  # from another site, or no session to check
-    too_old = error.description == CSRF_TOKEN_TOO_OLD
+    # Flask-WTF says "too old" before it compares the token with this browser's: only this
+    # browser's own token, made before, counts as a form that was open a long time.
+    too_old = error.description == CSRF_TOKEN_TOO_OLD and form_opened_at() is not None
     view = current_app.view_functions.get(request.endpoint)
     needs_sign_in = getattr(view, "required_permission", None) is not None
     if needs_sign_in and not current_user.is_authenticated:

@@ -9,10 +9,12 @@ all, is answered without any Set-Cookie: the session is simply not saved.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import SecurityError
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -24,7 +26,11 @@ def _host_of(url: str) -> str | None:
 
 
 def _our_hosts() -> set[str | None]:
-    return {request.host.lower(), _host_of(current_app.config.get("PORTAL_URL") or "")} - {None}
+    hosts = {_host_of(current_app.config.get("PORTAL_URL") or "")}
+    # A host TRUSTED_HOSTS refuses is never ours (and is answered 400 anyway).
+    with suppress(SecurityError):
+        hosts.add(request.host.lower())
+    return hosts - {None}
 
 
 def is_cross_site() -> bool:

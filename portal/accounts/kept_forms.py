@@ -25,12 +25,15 @@ from flask_login.utils import decode_cookie
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.accounts.cross_site import is_cross_site
+from portal.accounts.form_tokens import form_opened_at
 from portal.accounts.models import DeviceSession, User
 from portal.extensions import db
 from portal.htmx import go_to_page, page_path
 from portal.timeutil import utcnow
 
 KEEP_FOR = timedelta(days=2)
+# Form tokens carry whole seconds: a form opened in the second the sign-in ended is still theirs.
+_TOKEN_CLOCK = timedelta(seconds=2)
 SESSION_KEY = "kept_form"
 # Never kept: they are secret, or useless once the session has changed.
 SECRET_FIELDS = ("password", "csrf_token", "code", "token")
@@ -89,9 +92,13 @@ def _device_tokens() -> list[str]:
 
 
 def ended_device_session() -> DeviceSession | None:
-    """The sign-in of a real, active person that this browser held and that has now ended."""
+    """The sign-in of a real, active person that this browser held, that has now ended, and
+    that was still running when the form being sent was opened (so the words are theirs)."""
     from portal.accounts.services import _hash_token
 
+    opened = form_opened_at()
+    if opened is None:
+        return None
     now = utcnow()
     for token in _device_tokens():
         device = db.session.scalar(
@@ -99,7 +106,8 @@ def ended_device_session() -> DeviceSession | None:
         )
         if device is None or not device.user.active:
             continue
-        if device.ended_at is not None or device.expires_at <= now:
+        ended = min(device.ended_at or device.expires_at, device.expires_at)
+        if ended <= now and opened <= ended + _TOKEN_CLOCK:
             return device
     return None
 

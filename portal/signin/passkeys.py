@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -50,6 +51,10 @@ class PasskeyRefused(Exception):
     """The browser's answer did not prove a passkey we know."""
 
 
+# Authenticators make ids of at most 1,023 bytes: about 1,364 base64url letters.
+_CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,1400}")
+
+
 def credential_sent(body: object) -> dict:
     """The `credential` of a JSON body shaped as the page's script sends it; else refused.
 
@@ -58,6 +63,10 @@ def credential_sent(body: object) -> dict:
     """
     credential = body.get("credential") if isinstance(body, dict) else None
     if not isinstance(credential, dict) or not isinstance(credential.get("id"), str):
+        raise PasskeyRefused
+    # A credential id is base64url (WebAuthn); anything else, such as a NUL that PostgreSQL
+    # refuses to compare, is no passkey of ours.
+    if not _CREDENTIAL_ID.fullmatch(credential["id"]):
         raise PasskeyRefused
     response = credential.get("response")
     if not isinstance(response, dict) or not isinstance(response.get("clientDataJSON"), str):

@@ -139,8 +139,10 @@ def end_sign_in(*, everywhere: bool = False) -> None:
     else:
         end_device_session(user.device_token)
     forget_kept_form(session.get(SESSION_KEY))  # words not sent again are not left behind
-    logout_user()
+    # Clear first: logout_user() leaves a note in the session that deletes the remember cookie,
+    # so the next person on this browser does not carry this person's sign-in.
     session.clear()
+    logout_user()
 
 
 def staff_must_use_passkey(user: User) -> bool:

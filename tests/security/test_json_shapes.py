@@ -61,3 +61,20 @@ def test_passkey_sign_in_refuses_bad_json_and_wrong_types(client, token, data, c
         "/sign-in/passkey", data=data, content_type=content_type, headers={"X-CSRFToken": token}
     )
     assert response.status_code == 400
+
+
+def test_a_passkey_id_that_is_not_base64url_is_refused_even_with_a_real_challenge(client, token):
+    # Anyone can fetch a challenge and wrap their own answer round it; a NUL in the id used to
+    # reach the database, which PostgreSQL refuses with an error.
+    import base64
+
+    options = client.post("/sign-in/passkey/options", headers={"X-CSRFToken": token}).get_json()
+    client_data = json.dumps(
+        {"type": "webauthn.get", "challenge": options["challenge"], "origin": "http://localhost"}
+    )
+    encoded = base64.urlsafe_b64encode(client_data.encode()).decode().rstrip("=")
+    for bad_id in ("a\x00b", "a b", "", "x" * 1401):
+        body = {"credential": {"id": bad_id, "response": {"clientDataJSON": encoded}}}
+        response = client.post("/sign-in/passkey", json=body, headers={"X-CSRFToken": token})
+        assert response.status_code == 400
+        assert response.get_json()["ok"] is False

@@ -17,3 +17,14 @@ def test_a_passkey_cannot_be_asked_for_by_a_host_that_reads_as_nothing(client):
         "/sign-in/passkey/options", headers={"Host": "a\x00b", "X-CSRFToken": client.csrf_token()}
     )
     assert response.status_code == 400
+
+
+def test_a_post_to_a_host_we_refuse_is_answered_4xx_even_with_a_cookie_and_origin(app):
+    # Deciding whether the answer may set a cookie reads the host too: it must not fail again.
+    browser = app.test_client(use_cookies=False)
+    for header in ({"Origin": "http://localhost"}, {"Referer": "http://localhost/help"}):
+        response = browser.post(
+            "/sign-in/email",
+            headers={"Host": "evil.example", "Cookie": "cg_session=anything", **header},
+        )
+        assert response.status_code == 400
