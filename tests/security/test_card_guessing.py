@@ -6,7 +6,7 @@ import pytest
 
 from portal.signin.limits import network_of
 from tests.factories import create_card
-from tests.security.sign_in_helpers import client_at, events
+from tests.security.address_helpers import client_at, events
 
 ASK_STAFF = "Please ask staff for help"
 NOT_RIGHT = "This code does not work. Check it and try again."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import create_user
-from tests.security.sign_in_helpers import client_at, events, try_password
+from tests.security.address_helpers import client_at, events, try_password
 
 PAUSED = "So we paused this password for a while."
 OTHER_WAYS = "Sign in with your card, a passkey or an email link. Or ask staff for help."

@@ -6,7 +6,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.signin import email_links
 from tests.factories import create_card, create_user
-from tests.security.sign_in_helpers import client_at, sign_in_and_out, try_password
+from tests.security.address_helpers import client_at, sign_in_and_out, try_password
 from tests.signin.soft_authenticator import SoftAuthenticator
 from tests.signin.test_passkeys import _add, _sign_in
 
