@@ -66,6 +66,11 @@ def hold_waiting_sign_in(*, card: LoginCard | None = None, link: EmailLink | Non
     }
 
 
+def forget_waiting_sign_in() -> None:
+    """The person said the name is not theirs: the card or link is not used here."""
+    session.pop(_WAITING_KEY, None)
+
+
 def waiting_sign_in() -> tuple[User, LoginCard | None, EmailLink | None] | None:
     """The person waiting to be signed in, if the card or link still works."""
     waiting = session.get(_WAITING_KEY)

@@ -17,6 +17,7 @@ from portal.signin.forms import CardCodeForm, EmailLinkForm
 from portal.signin.limits import card_codes_refused, count_wrong_code, only_failures
 from portal.signin.services import (
     finish_sign_in,
+    forget_waiting_sign_in,
     hold_waiting_sign_in,
     remember_next,
     staff_must_use_passkey,
@@ -86,6 +87,11 @@ def this_phone():
         flash(_("Please sign in again."), "info")
         return redirect(url_for("signin.sign_in"))
     user, card, link = waiting
+    if request.method == "POST" and request.form.get("answer") == "not_me":
+        # A link or card someone else sent this browser to: nobody is signed in.
+        forget_waiting_sign_in()
+        flash(_("We did not sign you in. Use your own card or details."), "info")
+        return redirect(url_for("signin.sign_in"))
     if staff_must_use_passkey(user):
         security_log.record(
             "sign_in_failed", user_id=user.id, detail="card or link, passkey needed"

@@ -123,3 +123,23 @@ def test_a_page_asked_for_that_is_not_a_plain_page_here_goes_home(client, member
         f"/sign-in?next={asked}", {"username": "sam", "password": "a-long-test-password"}
     )
     assert response.location == "/"
+
+
+def test_a_card_someone_else_sent_this_browser_to_is_refused_with_this_is_not_me(
+    app, client, member, staff
+):
+    """A page elsewhere can send a browser to another person's card link ("login CSRF"): the
+    question names the person, and "This is not me" signs nobody in and forgets the card."""
+    from tests.factories import create_card
+
+    _, code = create_card(member, staff)
+    page = client.get(f"/card/{code}", follow_redirects=True).get_data(as_text=True)
+    assert "Hello, Sam Jones" in page and "This is not me" in page
+    response = client.post_form("/sign-in/this-phone", {"answer": "not_me"})
+    assert response.location == "/sign-in"
+    home = client.get("/sign-in").get_data(as_text=True)
+    assert "We did not sign you in." in home
+    assert "You are signed in as" not in client.get("/").get_data(as_text=True)
+    again = client.post_form("/sign-in/this-phone", {"answer": "yes"})
+    assert again.location == "/sign-in"  # the card is not waiting here any more
+    assert "You are signed in as" not in client.get("/").get_data(as_text=True)
