@@ -22,22 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.redis_helpers import REDIS_URL, redis_or_skip
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("AGENDA_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 PASSWORD = "two-workers-password"
-
-
-def _redis_or_skip():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running on 127.0.0.1:6379 (CI never skips this)")
-    return client
 
 
 def _free_port() -> int:
@@ -151,7 +139,7 @@ def _wait_until(check, seconds: float) -> float:
 
 @pytest.fixture
 def two_workers(tmp_path):
-    redis_client = _redis_or_skip()
+    redis_client = redis_or_skip()
     for key in redis_client.scan_iter("agenda:*"):
         redis_client.delete(key)
     database_url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"

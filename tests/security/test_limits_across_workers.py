@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.redis_helpers import REDIS_URL, redis_or_skip
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("AGENDA_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 PASSWORD = "two-workers-password"
 
 # One app instance: optionally build the database, then try each password for "sam".
@@ -52,15 +53,7 @@ print(json.dumps(answers))
 
 @pytest.fixture
 def redis_prefix():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running on 127.0.0.1:6379 (CI never skips this)")
+    client = redis_or_skip()
     prefix = f"test-sign-in-{uuid.uuid4().hex}"
     yield prefix, client
     for key in client.scan_iter(f"*{prefix}*"):
