@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required, public
+from portal.accounts.posting import posting_refusal
 from portal.extensions import db, limiter
 from portal.htmx import answer, is_fragment_request, render_page
 from portal.pagination import page_number
@@ -113,6 +114,8 @@ def _page_context(session, message: str | None = None, refused: bool = False) ->
         "is_over": session.end_at <= utcnow(),
         "has_started": session.start_at <= utcnow(),
         "runs_it": runs_session(current_user, session),
+        # An idea for the agenda is a post too: no offer to someone stopped from posting.
+        "ideas_stopped": posting_refusal(current_user) is not None,
     }
 
 

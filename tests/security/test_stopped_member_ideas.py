@@ -125,3 +125,11 @@ def test_stopping_one_member_leaves_others_free_to_send_ideas(client_as, users_b
     response = client.post_form(_url(training), {"title": "Music"})
     assert response.status_code == 302
     assert _ideas(training) == ["Music"]
+
+
+def test_the_session_page_offers_ideas_only_to_members_who_may_post(client_as, training, member):
+    offer = "Suggest something to talk about"
+    sam = client_as("member")
+    assert offer in sam.get(f"/sessions/{training.id}").get_data(as_text=True)
+    _stop_posting(client_as, member)
+    assert offer not in sam.get(f"/sessions/{training.id}").get_data(as_text=True)
