@@ -51,7 +51,10 @@ def _run_notices(now: datetime) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from portal.admin_cli import register_admin_commands
+
     app.cli.add_command(notices_cli)
+    register_admin_commands(app)
 
     @app.cli.command("demo-data")
     @click.option(
