@@ -46,10 +46,14 @@ class SafeLogger(Logger):
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = safe_path(atoms.get("U", ""))
+        # Environment atoms ({raw_uri}e, {query_string}e, ...) repeat the address: none are kept.
+        atoms = {key: value for key, value in atoms.items() if not key.endswith("}e")}
+        for header in ("{referer}i", "{cookie}i", "{authorization}i", "{location}o"):
+            atoms.pop(header, None)
+        atoms["U"] = safe_path(atoms.get("U") or "")
         atoms["q"] = ""
         atoms["f"] = "-"
-        atoms["r"] = f"{atoms.get('m', '')} {atoms['U']} {environ.get('SERVER_PROTOCOL', '')}"
+        atoms["r"] = f"{atoms.get('m')} {atoms['U']} {atoms.get('H')}"
         return atoms
 
 

@@ -35,12 +35,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.cli import register_commands
     from portal.errors import register_error_pages
     from portal.security import init_security
+    from portal.static_versions import init_static_versions
     from portal.templating import init_templating
 
     init_cross_site(app)
     register_error_pages(app)
     init_security(app)
     init_templating(app)
+    init_static_versions(app)
     register_commands(app)
     return app
 
