@@ -54,11 +54,13 @@ def _init_extensions(app: Flask) -> None:
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.htmx import init_htmx
     from portal.i18n import select_locale
+    from portal.observability import init_observability
     from portal.transactions import init_transactions
 
     db.init_app(app)
     # Before the other extensions: the commit must run after their after_request functions.
     init_transactions(app)
+    init_observability(app)  # first of the rest: every request gets its id before anything
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)

@@ -205,4 +205,9 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024))),
         "MAX_FORM_MEMORY_SIZE": 500_000,  # one text box (Werkzeug's default, said out loud)
         "MAX_FORM_PARTS": 1_000,
+        # --- Seeing what happens (portal/observability.py, portal/pages/views_health.py) ---
+        # One JSON line per request in production; Flask's plain lines in development.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text" if development else "json"),
+        # Who may read /metrics: addresses or networks, comma-separated (nginx refuses it too).
+        "METRICS_ALLOWED": _host_list(os.environ.get("METRICS_ALLOWED", "127.0.0.1,::1")),
     }

@@ -23,6 +23,8 @@ ROUTES: dict[str, Permission | None] = {
     "pages.help_page": PUBLIC,
     "pages.credits": PUBLIC,
     "pages.healthz": PUBLIC,
+    "pages.readyz": PUBLIC,
+    "pages.metrics": PUBLIC,  # by address (METRICS_ALLOWED), not by role
     "pages.set_language": PUBLIC,
     "signin.sign_in": PUBLIC,
     "signin.sign_out": Permission.USE_PORTAL,

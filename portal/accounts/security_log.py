@@ -11,6 +11,7 @@ from flask import has_request_context, request
 
 from portal.accounts.models import SecurityEvent, User
 from portal.extensions import db
+from portal.metrics import SIGN_IN_FAILURES
 
 # Every kind the log knows, so the page can say each in words.
 KINDS = (
@@ -29,6 +30,9 @@ KINDS = (
     "password_changed",  # every other sign-in of the person ends
 )
 
+# Counted in the metrics: a burst of these is someone guessing, or something broken.
+FAILURES = frozenset({"sign_in_failed", "rate_limited", "password_paused"})
+
 
 def record(
     kind: str,
@@ -39,6 +43,8 @@ def record(
 ) -> SecurityEvent:
     """Add one line to the security log. `detail` names a method or card, never a secret."""
     assert kind in KINDS, f"unknown security event {kind!r}"
+    if kind in FAILURES:
+        SIGN_IN_FAILURES.inc()
     event = SecurityEvent(
         kind=kind,
         user_id=user_id,

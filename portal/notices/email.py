@@ -104,15 +104,33 @@ def _deliver(email: Email, notice_ids: list[int], now: datetime) -> bool:
     return True
 
 
-def send_each_emails(now: datetime, report: SendReport) -> None:
-    """One email per notice, for people who chose that (and security notices for everyone)."""
+def _each_candidates(now: datetime):
     wanted = sa.or_(User.notice_email == NoticeEmail.EACH, Notice.kind.in_(security_kinds()))
-    candidates = db.session.scalars(
+    return (
         sa.select(Notice.id)
         .join(User, User.id == Notice.user_id)
         .where(User.email.is_not(None), User.active, wanted, _unsent(now))
-        .order_by(Notice.id)
-    ).all()
+    )
+
+
+def email_counts(now: datetime) -> dict[str, int]:
+    """For the metrics: emails waiting to go, sent, and failing (trying again or given up)."""
+
+    def count(*where) -> int:
+        return db.session.scalar(sa.select(sa.func.count(Notice.id)).where(*where)) or 0
+
+    return {
+        "waiting": db.session.scalar(
+            sa.select(sa.func.count()).select_from(_each_candidates(now).subquery())
+        ),
+        "sent": count(Notice.emailed_at.is_not(None)),
+        "failed": count(Notice.emailed_at.is_(None), Notice.email_attempts > 0),
+    }
+
+
+def send_each_emails(now: datetime, report: SendReport) -> None:
+    """One email per notice, for people who chose that (and security notices for everyone)."""
+    candidates = db.session.scalars(_each_candidates(now).order_by(Notice.id)).all()
     for notice_id in _claim(list(candidates), now):
         notice = db.session.get(Notice, notice_id)
         user = db.session.get(User, notice.user_id)
