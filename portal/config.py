@@ -118,6 +118,10 @@ def defaults(instance_path: str) -> dict:
         "REDIS_URL": redis_url or None,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: limits are counted in each process's memory (and the log says so), never
+        # a 500. portal/signin/limits.py does the same for the sign-in counters.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # Per member, counted only when something is really posted.
         "CONCERN_RATE_LIMIT": os.environ.get("CONCERN_RATE_LIMIT", "5 per hour; 20 per day"),
         "REPLY_RATE_LIMIT": os.environ.get("REPLY_RATE_LIMIT", "10 per 10 minutes; 60 per day"),

@@ -15,7 +15,7 @@ def _hash(static_folder: str, filename: str, changed: float) -> str | None:
     path = Path(static_folder) / filename
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    except OSError:  # no such file: the address stays as it was, and 404s as it would
+    except (OSError, ValueError):  # no such file: the address stays, and 404s as it would
         return None
 
 
@@ -28,7 +28,7 @@ def init_static_versions(app: Flask) -> None:
         path = Path(app.static_folder) / filename
         try:
             changed = path.stat().st_mtime  # a file edited in development gets a new hash
-        except OSError:
+        except (OSError, ValueError):  # no such file, or a name no file can have (a NUL)
             return
         version = _hash(app.static_folder, filename, changed)
         if version:

@@ -20,6 +20,7 @@ import ipaddress
 from flask import current_app, request
 from flask_babel import gettext as _
 from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
 
 from portal.accounts import security_log
 from portal.extensions import limiter
@@ -40,9 +41,38 @@ def _where(namespace: str, key: str) -> list[str]:
     ]
 
 
+_MEMORY: dict[str, object] = {}
+
+
+def _counters(ask):
+    """Ask the shared counters (Redis); when Redis does not answer, this process's memory.
+
+    A broken Redis must never stop people signing in (a 500 on the sign-in page). Counting in
+    memory keeps the limits, per process, until Redis answers again; the log says so each time.
+    """
+    shared = limiter.limiter
+    try:
+        return ask(shared)
+    except limiter.storage.base_exceptions:
+        current_app.logger.warning(
+            "The rate limit storage (REDIS_URL) does not answer: counting sign-in tries in"
+            " this process's memory until it does"
+        )
+        if "limiter" not in _MEMORY:
+            _MEMORY["limiter"] = type(shared)(MemoryStorage())
+        return ask(_MEMORY["limiter"])
+
+
 def _allowed(setting: str, namespace: str, key: str) -> bool:
     where = _where(namespace, key)
-    return all(limiter.limiter.test(item, *where) for item in _items(setting))
+    return all(
+        _counters(lambda counters, item=item: counters.test(item, *where))
+        for item in _items(setting)
+    )
+
+
+def _hit_the_last(counters, item: RateLimitItem, where: list[str]) -> bool:
+    return counters.hit(item, *where) and not counters.test(item, *where)
 
 
 def _count(setting: str, namespace: str, key: str) -> bool:
@@ -54,7 +84,7 @@ def _count(setting: str, namespace: str, key: str) -> bool:
     where = _where(namespace, key)
     started = False
     for item in _items(setting):
-        if limiter.limiter.hit(item, *where) and not limiter.limiter.test(item, *where):
+        if _counters(lambda counters, item=item: _hit_the_last(counters, item, where)):
             started = True
     return started
 
@@ -138,7 +168,8 @@ def card_codes_refused() -> bool:
 
 def _sent_a_wrong_code_lately() -> bool:
     shortest = min(_items("SIGN_IN_CODE_ADDRESS_LIMIT"), key=lambda item: item.get_expiry())
-    stats = limiter.limiter.get_window_stats(shortest, *_where(CODES, _address()))
+    where = _where(CODES, _address())
+    stats = _counters(lambda counters: counters.get_window_stats(shortest, *where))
     return stats.remaining < shortest.amount
 
 

@@ -1,7 +1,7 @@
 """Passkeys (WebAuthn) through the `webauthn` library: add, sign in, remove.
 
-The relying party (RP) ID and origin come from the request host unless WEBAUTHN_RP_ID and
-WEBAUTHN_ORIGIN are set, so the same code works on 127.0.0.1 in tests and behind a proxy.
+The relying party (RP) ID and origin come from WEBAUTHN_RP_ID and WEBAUTHN_ORIGIN when set, else
+from PORTAL_URL in production, else (development) from the request's host.
 Challenges are kept in the database (not the session cookie, see PasskeyChallenge) and are
 used once: the answer names its challenge, and only one answer can take it.
 """
@@ -110,10 +110,22 @@ def _take_challenge(credential: dict, purpose: str, user: User | None = None) ->
     return base64url_to_bytes(challenge)
 
 
+def _own_address() -> str | None:
+    """In production, PORTAL_URL: the address people use, whatever Host a request carried.
+
+    A passkey is tied to its site's name for good, so it must never come from a header.
+    """
+    if current_app.config["PORTAL_ENV"] == "development":
+        return None
+    return current_app.config["PORTAL_URL"] or None
+
+
 def rp_id() -> str:
     configured = current_app.config["WEBAUTHN_RP_ID"]
     if configured:
         return configured
+    if _own_address():
+        return urlsplit(_own_address()).hostname
     host = request.host.split(":")[0]
     if not host:
         # Werkzeug reads a Host header it cannot trust (a NUL, say) as "": no passkey can
@@ -126,7 +138,7 @@ def origin() -> str:
     configured = current_app.config["WEBAUTHN_ORIGIN"]
     if configured:
         return configured
-    parts = urlsplit(request.host_url)
+    parts = urlsplit(_own_address() or request.host_url)
     return f"{parts.scheme}://{parts.netloc}"
 
 

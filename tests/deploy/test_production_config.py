@@ -126,3 +126,11 @@ def test_static_addresses_carry_a_hash_of_the_file(app):
         address = url_for("static", filename="css/portal.css")
     digest = hashlib.sha256((ROOT / "static/css/portal.css").read_bytes()).hexdigest()[:10]
     assert address == f"/static/css/portal.css?v={digest}"
+
+
+def test_a_static_address_for_no_file_stays_as_it_was(app):
+    from flask import url_for
+
+    with app.test_request_context():
+        assert url_for("static", filename="pictures/none.svg") == "/static/pictures/none.svg"
+        assert url_for("static", filename="pictures/a\x00b.svg").startswith("/static/pictures/a")
