@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import runpy
-import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from gunicorn.config import Config
 
 from portal.redact import HIDDEN, safe_path
+from tests.deploy.scale_out_rig import nginx_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = ROOT / "deploy" / "nginx"
@@ -79,7 +79,7 @@ def test_nginx_takes_the_same_largest_request_as_the_portal(app):
 
 
 def test_the_nginx_site_file_is_valid(tmp_path):
-    if not shutil.which("nginx"):
+    if not nginx_binary():
         if os.environ.get("CI"):
             pytest.fail("nginx is missing: .ci/run installs it")
         pytest.skip("nginx is not installed (apt-get install nginx); CI never skips this")
@@ -99,10 +99,8 @@ def test_the_nginx_site_file_is_valid(tmp_path):
         "events {}\n"
         f"http {{ include /etc/nginx/mime.types; access_log off; include {tmp_path}/site.conf; }}\n"
     )
-    checked = subprocess.run(
-        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", "stderr"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    test = [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    checked = subprocess.run([*test, "-e", "stderr"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
 
