@@ -132,3 +132,15 @@ def test_a_static_address_for_no_file_stays_as_it_was(app):
     with app.test_request_context():
         assert url_for("static", filename="pictures/none.svg") == "/static/pictures/none.svg"
         assert url_for("static", filename="pictures/a\x00b.svg").startswith("/static/pictures/a")
+
+
+def test_the_ci_workflow_runs_ci_run_with_postgresql_and_redis_services():
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert re.search(r"^\s+\.ci/run$", workflow, re.MULTILINE)
+    assert "-e CI=true" in workflow and "--network host" in workflow
+    for service, port in (("postgres", 5432), ("redis", 6379)):
+        assert re.search(rf"^      {service}:\n        image: ", workflow, re.MULTILINE)
+        assert f"- {port}:{port}" in workflow
+    assert "POSTGRES_DB: test" in workflow  # the Makefile's PG_TEST_URL database
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    assert 'missing="$missing nginx"' in ci_run and "make test" in ci_run
