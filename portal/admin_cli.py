@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from portal.extensions import db
 
@@ -25,7 +26,29 @@ def _check_new_password(password: str) -> None:
         raise click.ClickException("Many people use this password. Choose another one.")
 
 
+mail_cli = AppGroup("mail", help="Sign-in links queued in Redis (when REDIS_URL is set).")
+
+
+@mail_cli.command("run")
+@click.option("--once", is_flag=True, help="Send what is queued now, then stop.")
+def run_mail(once: bool) -> None:
+    """Send queued sign-in links as they come (deploy/systemd/common-ground-mail.service)."""
+    from portal.signin.mail_queue import drain
+
+    if not current_app.config["REDIS_URL"]:
+        raise click.ClickException("REDIS_URL is not set: sign-in links are sent at once.")
+    # Links in emails are built as if for a request to the portal's own address.
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_URL"]):
+        if once:
+            click.echo(f"Sign-in links sent: {drain()}")
+            return
+        click.echo("Sending sign-in links as they are asked for. Stop with Ctrl+C.")
+        drain(wait_seconds=5)
+
+
 def register_admin_commands(app: Flask) -> None:
+    app.cli.add_command(mail_cli)
+
     @app.cli.command("create-staff")
     @click.option("--username", required=True, help="2 to 40 small letters or numbers.")
     @click.option("--name", "display_name", required=True, help="The name people see.")

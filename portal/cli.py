@@ -36,6 +36,8 @@ def _run_notices(now: datetime) -> None:
     from portal.notices.reminders import make_due_reminders
     from portal.notices.services import remove_old_notices
 
+    if current_app.config["REDIS_URL"]:
+        _send_queued_links()
     reminders = make_due_reminders(now)
     db.session.commit()  # no request commits for a command; save reminders before emailing
     click.echo(f"Reminders made: {reminders}")
@@ -48,6 +50,18 @@ def _run_notices(now: datetime) -> None:
     removed = remove_old_notices(now, current_app.config["NOTICE_KEEP_DAYS"])
     db.session.commit()  # no request commits for a command: it saves its own work
     click.echo(f"Old notices removed: {removed}")
+
+
+def _send_queued_links() -> None:
+    """Links a `flask mail run` worker has not taken (none runs, or it stopped) go now."""
+    import redis
+
+    from portal.signin.mail_queue import drain
+
+    try:
+        click.echo(f"Queued sign-in links sent: {drain()}")
+    except (redis.exceptions.RedisError, OSError):
+        click.echo("Redis does not answer: queued sign-in links wait for the next run.")
 
 
 def register_commands(app: Flask) -> None:

@@ -12,7 +12,7 @@ from portal.accounts import security_log
 from portal.accounts.permissions import public
 from portal.extensions import db, limiter
 from portal.mail import MailNotConfigured
-from portal.signin import bp, cards, email_links
+from portal.signin import bp, cards, email_links, mail_queue
 from portal.signin.forms import CardCodeForm, EmailLinkForm
 from portal.signin.limits import card_codes_refused, count_wrong_code, only_failures
 from portal.signin.services import (
@@ -122,7 +122,11 @@ def ask_email_link():
     form = EmailLinkForm()
     if form.validate_on_submit():
         person = email_links.find_person_by_email(form.email.data)
-        if person is not None:
+        sending = False
+        if person is not None and mail_queue.queue_link(person):
+            security_log.record("email_link_sent", user_id=person.id)
+            sending = True
+        elif person is not None:
             try:
                 email_links.send_link(person, email_links.make_link(person))
             except (OSError, smtplib.SMTPException, MailNotConfigured):
@@ -130,7 +134,11 @@ def ask_email_link():
                 current_app.logger.exception("Could not send a sign-in link")
                 form.email.errors.append(_("We could not send the email. Please try again later."))
                 return render_template("signin/ask_email_link.html", form=form), 503
-        return render_template("signin/email_sent.html", email=form.email.data.strip())
+        # The same answer for an unknown address: "sending" says only that a queue is in use.
+        sending = sending or (person is None and bool(current_app.config["REDIS_URL"]))
+        return render_template(
+            "signin/email_sent.html", email=form.email.data.strip(), sending=sending
+        )
     return render_template("signin/ask_email_link.html", form=form)
 
 
