@@ -65,7 +65,6 @@ def _json_logs(app: Flask) -> None:
     handler.portal_json = True
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logger.propagate = False
 
 
 def _start() -> None:
