@@ -101,7 +101,10 @@
 
   // A button, a link on its own, or a form field is read as what it is; null: read its words.
   function whatItIs(el, done) {
-    if (el.matches(BUTTONS)) {
+    // A word inside a sentence that does something (a marked word that opens its meaning) is
+    // read as part of the sentence: mark it data-listen-as-text, or keep it display: inline.
+    if (el.hasAttribute("data-listen-as-text")) { return null; }
+    if (el.matches(BUTTONS) && !(getComputedStyle(el).display === "inline" && !standsAlone(el))) {
       var name = nameOf(el);
       return name ? { text: say("Button", name), element: el } : false;
     }
