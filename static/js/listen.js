@@ -331,7 +331,9 @@
       if (mine !== generation || !reading) { return; }
       if (event.error === "not-allowed") {
         // The browser speaks only after a tap on this page (after "Listen in English", say).
-        stop("statusTap");
+        stop();
+        show("[data-listen-tap]", true);
+        announce(visibleText(document.querySelector("[data-listen-tap]")));
         var button = document.querySelector(".listen [data-listen]");
         if (button) { button.focus(); }
         return;
@@ -367,7 +369,7 @@
   function start(button) {
     var target = button.getAttribute("data-listen"), root = document.getElementById(target);
     if (reading) { stop(); }
-    show("[data-listen-unsupported], [data-listen-no-voice]", false);
+    show("[data-listen-unsupported], [data-listen-no-voice], [data-listen-tap]", false);
     if (!root) { return; }
     if (!window.speechSynthesis || !window.SpeechSynthesisUtterance) {
       show("[data-listen-unsupported]", true);

@@ -43,7 +43,16 @@ STAND_IN = """(voices) => {
   const synth = Object.assign(new EventTarget(), {
     get speaking() { return !!current; }, pending: false, paused: false,
     getVoices: () => voices.slice(),
-    speak(utterance) { queue.push(utterance); if (!current) next(); },
+    speak(utterance) {
+      // Like Chrome on a page nobody has tapped yet: set window.__speechRefuse to see it.
+      if (window.__speechRefuse) {
+        window.__speechRefuse = false;
+        setTimeout(() => fire(utterance, 'error', {error: 'not-allowed'}));
+        return;
+      }
+      queue.push(utterance);
+      if (!current) next();
+    },
     cancel() {
       const cancelled = current;
       queue = []; current = null;

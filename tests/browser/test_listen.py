@@ -269,6 +269,29 @@ def test_with_no_welsh_voice_it_says_so_and_offers_the_page_in_english(new_page)
     assert page.url.endswith("/help"), "the page's address is left clean"
 
 
+def test_when_the_browser_wants_a_tap_first_the_page_asks_for_one(new_page):
+    page = new_page(PHONE)
+    give_speech(page)
+    # Chrome speaks only on a page someone has tapped: not on the one "Listen in English" opens.
+    page.add_init_script("window.__speechRefuse = location.hash === '#listen';")
+    page.goto("/help")
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.get_by_role("button", name="Gwrando").first.click()
+    page.get_by_role("button", name="Gwrando yn Saesneg").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    tap = page.locator("[data-listen-tap]")
+    expect(tap).to_be_visible()
+    expect(tap).to_contain_text("Tap Listen to hear this page.")
+    expect(page.locator(".listen [data-listen=main]")).to_be_focused()
+    expect(page.locator("[data-listen-bar]")).to_be_hidden()
+    assert spoken(page) == []
+    page.locator(".listen [data-listen=main]").click()
+    page.wait_for_function("() => window.__speech.current !== null")
+    expect(tap).to_be_hidden()
+    assert spoken_words(page)[0] == "Get help"
+
+
 def test_with_no_speech_at_all_the_button_says_so(new_page):
     page = new_page(PHONE)
     take_speech_away(page)
