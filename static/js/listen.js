@@ -260,17 +260,23 @@
     return NAMED_RATES[asked] || 1;
   }
 
-  // The reader's chosen voice when it speaks this language, else the phone's own for it (for
-  // English, a British one first). missing: the phone has voices, none for this language.
+  function voicesFor(voices, lang) {
+    return voices.filter(function (voice) { return primary(voice.lang) === primary(lang); });
+  }
+
+  // The reader's chosen voice when it speaks this language; else one on the phone itself (some
+  // browsers add voices that send the words to a server: only when there is no other), for
+  // English a British one first. missing: the phone has voices, none for this language.
   function pickVoice(voices, lang) {
     if (!voices.length) { return { voice: null, missing: false }; }
     var wanted = document.documentElement.dataset.voice || "";
-    var fits = voices.filter(function (voice) { return primary(voice.lang) === primary(lang); });
+    var fits = voicesFor(voices, lang);
     if (!fits.length) { return { voice: null, missing: true }; }
     var score = function (voice) {
       var region = (voice.lang || "").toLowerCase().replace("_", "-");
-      return (voice.name === wanted ? 8 : 0) + (region === lang ? 4 : 0) +
-        (primary(lang) === "en" && region === "en-gb" ? 2 : 0) + (voice.default ? 1 : 0);
+      return (wanted && voice.name === wanted ? 32 : 0) + (voice.localService ? 16 : 0) +
+        (region === lang ? 4 : 0) + (primary(lang) === "en" && region === "en-gb" ? 2 : 0) +
+        (voice.default ? 1 : 0);
     };
     fits.sort(function (a, b) { return score(b) - score(a); });
     return { voice: fits[0], missing: false };
@@ -434,9 +440,30 @@
   function showButtons(root) {
     root.querySelectorAll("[data-listen][hidden]").forEach(function (button) { button.hidden = false; });
   }
-  document.addEventListener("htmx:load", function (event) { showButtons(event.detail.elt); });
+  // The reading settings' voice choice (<select data-voice-list>): the phone's voices for the
+  // page's language, after the server's own options ("The phone chooses").
+  function fillVoiceLists(root) {
+    var lists = root.querySelectorAll("select[data-voice-list]:not([data-voices-filled])");
+    if (!lists.length || !window.speechSynthesis) { return; }
+    withVoices(function (voices) {
+      var chosen = document.documentElement.dataset.voice || "";
+      lists.forEach(function (list) {
+        list.setAttribute("data-voices-filled", "");
+        voicesFor(voices, pageLang()).forEach(function (voice) {
+          if (list.querySelector("option[value='" + CSS.escape(voice.name) + "']")) { return; }
+          list.appendChild(new Option(voice.name, voice.name, false, voice.name === chosen));
+        });
+      });
+    });
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    showButtons(event.detail.elt);
+    fillVoiceLists(event.detail.elt);
+  });
   document.addEventListener("DOMContentLoaded", function () {
     showButtons(document);
+    fillVoiceLists(document);
     // Back from "Listen in English": the page is in English now; read it.
     if (window.location.hash === "#listen") {
       window.history.replaceState(null, "", window.location.pathname + window.location.search);

@@ -16,8 +16,9 @@ ENGLISH_VOICES = [
 ]
 WELSH_VOICE = {"name": "Gwyneth", "lang": "cy-GB", "default": False}
 
-STAND_IN = """(voices) => {
+STAND_IN = """(voices, late) => {
   voices = voices.map(v => ({voiceURI: v.name, localService: true, ...v}));
+  let loaded = !late;
   class Utterance extends EventTarget {
     constructor(text) {
       super();
@@ -42,7 +43,7 @@ STAND_IN = """(voices) => {
   };
   const synth = Object.assign(new EventTarget(), {
     get speaking() { return !!current; }, pending: false, paused: false,
-    getVoices: () => voices.slice(),
+    getVoices: () => (loaded ? voices.slice() : []),
     speak(utterance) {
       // Like Chrome on a page nobody has tapped yet: set window.__speechRefuse to see it.
       if (window.__speechRefuse) {
@@ -65,6 +66,7 @@ STAND_IN = """(voices) => {
   window.__speech = {
     spoken,
     get current() { return current ? current.text : null; },
+    loadVoices() { loaded = true; synth.dispatchEvent(new Event('voiceschanged')); },
     finish() {
       const ended = current;
       current = null;
@@ -94,9 +96,12 @@ def _script(function: str, *args) -> str:
     return f"({function})({', '.join(json.dumps(arg) for arg in args)});"
 
 
-def give_speech(page, voices=ENGLISH_VOICES) -> None:
-    """Every page this tab opens from now on has the stand-in speech, with these voices."""
-    page.add_init_script(_script(STAND_IN, voices))
+def give_speech(page, voices=ENGLISH_VOICES, late: bool = False) -> None:
+    """Every page this tab opens from now on has the stand-in speech, with these voices.
+
+    late: like Chrome, it has no voices until the page calls `window.__speech.loadVoices()`.
+    """
+    page.add_init_script(_script(STAND_IN, voices, late))
 
 
 def take_speech_away(page) -> None:

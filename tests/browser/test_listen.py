@@ -236,6 +236,41 @@ def test_the_speed_and_voice_come_from_the_reading_settings(new_page):
     assert spoken(page)[0] == {"text": "Get help", "lang": "en", "voice": "Samantha", "rate": 0.8}
 
 
+def test_voices_that_load_late_are_waited_for_and_the_phones_own_come_first(new_page):
+    page = new_page(PHONE)
+    online = {"name": "Online English", "lang": "en-GB", "default": True, "localService": False}
+    give_speech(page, voices=[online, *ENGLISH_VOICES], late=True)
+    page.goto("/help")
+    page.locator(".listen [data-listen=main]").click()
+    page.wait_for_timeout(200)
+    assert spoken(page) == [], "it waits for the voices"
+    page.evaluate("window.__speech.loadVoices()")
+    page.wait_for_function("() => window.__speech.current !== null")
+    assert spoken(page)[0]["voice"] == "Daniel", "a voice on the phone before one online"
+
+
+def test_the_reading_settings_voice_list_is_filled_with_the_phones_voices(new_page):
+    page = new_page(PHONE)
+    give_speech(page, voices=[*ENGLISH_VOICES, WELSH_VOICE])
+    page.goto("/help")
+    page.evaluate("document.documentElement.dataset.voice = 'Samantha'")
+    # The select the reading settings page will have; htmx:load is how new content arrives.
+    page.evaluate(
+        """() => {
+      const list = document.createElement('select');
+      list.name = 'voice';
+      list.dataset.voiceList = '';
+      list.append(new Option('The phone chooses', ''));
+      document.querySelector('main').append(list);
+      list.dispatchEvent(new CustomEvent('htmx:load', {bubbles: true, detail: {elt: list.parentElement}}));
+    }"""
+    )
+    options = page.locator("select[data-voice-list] option")
+    expect(options).to_have_count(3)
+    assert options.evaluate_all("all => all.map(o => o.value)") == ["", "Samantha", "Daniel"]
+    expect(page.locator("select[data-voice-list]")).to_have_value("Samantha")
+
+
 def test_a_welsh_page_asks_for_a_welsh_voice(new_page):
     page = new_page(PHONE)
     give_speech(page, voices=[*ENGLISH_VOICES, WELSH_VOICE])
