@@ -13,12 +13,13 @@
   var NAMED_RATES = { slowest: 0.6, slower: 0.8, slow: 0.8, normal: 1, fast: 1.25, faster: 1.25, fastest: 1.5 };
   var SKIP = "nav, header, footer, script, style, template, noscript, svg, img, iframe, [data-listen], " +
     "[data-listen-skip], [aria-hidden=true], [hidden], [inert]";
-  var BUTTONS = "button, a.button, [role=button], input[type=submit], input[type=button], input[type=reset]";
+  var BUTTONS = "button, a.button, [role=button], summary, input[type=submit], input[type=button], input[type=reset]";
   var FIELDS = "input:not([type=hidden]), select, textarea";
   var VOICE_WAIT_MS = 1500;
   var reading = null;  // what is being read now: {pieces, index, rate, voice, lang, paused, from}
   var generation = 0;  // each utterance's number: events from one we cancelled are ignored
   var spans = [];
+  var waiting = null;  // the timer that will say the current sentence again
 
   function shell() { return document.querySelector(".listen[data-listen-skip]"); }
   function words(name) { var box = shell(); return (box && box.dataset[name]) || ""; }
@@ -355,12 +356,15 @@
   function sayAgain() {
     generation++;
     window.speechSynthesis.cancel();
-    // Chrome can drop an utterance spoken in the same moment as a cancel.
-    setTimeout(speakNext, 50);
+    // Chrome can drop an utterance spoken in the same moment as a cancel. One wait at a time:
+    // four quick taps on Faster say the sentence once, at the last speed.
+    clearTimeout(waiting);
+    waiting = setTimeout(function () { waiting = null; speakNext(); }, 50);
   }
 
   function stop(statusName) {
     generation++;
+    clearTimeout(waiting);
     var from = reading && reading.from;
     var barHadFocus = document.activeElement && document.activeElement.closest &&
       document.activeElement.closest("[data-listen-bar]");
@@ -411,6 +415,7 @@
     pause: function () {
       reading.paused = true;
       generation++;
+      clearTimeout(waiting);
       window.speechSynthesis.cancel();
       showBar(true);
       announce(words("statusPaused"));

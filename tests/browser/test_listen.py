@@ -125,6 +125,9 @@ def test_pause_go_on_slower_faster_and_stop(new_page, concern):
         bar.get_by_role("button", name="Faster").click()
     page.wait_for_function("() => window.__speech.spoken.at(-1).rate === 1.5")
     expect(page.locator("[data-listen-status]")).to_have_text("That is as fast as it goes.")
+    count = len(spoken(page))
+    page.wait_for_timeout(200)
+    assert len(spoken(page)) == count, "no other 'say it again' is still to come"
     finish_sentence(page)
     assert spoken(page)[-1] == {**spoken(page)[-1], "text": "My boss is cross.", "rate": 1.5}
 
@@ -212,6 +215,29 @@ def test_a_notice_has_its_own_listen_button(new_page, member, app):
     assert heard[-1] == "Button: Have a look"
     assert words.split()[-1] in " ".join(heard)
     assert "Button: Mark all as read" not in heard
+
+
+HIDDEN_THINGS = """() => {
+  const main = document.querySelector('main');
+  const add = (html) => { const box = document.createElement('div'); box.innerHTML = html; main.append(box); return box; };
+  add('<p hidden>Hidden words.</p><p aria-hidden="true">Words kept from screen readers.</p>');
+  add('<details><summary>See more</summary><p>Words in a closed box.</p></details>');
+  add('<p>Shown words.</p>').firstChild.after(Object.assign(document.createElement('p'), {textContent: 'Not shown words.'}));
+  main.lastChild.lastChild.style.display = 'none';
+  add('<p>Change<span class="agenda-hidden-words"> for screen readers only</span></p>');
+}"""
+
+
+def test_hidden_words_are_not_read(new_page):
+    page = new_page(PHONE)
+    give_speech(page)
+    page.goto("/help")
+    page.evaluate(HIDDEN_THINGS)
+    _listen_to_the_page(page)
+    heard = " ".join(words for words, _ in _read_to_the_end(page))
+    assert "Button: See more" in heard and "Shown words." in heard and "Change" in heard
+    for hidden in ["Hidden", "kept from", "closed box", "Not shown", "screen readers only"]:
+        assert hidden not in heard
 
 
 def test_form_fields_are_read_by_their_labels(new_page):
