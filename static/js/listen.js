@@ -16,6 +16,7 @@
   var BUTTONS = "button, a.button, [role=button], summary, input[type=submit], input[type=button], input[type=reset]";
   var FIELDS = "input:not([type=hidden]), select, textarea";
   var VOICE_WAIT_MS = 1500;
+  var MAX_WORDS = 20;  // about 8 seconds at the normal speed, under 15 at the slowest
   var reading = null;  // what is being read now: {pieces, index, rate, voice, lang, paused, from}
   var generation = 0;  // each utterance's number: events from one we cancelled are ignored
   var spans = [];
@@ -133,9 +134,34 @@
     return bounds;
   }
 
+  // A very long sentence (words people typed with no full stops) is said in parts: Chrome stops
+  // an utterance after about 15 seconds and never says it has ended. A part ends after a comma
+  // when there is one late enough, else after MAX_WORDS words.
+  function withinLength(text, bounds) {
+    var out = [];
+    bounds.forEach(function (bound) {
+      var words = [], pattern = /\S+/g, match;
+      pattern.lastIndex = bound[0];
+      while ((match = pattern.exec(text)) && match.index < bound[1]) { words.push(match); }
+      var from = bound[0], count = 0, lastComma = -1;
+      words.forEach(function (word, index) {
+        count++;
+        if (/[,;]$/.test(word[0])) { lastComma = index; }
+        if (count < MAX_WORDS || index === words.length - 1) { return; }
+        var cut = lastComma > index - MAX_WORDS / 2 ? words[lastComma] : word;
+        out.push([from, cut.index + cut[0].length]);
+        from = cut.index + cut[0].length;
+        count = index - (cut === word ? index : lastComma);
+        lastComma = -1;
+      });
+      out.push([from, bound[1]]);
+    });
+    return out;
+  }
+
   function sentencesOf(run, lang, pieces) {
     var text = run.text;
-    sentenceBounds(text, lang).forEach(function (bound) {
+    withinLength(text, sentenceBounds(text, lang)).forEach(function (bound) {
       var start = bound[0], end = bound[1];
       while (start < end && /\s/.test(text[start])) { start++; }
       while (end > start && /\s/.test(text[end - 1])) { end--; }

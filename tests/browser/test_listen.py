@@ -165,6 +165,21 @@ def test_without_the_highlight_api_a_span_marks_the_sentence_and_goes_again(new_
     assert page.evaluate("document.querySelector('.concern-details').childNodes.length") == 1
 
 
+def test_a_very_long_sentence_is_said_in_parts(new_page, member, concern):
+    # Members write as they speak: Chrome cuts an utterance off after about 15 seconds.
+    words = [f"word{number}" for number in range(1, 51)]
+    words[14] += ","
+    long = create_concern(concern.board_id, member.id, "Long", details=" ".join(words))
+    page = new_page(PHONE)
+    give_speech(page)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/{long.id}")
+    _listen_to_the_page(page)
+    heard = [said for said, _ in _read_to_the_end(page) if said.startswith("word")]
+    assert " ".join(heard) == " ".join(words)
+    assert [len(part.split()) for part in heard] == [15, 20, 15], "after the comma, then 20"
+
+
 def test_a_cards_button_reads_only_that_card(new_page, member, concern):
     other = create_concern(concern.board_id, concern.author_id, "The lift is broken")
     training = create_session(title="Speaking up at meetings")
