@@ -2,8 +2,8 @@
 // Speech API). Nothing is sent anywhere. Every word it says or shows comes from the page
 // (templates/_listen.html), so Babel translates it with everything else.
 //
-// No helper library: each sentence is its own short utterance, so Chrome's cut of long ones
-// (about 15 seconds) never bites, and Pause is "stop, then say this sentence again on Go on",
+// No helper library: each sentence (or part of a long one) is its own short utterance, so
+// Chrome's cut of long ones (about 15 seconds) never bites, and Pause is "stop, then say this sentence again on Go on",
 // which works the same everywhere, Android included, where speechSynthesis.pause() often stops
 // for good. Voices that load late are one event. What is left is small enough to own.
 (function () {
@@ -49,8 +49,9 @@
     var text = "";
     (function walk(node) {
       if (node.nodeType === Node.TEXT_NODE) { text += node.data; return; }
+      // A picture that means something (a link that is only a picture) says its alt text.
+      if (node.tagName === "IMG") { text += node.closest("[aria-hidden=true]") ? "" : " " + node.alt + " "; return; }
       if (node.nodeType !== Node.ELEMENT_NODE || (node !== el && hiddenElement(node))) { return; }
-      if (node.tagName === "IMG" && node.alt) { text += " " + node.alt + " "; }
       for (var child = node.firstChild; child; child = child.nextSibling) { walk(child); }
     })(el);
     return tidy(text);
@@ -70,11 +71,7 @@
 
   function labelOf(control) {
     var label = control.labels && control.labels[0];
-    if (label) {
-      var text = visibleText(label);
-      if (control.closest("label") === label && control.value) { text = text.replace(control.value, ""); }
-      return { text: tidy(text), element: label };
-    }
+    if (label) { return { text: visibleText(label), element: label }; }
     return { text: nameOf(control) || control.getAttribute("placeholder") || "", element: control };
   }
 
