@@ -6,6 +6,8 @@ The browser's speech is replaced by a stand-in that records what would be said
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
@@ -178,6 +180,25 @@ def test_a_very_long_sentence_is_said_in_parts(new_page, member, concern):
     heard = [said for said, _ in _read_to_the_end(page) if said.startswith("word")]
     assert " ".join(heard) == " ".join(words)
     assert [len(part.split()) for part in heard] == [15, 20, 15], "after the comma, then 20"
+
+
+def test_the_sentence_read_is_brought_into_view_below_the_bar(new_page, member):
+    for number in range(1, 5):
+        create_session(title=f"Session number {number}", starts_in=timedelta(days=number))
+    page = new_page(PHONE)
+    page.emulate_media(reduced_motion="reduce")  # so the page jumps, and the test need not wait
+    give_speech(page)
+    sign_in(page, "sam", PASSWORD)
+    page.goto("/sessions")
+    _listen_to_the_page(page)
+    while now_reading(page) != "Button: More about Session number 4":
+        assert now_reading(page) is not None
+        finish_sentence(page)
+    button = page.locator(".listen-current").bounding_box()
+    bar = page.locator("[data-listen-bar]").bounding_box()
+    assert page.evaluate("window.scrollY") > 0
+    assert bar["y"] == 0, "the bar stays at the top while the page moves"
+    assert bar["height"] <= button["y"] and button["y"] + button["height"] <= PHONE["height"]
 
 
 def test_a_cards_button_reads_only_that_card(new_page, member, concern):
