@@ -414,6 +414,21 @@ def test_the_bar_fits_and_passes_while_reading(new_page, concern, viewport):
     assert bar["height"] < viewport["height"] / 3, "the bar leaves room for the page"
 
 
+def test_the_listen_buttons_are_not_printed(new_page, member):
+    training = create_session(title="Speaking up at meetings")
+    create_agenda_item(training.id, title="Welcome", description="We say hello.", minutes=15)
+    publish_agenda(training.id)
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/sessions/{training.id}")
+    listen = page.locator("[data-listen]")
+    expect(listen).to_have_count(2)  # the page's, and the agenda part's
+    expect(listen.last).to_be_visible()
+    page.emulate_media(media="print")
+    expect(listen.first).to_be_hidden()
+    expect(listen.last).to_be_hidden()
+
+
 def test_without_javascript_there_is_no_listen_button(new_page):
     page = new_page(PHONE, javascript=False)
     page.goto("/help")
