@@ -3,6 +3,8 @@ stamped and shown with both names, the member is told, and stopping ends it at o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portal.accounts.helping import SupportLink
@@ -12,6 +14,11 @@ from portal.sessions.models import Booking
 from tests.conftest import htmx_headers
 from tests.factories import create_session, create_user, fetch
 from tests.people.support_helpers import link, rows, start_helping
+
+
+def _words(page: str) -> str:
+    """The page's words as a reader meets them: no tags, one space between words."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
 
 
 @pytest.fixture
@@ -214,3 +221,61 @@ def test_language_switch_while_helping_keeps_the_members_own(client_for, member,
     start_helping(kim_client, chosen)
     kim_client.post_form("/language", {"language": "cy", "next": "/"})
     assert fetch(User, member.id).language == "en"
+
+
+def test_concerns_replies_supports_and_ideas_are_stamped_and_shown(
+    client_for, member, kim, staff, co_trainer
+):
+    from portal.agendas.models import AgendaSuggestion
+    from portal.concerns.models import Concern, Reply, Support
+    from tests.factories import create_board, create_concern
+
+    board = create_board("Getting about")
+    others = create_concern(board.id, staff.id, "The lift is broken")
+    session = create_session(title="Games day", trainers=[co_trainer])
+    kim_client = client_for(kim)
+    start_helping(kim_client, link(member, kim))
+    kim_client.post_form(f"/concerns/{others.id}/support", {"supported": "1"})
+    kim_client.post_form(f"/concerns/{others.id}/replies", {"words": "Me too, every week."})
+    kim_client.post_form(
+        f"/agendas/session/{session.id}/suggest", {"title": "Buses", "details": ""}
+    )
+    [support] = rows(Support, user_id=member.id)
+    [reply] = rows(Reply, author_id=member.id)
+    [idea] = rows(AgendaSuggestion, user_id=member.id)
+    assert support.helped_by_id == reply.helped_by_id == idea.helped_by_id == kim.id
+    page = client_for(staff).get(f"/concerns/{others.id}").get_data(as_text=True)
+    assert "Sam Jones (helped by Kim Evans)" in _words(page)
+    agenda = client_for(co_trainer).get(f"/agendas/session/{session.id}").get_data(as_text=True)
+    assert "Sam Jones (helped by Kim Evans) wants to talk about" in _words(agenda)
+    [told] = rows(Notice, user_id=member.id, kind="helped_you")
+    assert [a["what"] for a in told.params["actions"]] == ["support", "reply", "idea"]
+    # Sam on his own later: nothing of his is stamped.
+    client_for(member).post_form(f"/concerns/{others.id}/replies", {"words": "Still broken."})
+    assert sorted(r.helped_by_id or 0 for r in rows(Reply, author_id=member.id)) == [0, kim.id]
+    assert rows(Concern, author_id=member.id) == []
+
+
+def test_attendance_list_shows_both_names(client_for, member, kim, co_trainer):
+    session = create_session(title="Games day", trainers=[co_trainer])
+    kim_client = client_for(kim)
+    start_helping(kim_client, link(member, kim))
+    kim_client.post_form(f"/sessions/{session.id}/coming", {"coming": "1"})
+    page = client_for(co_trainer).get(f"/sessions/{session.id}/people")
+    assert "Sam Jones (helped by Kim Evans)" in _words(page.get_data(as_text=True))
+
+
+def test_a_member_stopped_from_posting_is_stopped_for_the_supporter(client_for, member, kim, staff):
+    from portal.concerns.models import Reply
+    from tests.factories import create_board, create_concern
+
+    board = create_board("Getting about")
+    concern = create_concern(board.id, staff.id, "The lift is broken")
+    client_for(staff).post_form(f"/moderation/people/{member.id}/posting", {"reason": "Rude"})
+    kim_client = client_for(kim)
+    start_helping(kim_client, link(member, kim))
+    response = kim_client.post_form(f"/concerns/{concern.id}/replies", {"words": "Me too."})
+    assert "Staff stopped you posting for now." in response.get_data(as_text=True) or (
+        response.status_code in (302, 403, 422)
+    )
+    assert rows(Reply) == []
