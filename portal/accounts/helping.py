@@ -142,7 +142,10 @@ def acting_user(supporter: User) -> User:
         return supporter
     link = live_link(visit["member"], supporter.id, lock=request.method == "POST")
     member = link.member if link is not None else None
-    if member is None or not member.active or not supporter.active:
+    from portal.accounts.permissions import Permission, role_can
+
+    still_helps = role_can(supporter.role, Permission.HELP_MEMBERS)
+    if member is None or not member.active or not supporter.active or not still_helps:
         g.help_ended = member.display_name if member else visit.get("name", "")
         return supporter
     member.helper = supporter

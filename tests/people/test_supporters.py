@@ -275,7 +275,24 @@ def test_a_member_stopped_from_posting_is_stopped_for_the_supporter(client_for, 
     kim_client = client_for(kim)
     start_helping(kim_client, link(member, kim))
     response = kim_client.post_form(f"/concerns/{concern.id}/replies", {"words": "Me too."})
-    assert "Staff stopped you posting for now." in response.get_data(as_text=True) or (
-        response.status_code in (302, 403, 422)
-    )
+    assert response.status_code == 403
+    assert "Staff stopped you posting for now." in response.get_data(as_text=True)
     assert rows(Reply) == []
+
+
+def test_a_supporter_who_is_no_longer_a_supporter_stops_helping_at_once(
+    client_for, member, kim, staff
+):
+    from portal.accounts.models import Role, User
+    from tests.factories import APP
+
+    kim_client = client_for(kim)
+    start_helping(kim_client, link(member, kim))
+    with APP.app_context():
+        from portal.extensions import db
+
+        db.session.get(User, kim.id).role = Role.MEMBER
+        db.session.commit()
+    response = kim_client.get("/sessions")
+    assert response.status_code == 302 and response.location.endswith("/people/helping")
+    assert "You are helping" not in kim_client.get("/help").get_data(as_text=True)
