@@ -46,6 +46,10 @@ def check_helping() -> Response | None:
 def _help_ended(name: str) -> Response | None:
     """The member or staff stopped the link: say so, never act for them again."""
     message = _("You cannot help %(name)s now. The help was stopped.", name=name)
+    if request.endpoint in ALWAYS:
+        # Help, the home page, signing out: done as the supporter themselves, with the message.
+        flash(message, "error")
+        return None
     if getattr(request, "htmx", None):
         # Refused, and nothing of it saved; the whole page goes to the message.
         flash(message, "error")
@@ -56,8 +60,6 @@ def _help_ended(name: str) -> Response | None:
         page = render_template("people/helping_ended.html", name=name)
         return make_response(page, 403)
     flash(message, "error")
-    if request.endpoint in ALWAYS:
-        return None  # help, the home page: shown as the supporter's own, with the message
     return redirect(url_for("people.people_you_help"))
 
 

@@ -296,3 +296,14 @@ def test_a_supporter_who_is_no_longer_a_supporter_stops_helping_at_once(
     response = kim_client.get("/sessions")
     assert response.status_code == 302 and response.location.endswith("/people/helping")
     assert "You are helping" not in kim_client.get("/help").get_data(as_text=True)
+
+
+def test_signing_out_after_the_help_was_stopped_still_signs_out(client_for, member, kim):
+    chosen = link(member, kim)
+    kim_client = client_for(kim)
+    start_helping(kim_client, chosen)
+    token = kim_client.csrf_token()
+    client_for(member).post_form(f"/people/supporters/{chosen.id}/stop")
+    response = kim_client.post("/sign-out", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert kim_client.get("/people/helping").status_code == 302  # to sign in: signed out
