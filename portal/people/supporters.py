@@ -36,7 +36,7 @@ def supporters_to_choose() -> list[User]:
 
 def find_supporter(username: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
-    if user is None or user not in supporters_to_choose():
+    if user is None or user not in supporters_to_choose() or user.id == current_user.id:
         raise NotASupporter(username)
     return user
 
