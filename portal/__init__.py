@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from portal.accounts.services import load_user_for_token
+    from portal.accounts.helping import load_acting_user
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.htmx import init_htmx
     from portal.i18n import select_locale
@@ -75,7 +75,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "signin.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_user_for_token)
+    login_manager.user_loader(load_acting_user)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -24,6 +24,8 @@ DEMO_ACCOUNTS = [
     (Role.CO_TRAINER, "dev", "dev-co-trainer-1", "Dev Morgan", "en"),
     # Staff stopped Megan posting (portal/moderation/demo.py), to show what that looks like.
     (Role.MEMBER, "megan", "megan-is-a-member", "Megan Hill", "en"),
+    # Sam and Priya chose Kim to help them (portal/people/demo.py).
+    (Role.SUPPORTER, "kim", "kim-is-a-supporter", "Kim Evans", "en"),
 ]
 
 
@@ -61,6 +63,9 @@ def load_demo_data() -> bool:
     load_agendas_demo(people)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
+    from portal.people.demo import load_supporters_demo
+
+    load_supporters_demo(people)
     return True
 
 

@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from portal.accounts.acting_for import may_open
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.wording import and_list
 
@@ -79,6 +80,7 @@ def init_templating(app: Flask) -> None:
         can=can,
         Permission=Permission,
         posting_can_be_stopped=posting_can_be_stopped,
+        may_open=may_open,  # False for a page a supporter helping now may not use
         current_user=current_user,
         # Times and days, in the reader's time zone and language
         when=when,

@@ -125,10 +125,27 @@ ROUTES: dict[str, Permission | None] = {
     "moderation.clarify_concern": Permission.MODERATE,
     "moderation.clarify_reply": Permission.MODERATE,
     "moderation.posting": Permission.MODERATE,
+    "people.my_supporters": Permission.USE_PORTAL,
+    "people.say_yes_to_supporter": Permission.USE_PORTAL,
+    "people.stop_supporter": Permission.USE_PORTAL,
+    "people.people_you_help": Permission.HELP_MEMBERS,
+    "people.start_helping_member": Permission.HELP_MEMBERS,
+    "people.stop_helping_member": Permission.USE_PORTAL,
+    "people.staff_ask_supporter": Permission.MANAGE_PEOPLE,
+    "people.staff_stop_supporter": Permission.MANAGE_PEOPLE,
 }
-ROLES = [None, "member", "co_trainer", "staff"]
+ROLES = [None, "member", "co_trainer", "staff", "supporter"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.
 SIGNS_YOU_OUT = {"signin.sign_out", "signin.sign_out_everywhere", "signin.sign_out_device"}
+
+
+@pytest.fixture
+def users_by_role(member, co_trainer, staff):
+    """The conftest's people, and a supporter (tests/people/test_supporters.py has more)."""
+    from tests.factories import create_user
+
+    supporter = create_user("supporter", username="kim", display_name="Kim Evans")
+    return {"member": member, "co_trainer": co_trainer, "staff": staff, "supporter": supporter}
 
 
 def _rules(app):

@@ -17,6 +17,8 @@ class Role(enum.StrEnum):
     MEMBER = "member"
     CO_TRAINER = "co_trainer"
     STAFF = "staff"
+    # Helps members who chose them (portal/accounts/helping.py); acts only with their yes.
+    SUPPORTER = "supporter"
 
 
 class NoticeEmail(enum.StrEnum):
@@ -60,6 +62,10 @@ class User(UserMixin, db.Model):
 
     # Set when the user is loaded for a request: which signed-in browser this is.
     device_token = None
+    # Set for the request while a supporter helps this member (portal/accounts/helping.py).
+    helper = None
+    help_scopes = frozenset()
+    help_visit = None
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this; deactivated people cannot sign in.

@@ -36,6 +36,7 @@ class Permission(enum.StrEnum):
     SEE_EVERY_GROUP = "see_every_group"  # sessions and boards of groups they are not in
     # Concerns and replies waiting for a check or hidden, and the words before staff rewrote them.
     SEE_HIDDEN_CONCERNS = "see_hidden_concerns"
+    HELP_MEMBERS = "help_members"  # see "People you help" and help those who chose them
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -43,6 +44,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CO_TRAINER: frozenset(
         {Permission.USE_PORTAL, Permission.RUN_SESSIONS, Permission.UPDATE_CONCERNS}
     ),
+    Role.SUPPORTER: frozenset({Permission.USE_PORTAL, Permission.HELP_MEMBERS}),
     Role.STAFF: frozenset(
         {
             Permission.USE_PORTAL,
@@ -68,6 +70,9 @@ def can(user: Any, permission: Permission) -> bool:
     """True when `user` (possibly anonymous) holds `permission`."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
+    if getattr(user, "helper", None) is not None:
+        # Acting for a member: only what members do, never more (acting_for.py says which).
+        return permission == Permission.USE_PORTAL and role_can(user.role, permission)
     return role_can(user.role, permission)
 
 

@@ -28,6 +28,10 @@ KINDS = (
     "signed_out_everywhere",
     "device_signed_out",
     "password_changed",  # every other sign-in of the person ends
+    "support_link_started",  # a member said yes to a supporter (user: member, actor: supporter)
+    "support_link_stopped",  # the member or staff stopped it (actor: who stopped it)
+    "helping_started",  # a supporter began helping (user: member, actor: supporter)
+    "helping_stopped",
 )
 
 # Counted in the metrics: a burst of these is someone guessing, or something broken.

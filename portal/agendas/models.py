@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.helping import HelpedBy
 from portal.accounts.models import User
 from portal.concerns.models import Concern
 from portal.extensions import db
@@ -207,7 +208,7 @@ class SuggestionStatus(enum.StrEnum):
     DECLINED = "declined"
 
 
-class AgendaSuggestion(db.Model):
+class AgendaSuggestion(HelpedBy, db.Model):
     """A member's "I want to talk about ..." for a session's agenda."""
 
     __tablename__ = "agenda_suggestion"
@@ -230,8 +231,11 @@ class AgendaSuggestion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
     concern: Mapped[Concern | None] = relationship()
+
+    def help_note(self):
+        return "idea", {"title": self.title}
 
     __table_args__ = (sa.Index("ix_agenda_suggestion_agenda_id", "agenda_id", "status"),)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.helping import HelpedBy
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.timeutil import utcnow
@@ -77,7 +78,9 @@ class Board(db.Model):
     __table_args__ = (sa.Index("ix_concern_board_position", "position"),)
 
 
-class Concern(ModerationFields, db.Model):
+class Concern(ModerationFields, HelpedBy, db.Model):
+    helped_owner = "author_id"
+
     __tablename__ = "concern"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,7 +108,10 @@ class Concern(ModerationFields, db.Model):
     )
 
     board: Mapped[Board] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    def help_note(self):
+        return "concern", {"title": self.title}
 
     __table_args__ = (
         sa.Index("ix_concern_board_support", "board_id", "support_count", "id"),
@@ -126,6 +132,10 @@ class Support(db.Model):
         sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Written with plain SQL (insert-or-ignore), so stamped by hand: helping.helper_id().
+    helped_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     __table_args__ = (sa.Index("ix_concern_support_user_id", "user_id"),)
 
@@ -147,7 +157,7 @@ class ConcernUpdate(db.Model):
     __table_args__ = (sa.Index("ix_concern_update_concern_id", "concern_id"),)
 
 
-class Reply(ModerationFields, db.Model):
+class Reply(ModerationFields, HelpedBy, db.Model):
     """A member's short reply under a concern ("Me too: this happened to me...")."""
 
     __tablename__ = "concern_reply"
@@ -161,8 +171,13 @@ class Reply(ModerationFields, db.Model):
     hidden_at: Mapped[datetime | None]  # hidden by staff or by reports: only its author sees it
     original_words: Mapped[str | None] = mapped_column(sa.String(REPLY_MAX))
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     concern: Mapped[Concern] = relationship()
+
+    helped_owner = "author_id"
+
+    def help_note(self):
+        return "reply", {"title": self.concern.title}
 
     __table_args__ = (sa.Index("ix_concern_reply_concern_id", "concern_id"),)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import url_for
 
+from portal.accounts.helping import helped_by_for, note_help
 from portal.accounts.models import User
 from portal.concerns.models import (
     Board,
@@ -139,7 +140,12 @@ def set_support(concern_id: int, user_id: int, supported: bool) -> bool:
     """
     if supported:
         statement = _insert_ignoring_duplicates(
-            {"concern_id": concern_id, "user_id": user_id, "created_at": utcnow()}
+            {
+                "concern_id": concern_id,
+                "user_id": user_id,
+                "created_at": utcnow(),
+                "helped_by_id": helped_by_for(user_id),
+            }
         )
         change = 1
     else:
@@ -157,7 +163,12 @@ def set_support(concern_id: int, user_id: int, supported: bool) -> bool:
         .values(support_count=Concern.support_count + change)
         .execution_options(synchronize_session=False)
     )
+    note_help(lambda: ("support" if supported else "unsupport", {"title": _title(concern_id)}))
     return True
+
+
+def _title(concern_id: int) -> str:
+    return db.session.scalar(sa.select(Concern.title).where(Concern.id == concern_id)) or ""
 
 
 def support_count(concern_id: int) -> int:

@@ -260,3 +260,16 @@ def reported_keys(user, concern: Concern) -> set[str]:
         )
     )
     return {f"{kind}:{item_id}" for kind, item_id in rows}
+
+
+def log_item_authors(entries: list[LogEntry]) -> dict[tuple[str, int], Concern | Reply]:
+    """The concern or reply each log line is about, for its author (and who helped them)."""
+    found: dict[tuple[str, int], Concern | Reply] = {}
+    for kind, model in ((CONCERN, Concern), (REPLY, Reply)):
+        ids = {entry.item_id for entry in entries if entry.item_kind == kind}
+        if ids:
+            items = db.session.scalars(
+                sa.select(model).where(model.id.in_(ids)).options(joinedload(model.author))
+            )
+            found.update({(kind, item.id): item for item in items})
+    return found

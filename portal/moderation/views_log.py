@@ -48,6 +48,7 @@ def log():
     return render_template(
         "moderation/log.html",
         entries=entries,
+        items=queries.log_item_authors(entries),
         has_more=has_more,
         page=page,
         filters=filters,

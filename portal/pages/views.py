@@ -51,7 +51,8 @@ def set_language():
     back = safe_next(request.form.get("next")) or url_for("pages.home")
     response = redirect(back)
     if language in current_app.config["LANGUAGES"]:
-        if current_user.is_authenticated:
+        # A supporter's choice is for this browser: the member they help keeps their own.
+        if current_user.is_authenticated and current_user.helper is None:
             current_user.language = language
         set_language_cookie(response, language)
     return response

@@ -26,6 +26,7 @@ ROLE_LABELS = {
     Role.MEMBER: _l("Member"),
     Role.CO_TRAINER: _l("Co-trainer"),
     Role.STAFF: _l("Staff"),
+    Role.SUPPORTER: _l("Supporter"),
 }
 
 

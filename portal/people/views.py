@@ -22,6 +22,7 @@ from portal.people.services import (
     set_person_active,
     update_person,
 )
+from portal.people.support_views import supporters_section
 from portal.text import without_control_characters
 
 
@@ -107,6 +108,7 @@ def _person_page(person: User, form: PersonForm, password_form: PasswordForm) ->
         person=person,
         password_form=password_form,
         posting_stopped=posting_refusal(person),
+        **supporters_section(person),
     )
 
 

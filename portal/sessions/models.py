@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.helping import HelpedBy
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.groups.models import Group
@@ -97,7 +98,7 @@ class BookingStatus(enum.StrEnum):
     LEFT = "left"  # kept, so help needs are still there if they come back
 
 
-class Booking(db.Model):
+class Booking(HelpedBy, db.Model):
     """One person's answer for one session: going, waiting, or not any more."""
 
     __tablename__ = "session_booking"
@@ -120,8 +121,14 @@ class Booking(db.Model):
     help_needs: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     help_other: Mapped[str] = mapped_column(sa.String(200), default="")
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
     session: Mapped[TrainingSession] = relationship()
+
+    helped_on_change = True  # "I'm coming" again, or new help needs, change the same row
+
+    def help_note(self):
+        what = {BookingStatus.GOING: "coming", BookingStatus.WAITING: "waiting"}
+        return what.get(self.status, "not_coming"), {"title": self.session.title}
 
     __table_args__ = (
         sa.UniqueConstraint("session_id", "user_id"),

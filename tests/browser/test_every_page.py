@@ -13,7 +13,8 @@ from portal.extensions import db
 from tests.browser.conftest import DESKTOP, NARROW, PHONE, sign_in
 from tests.browser.page_checks import walk_and_check
 
-ROLES = [None, "member", "co_trainer", "staff"]
+# "helping": the demo supporter (kim) helping Sam, who allowed everything.
+ROLES = [None, "member", "co_trainer", "staff", "supporter", "helping"]
 # The first demo account of each role; the pages are walked with the demo data a newcomer sees.
 DEMO_LOGIN = {}
 for _role, _username, _password, *_ in DEMO_ACCOUNTS:
@@ -38,7 +39,12 @@ def _report(report: dict[str, list]) -> str:
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "signed-out")
 def test_every_page_passes_for_every_role(new_page, live_server, demo_data, role, viewport):
     page = new_page(viewport)
-    if role:
+    if role == "helping":
+        sign_in(page, *DEMO_LOGIN["supporter"])
+        page.goto("/people/helping")
+        page.get_by_role("button", name="Help Sam Jones").click()
+        page.wait_for_load_state()
+    elif role:
         sign_in(page, *DEMO_LOGIN[role])
     report = walk_and_check(page, live_server, expected_lang="en")
     assert len(report) >= 3, f"the walker found too few pages: {list(report)}"

@@ -29,6 +29,10 @@ def world(app, member, co_trainer, staff):
     concern = factories.create_concern(board.id, member.id)
     reply = factories.create_reply(concern.id, member.id)
     card, code = factories.create_card(other, staff)
+    from tests.people.support_helpers import link
+
+    supporter = factories.create_user(role="supporter", username="kim", display_name="Kim Evans")
+    support_link = link(member, supporter)
     with app.test_request_context():
         from portal.notices.services import notify
         from portal.sessions.services import calendar_token
@@ -49,6 +53,7 @@ def world(app, member, co_trainer, staff):
         "concern_id": str(concern.id),
         "reply_id": str(reply.id),
         "card_id": str(card.id),
+        "link_id": str(support_link.id),
         "notice_id": str(notice_id),
         "token": token,
         "code": code,

@@ -52,6 +52,8 @@ CHANGES_WHO_IS_SIGNED_IN = {
     "signin.open_card",
     "signin.this_phone",
     "signin.open_email_link",
+    "people.start_helping_member",  # the supporter then acts for a member
+    "people.stop_helping_member",
     "signin.passkey_sign_in",
 }
 
