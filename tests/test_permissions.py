@@ -24,6 +24,8 @@ ROUTES: dict[str, Permission | None] = {
     "pages.credits": PUBLIC,
     "pages.healthz": PUBLIC,
     "pages.set_language": PUBLIC,
+    "pages.reading_settings": PUBLIC,
+    "pages.save_reading_settings": PUBLIC,
     "signin.sign_in": PUBLIC,
     "signin.sign_out": Permission.USE_PORTAL,
     "signin.send_kept_form": Permission.USE_PORTAL,
