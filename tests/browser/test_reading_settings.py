@@ -75,9 +75,9 @@ def check_one_page_per_template(page, base_url: str) -> dict[str, list[str]]:
         if template and template not in checked:
             checked.add(template)
             problems = page_problems(page, "en")
-            problems += [f"text under {LARGEST}px: {t}" for t in page.evaluate(
-                SMALL_TEXT_SCRIPT, LARGEST
-            )]
+            problems += [
+                f"text under {LARGEST}px: {t}" for t in page.evaluate(SMALL_TEXT_SCRIPT, LARGEST)
+            ]
             report[f"{template} {url}"] = problems
         queue.extend(
             link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
