@@ -238,3 +238,22 @@ def test_a_hand_edited_row_reads_as_the_defaults(app, member):
         db.session.commit()
         row = db.session.get(ReadingSettings, member.id)
         assert row.as_reading() == Reading(text_size="largest")
+
+
+def test_the_cookie_is_secure_where_sessions_are(app, client):
+    https = "https://localhost"
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        page = client.get("/settings", base_url=https).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/settings", data={"theme": "dark", "csrf_token": token}, base_url=https
+        )
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
+    cookie = next(
+        value
+        for value in response.headers.getlist("Set-Cookie")
+        if value.startswith(f"{READING_COOKIE}=")
+    )
+    assert "Secure" in cookie
