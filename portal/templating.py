@@ -7,7 +7,15 @@ import re
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request, url_for
+from flask import (
+    Flask,
+    before_render_template,
+    current_app,
+    g,
+    has_request_context,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -57,6 +65,7 @@ def bdi(words) -> Markup:
 
 def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
+    from portal.accounts.reading import reading_for_request
     from portal.agendas.labels import item_kind, kind_picture_urls
     from portal.concerns.labels import picture_words, status_picture, status_words
     from portal.htmx import is_fragment_request
@@ -113,8 +122,18 @@ def init_templating(app: Flask) -> None:
         details = {
             "current_language": str(get_locale() or "en"),
             "current_path": request.full_path.rstrip("?"),
+            # The reader's settings, as classes on <html>: the page is right from the start.
+            "reading": reading_for_request(),
         }
         if current_user.is_authenticated:
             # The header shows everyone signed in how many notices they have not read.
             details["unread_count"] = count_unread(current_user.id)
         return details
+
+    if app.testing:
+        # The browser tests group the pages they find by template (data-template on <body>),
+        # to check one page of each in every reading setting.
+        @before_render_template.connect_via(app)
+        def note_page_template(sender, template, context, **extra):
+            if has_request_context() and "page_template" not in g:
+                g.page_template = template.name

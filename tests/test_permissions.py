@@ -26,6 +26,8 @@ ROUTES: dict[str, Permission | None] = {
     "pages.readyz": PUBLIC,
     "pages.metrics": PUBLIC,  # by address (METRICS_ALLOWED), not by role
     "pages.set_language": PUBLIC,
+    "pages.reading_settings": PUBLIC,
+    "pages.save_reading_settings": PUBLIC,
     "signin.sign_in": PUBLIC,
     "signin.sign_out": Permission.USE_PORTAL,
     "signin.send_kept_form": Permission.USE_PORTAL,

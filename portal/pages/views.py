@@ -1,14 +1,19 @@
-"""Pages everyone can read, the language switch and the health check."""
+"""Pages everyone can read, the language switch, reading settings and the health check."""
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, can, public
 from portal.accounts.posting import posting_refusal
+from portal.accounts.reading import reading_for_request, save_reading, set_reading_cookie
 from portal.extensions import db
+from portal.htmx import answer, render_page
 from portal.i18n import set_language_cookie
 from portal.pages import bp
 from portal.urls import safe_next
@@ -55,6 +60,46 @@ def set_language():
         if current_user.is_authenticated and current_user.helper is None:
             current_user.language = language
         set_language_cookie(response, language)
+    return response
+
+
+@bp.get("/settings")
+@public
+def reading_settings():
+    """Text size, spacing, colours, typeface, movement and read-aloud: each shown as it looks."""
+    back = safe_next(request.args.get("next"))
+    return render_page("pages/settings.html", "settings", reading=reading_for_request(), back=back)
+
+
+@bp.post("/settings")
+@public
+def save_reading_settings():
+    """One tap changes one setting: kept on the account, or in a cookie when signed out.
+
+    Unknown values keep what was there. htmx gets the choices back and an event carrying the
+    classes for <html> (static/js/reading.js puts them on), so the page changes at once.
+    """
+    reading = reading_for_request().changed_by(request.form)
+    if current_user.is_authenticated:
+        save_reading(current_user.id, reading)
+    back = safe_next(request.form.get("next"))
+    response = answer(
+        "pages/settings.html",
+        "settings",
+        to=url_for("pages.reading_settings", next=back),
+        flash_message=_("Your settings are saved."),
+        reading=reading,
+        back=back,
+        saved=True,
+    )
+    if not current_user.is_authenticated:
+        set_reading_cookie(response, reading)
+    changed = {
+        "classes": reading.html_classes,
+        "speechRate": reading.speech_rate,
+        "voice": reading.voice,
+    }
+    response.headers["HX-Trigger"] = json.dumps({"reading-changed": changed})
     return response
 
 

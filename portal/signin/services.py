@@ -20,6 +20,7 @@ from flask_login import current_user, login_user, logout_user
 from portal.accounts import security_log
 from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, hand_over_kept_form
 from portal.accounts.models import User
+from portal.accounts.reading import carry_reading_into_account
 from portal.accounts.services import (
     end_all_device_sessions,
     end_device_session,
@@ -122,6 +123,7 @@ def finish_sign_in(
         session[SESSION_KEY] = kept
     start_device_session(user, remembered=remembered, user_agent=user_agent, signed_in_with=method)
     login_user(user, remember=remembered)
+    carry_reading_into_account(user.id)
     security_log.record("signed_in", user_id=user.id, detail=method.replace(":", " "))
     flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
     add_passkey = staff_should_add_passkey(user)

@@ -59,7 +59,7 @@ def test_staff_add_a_member_who_can_then_sign_in(app, client_as, users_by_role):
     newcomer = client_as(None)
     newcomer.post_form("/sign-in", {"username": "rhys", "password": "a-brand-new-password"})
     home = newcomer.get("/").get_data(as_text=True)
-    assert '<html lang="cy">' in home  # their chosen language
+    assert '<html lang="cy"' in home  # their chosen language
 
 
 def test_add_person_bad_input_keeps_what_was_typed(client_as, users_by_role):

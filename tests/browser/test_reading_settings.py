@@ -1,0 +1,162 @@
+"""Reading settings in a real browser: a tap changes the page at once, and one page of each
+template passes every check in the largest text, wide spacing and extra clear letters, in each
+colour theme, 320 px wide.
+
+The walker finds the pages as the whole-page walk does; the portal marks each page's template
+on <body> (data-template, only while testing), and only the first page of each is checked, so a
+run costs one walk, not one check of every page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.demo import load_demo_data
+from portal.extensions import db
+from tests.browser.conftest import NARROW, PHONE, sign_in
+from tests.browser.page_checks import (
+    MAX_PAGES,
+    _same_site_links,
+    _shape,
+    open_and_settle,
+    page_problems,
+)
+
+LARGEST = 28  # CSS px: the body text size of "Largest"
+CHOICES = ["#reading-text_size-largest", "#reading-spacing-wide", "#reading-font-legible"]
+DEMO = {"member": ("sam", "sam-is-a-member"), "staff": ("jo", "jo-is-staff-here")}
+
+# Text under the chosen size, except the samples on the settings page (each shows its own size).
+SMALL_TEXT_SCRIPT = """(min) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
+    if (el.closest('[data-reading-sample]')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < min - 0.01) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
+  }
+  return small;
+}"""
+
+
+@pytest.fixture
+def demo_data(app):
+    with app.app_context():
+        assert load_demo_data()
+        db.session.commit()
+
+
+def choose(page, *selectors: str) -> None:
+    """Tap each choice on the settings page, waiting until htmx shows it chosen."""
+    page.goto("/settings")
+    for selector in selectors:
+        page.locator(selector).click()
+        expect(page.locator(selector)).to_have_attribute("aria-pressed", "true")
+
+
+def _check(page) -> list[str]:
+    problems = page_problems(page, "en")
+    small = page.evaluate(SMALL_TEXT_SCRIPT, LARGEST)
+    return problems + [f"text under {LARGEST}px: {text}" for text in small]
+
+
+def check_one_page_per_template(page, base_url: str) -> tuple[dict[str, list], dict[str, str]]:
+    """Walk every page reachable from home; check the first page of each template.
+
+    Returns the problems, and the page checked for each template (to check again in the next
+    theme without walking again)."""
+    queue, seen_shapes, pages, report = [urljoin(base_url, "/")], set(), {}, {}
+    visited = 0
+    while queue and visited < MAX_PAGES:
+        url = queue.pop(0)
+        if _shape(url) in seen_shapes:
+            continue
+        seen_shapes.add(_shape(url))
+        open_and_settle(page, url)
+        visited += 1
+        template = page.evaluate("document.body.dataset.template || ''")
+        if template and template not in pages:
+            pages[template] = url
+            report[f"{template} {url}"] = _check(page)
+        queue.extend(
+            link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
+        )
+    return report, pages
+
+
+def _report(report: dict[str, list]) -> str:
+    return "\n".join(f"{page}\n  " + "\n  ".join(found) for page, found in report.items() if found)
+
+
+@pytest.mark.parametrize(
+    ("role", "themes"),
+    [("member", ["default", "dark", "low-glare"]), ("staff", ["dark"])],
+    ids=["member", "staff"],
+)
+def test_one_page_of_each_template_passes_in_the_largest_settings(
+    new_page, live_server, demo_data, role, themes
+):
+    """One walk in the first theme finds the pages; each other theme checks the same pages."""
+    page = new_page(NARROW)
+    sign_in(page, *DEMO[role])
+    choose(page, *CHOICES, f"#reading-theme-{themes[0]}")
+    report, pages = check_one_page_per_template(page, live_server)
+    assert len(pages) >= 8, f"too few templates found: {list(pages)}"
+    assert "pages/settings.html" in pages
+    for theme in themes[1:]:
+        choose(page, f"#reading-theme-{theme}")
+        for template, url in pages.items():
+            open_and_settle(page, url)
+            assert theme in page.evaluate("document.documentElement.className")
+            report[f"{theme}: {template} {url}"] = _check(page)
+    assert not any(report.values()), _report(report)
+
+
+def test_a_tap_changes_the_page_at_once_and_it_stays_so(new_page):
+    page = new_page(PHONE)
+    page.goto("/settings")
+    body_size = "getComputedStyle(document.body).fontSize"
+    assert page.evaluate(body_size) == "20px"
+    page.locator("#reading-text_size-largest").click()
+    expect(page.locator("html")).to_have_class("text-largest")
+    assert page.evaluate(body_size) == "28px"
+    page.locator("#reading-theme-dark").click()
+    expect(page.locator("html")).to_have_class("text-largest theme-dark")
+    page.locator("#reading-speech_rate-faster").click()
+    expect(page.locator("html")).to_have_attribute("data-speech-rate", "faster")
+    # The tapped choice keeps focus after htmx swaps the choices in.
+    assert page.evaluate("document.activeElement.id") == "reading-speech_rate-faster"
+    # Signed out, the choice lives in this browser's cookie: the next page has it from the start.
+    page.goto("/help")
+    expect(page.locator("html")).to_have_class("text-largest theme-dark")
+    assert page.evaluate(body_size) == "28px"
+
+
+def test_without_javascript_the_settings_are_a_plain_form(new_page):
+    page = new_page(PHONE, javascript=False)
+    page.goto("/help")
+    page.get_by_role("link", name="Settings").click()
+    page.locator("#reading-spacing-wide").click()
+    expect(page.get_by_text("Your settings are saved.")).to_be_visible()
+    expect(page.locator("html")).to_have_class("spacing-wide")
+    expect(page.locator("#reading-spacing-wide")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("select[name=voice] option")).to_have_text(["The phone chooses"])
+    page.get_by_role("link", name="Go back").click()
+    expect(page).to_have_url(f"{page.url.split('/help')[0]}/help")
+
+
+def test_less_movement_stops_transitions_whatever_the_phone_says(new_page):
+    page = new_page(PHONE)
+    choose(page, "#reading-motion-less")
+    page.goto("/")
+    durations = page.evaluate(
+        """() => [...document.querySelectorAll('a, button')].map(el =>
+             getComputedStyle(el).transitionDuration + ' ' + getComputedStyle(el).animationName)"""
+    )
+    assert durations and set(durations) == {"0s none"}
