@@ -123,6 +123,11 @@ ROUTES: dict[str, Permission | None] = {
     "moderation.clarify_concern": Permission.MODERATE,
     "moderation.clarify_reply": Permission.MODERATE,
     "moderation.posting": Permission.MODERATE,
+    "words.list_words": PUBLIC,
+    "words.meaning": PUBLIC,
+    "words.writing_hints": PUBLIC,
+    "words.add_word": Permission.EDIT_WORDS,
+    "words.change_word": Permission.EDIT_WORDS,
 }
 ROLES = [None, "member", "co_trainer", "staff"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.

@@ -36,6 +36,7 @@ class Permission(enum.StrEnum):
     SEE_EVERY_GROUP = "see_every_group"  # sessions and boards of groups they are not in
     # Concerns and replies waiting for a check or hidden, and the words before staff rewrote them.
     SEE_HIDDEN_CONCERNS = "see_hidden_concerns"
+    EDIT_WORDS = "edit_words"  # the glossary on the Words page: meanings, examples, pictures
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MODERATE,
             Permission.SEE_EVERY_GROUP,
             Permission.SEE_HIDDEN_CONCERNS,
+            Permission.EDIT_WORDS,
         }
     ),
 }

@@ -29,6 +29,12 @@ def world(app, member, co_trainer, staff):
     concern = factories.create_concern(board.id, member.id)
     reply = factories.create_reply(concern.id, member.id)
     card, code = factories.create_card(other, staff)
+    with app.app_context():
+        from portal.words.services import load_starting_words, word_by_slug
+
+        load_starting_words()
+        word_id = word_by_slug("agenda").id
+        db.session.commit()
     with app.test_request_context():
         from portal.notices.services import notify
         from portal.sessions.services import calendar_token
@@ -52,6 +58,8 @@ def world(app, member, co_trainer, staff):
         "notice_id": str(notice_id),
         "token": token,
         "code": code,
+        "word_id": str(word_id),
+        "slug": "agenda",
     }
 
 
