@@ -74,4 +74,5 @@ def writing_hints():
     name = request.args.get("field", "text")[:40]
     text = request.form.get(name, "")
     hints = plain_writing_hints(text, _language()) if text.strip() else []
-    return render_template("words/_hints.html", hints=hints)
+    # Nothing at all when all is well: the empty box is hidden by CSS (:empty).
+    return render_template("words/_hints.html", hints=hints) if hints else ""

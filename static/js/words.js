@@ -53,4 +53,12 @@
     const mark = slot && slot.closest('.word-mark-wrap').querySelector('.word-mark');
     if (mark && mark.getAttribute('aria-expanded') === 'true') close(mark, true);
   });
+
+  // Hints are a help, not a task: when one cannot be fetched, nothing is said. The page's
+  // "We could not reach the portal" is kept for what the person sends.
+  ['htmx:sendError', 'htmx:responseError', 'htmx:afterRequest'].forEach(name => {
+    document.addEventListener(name, event => {
+      if (event.target.closest && event.target.closest('.writing-field')) event.stopPropagation();
+    }, true);
+  });
 })();
