@@ -32,7 +32,8 @@ from portal.plain_words import MAX_SENTENCE_WORDS, sentences, shouted_words, wor
 
 MIN_READING_EASE = 80  # Flesch reading ease
 MAX_GRADE = 4  # Flesch-Kincaid grade
-MIN_WORDS_TO_SCORE = 100  # the formulas mean little on a few words
+# The formulas mean little on a few words. At 60, short pages such as What's on are scored too.
+MIN_WORDS_TO_SCORE = 60
 MAX_LINE_CHARACTERS = 70
 MIN_LINE_HEIGHT = 1.5  # times the font size
 
