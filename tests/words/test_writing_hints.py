@@ -111,3 +111,33 @@ def test_hints_need_the_csrf_token(client):
 def test_shouting_ignores_allowed_words():
     assert shouted_words("Try not to write in CAPITALS.") == set()
     assert shouted_words("STOP this NOW") == {"STOP"}
+
+
+def test_every_box_for_words_has_hints(client_as, users_by_role):
+    """Raising a concern (its words), a reply, an idea for an agenda, and staff's easier words."""
+    from tests.factories import create_board, create_concern, create_reply, create_session
+
+    member, staff = users_by_role["member"], users_by_role["staff"]
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, member.id, "The bus is late")
+    reply = create_reply(concern.id, member.id)
+    training = create_session()
+    pages = {
+        "member": [
+            (f"/concerns/boards/{board.id}/raise", "title"),
+            (f"/concerns/{concern.id}", "words"),
+            (f"/agendas/session/{training.id}/suggest", "details"),
+        ],
+        "staff": [
+            (f"/moderation/concerns/{concern.id}/clarify", "details"),
+            (f"/moderation/replies/{reply.id}/clarify", "words"),
+        ],
+    }
+    assert staff.id
+    for role, urls in pages.items():
+        client = client_as(role)
+        for url, field in urls:
+            page = client.get(url).get_data(as_text=True)
+            assert f'hx-post="/words/hints?field={field}"' in page, url
+            assert f'id="{field}-hints" aria-live="polite"' in page, url
+            assert 'hx-trigger="input changed delay:700ms' in page, url
