@@ -185,7 +185,7 @@ def _mark(slug: str, picture: str, words: str) -> str:
     return str(
         Markup(
             '<span class="word-mark-wrap"><a class="word-mark" href="{}" hx-get="{}" '
-            'hx-target="#meaning-{}" hx-swap="innerHTML" data-word="{}">'
+            'hx-target="#meaning-{}" hx-swap="innerHTML" hx-push-url="false" data-word="{}">'
             '<img class="word-mark-picture" src="{}" alt="" width="24" height="24">{}</a>'
             '<span class="word-meaning" id="meaning-{}" aria-live="polite"></span></span>'
         ).format(
