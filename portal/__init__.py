@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.people import bp as people_bp
     from portal.sessions import bp as sessions_bp
     from portal.signin import bp as signin_bp
+    from portal.words import bp as words_bp
 
     for blueprint in (
         pages_bp,
@@ -99,5 +100,6 @@ def _register_blueprints(app: Flask) -> None:
         concerns_bp,
         signin_bp,
         moderation_bp,
+        words_bp,
     ):
         app.register_blueprint(blueprint)

@@ -135,6 +135,11 @@ ROUTES: dict[str, Permission | None] = {
     "people.stop_helping_member": Permission.USE_PORTAL,
     "people.staff_ask_supporter": Permission.MANAGE_PEOPLE,
     "people.staff_stop_supporter": Permission.MANAGE_PEOPLE,
+    "words.list_words": PUBLIC,
+    "words.meaning": PUBLIC,
+    "words.writing_hints": PUBLIC,
+    "words.add_word": Permission.EDIT_WORDS,
+    "words.change_word": Permission.EDIT_WORDS,
 }
 ROLES = [None, "member", "co_trainer", "staff", "supporter"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.

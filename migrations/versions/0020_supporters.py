@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0020_supporters"
-down_revision = "0018_reading_settings"
+down_revision = "0019_glossary"
 branch_labels = None
 depends_on = None
 

@@ -37,6 +37,7 @@ class Permission(enum.StrEnum):
     # Concerns and replies waiting for a check or hidden, and the words before staff rewrote them.
     SEE_HIDDEN_CONCERNS = "see_hidden_concerns"
     HELP_MEMBERS = "help_members"  # see "People you help" and help those who chose them
+    EDIT_WORDS = "edit_words"  # the glossary on the Words page: meanings, examples, pictures
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MODERATE,
             Permission.SEE_EVERY_GROUP,
             Permission.SEE_HIDDEN_CONCERNS,
+            Permission.EDIT_WORDS,
         }
     ),
 }

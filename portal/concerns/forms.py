@@ -150,7 +150,7 @@ class BoardForm(PortalForm):
     )
     check_first = BooleanField(
         _l("Staff check new concerns first"),
-        description=_l("New concerns show to other members after staff check them."),
+        description=_l("Staff check each new concern. Then other members can see it."),
     )
 
     def __init__(self, *args, groups=(), **kwargs):

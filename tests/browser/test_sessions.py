@@ -220,7 +220,7 @@ def test_a_new_time_is_checked_and_shown_until_seen(new_page, users_by_role):
     member.goto("/sessions")
     card = member.locator(f"#session-{session.id}")
     expect(card).to_contain_text("The time has changed")
-    card.get_by_role("link", name="More about Intro, moved").click()
+    card.get_by_role("link", name="Find out more about Intro, moved").click()
     expect(member.locator(".session-alert")).to_have_text("The time has changed")
     member.goto("/sessions")
     expect(card).to_contain_text("Intro, moved")

