@@ -14,7 +14,8 @@ from portal.accounts.helping import Scope, SupportLink
 
 _SEE_SESSIONS = frozenset({Scope.SEE, Scope.COMING, Scope.AGENDA})
 
-# Open to every supporter who is helping: reading help, leaving, changing the language
+# Open to every supporter who is helping: reading help (Help, the Words page and its hints
+# while writing), leaving, changing the language
 # (of this browser only: the member's own setting stays theirs).
 ALWAYS = frozenset(
     {
@@ -22,6 +23,10 @@ ALWAYS = frozenset(
         "pages.help_page",
         "pages.credits",
         "pages.healthz",
+        "pages.readyz",
+        "words.list_words",
+        "words.meaning",
+        "words.writing_hints",
         "pages.set_language",
         "signin.sign_out",
         "people.stop_helping_member",
