@@ -5,8 +5,10 @@ from flask import Blueprint
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
 from portal.sessions import (  # noqa: E402, F401  (notice kinds, reminders, routes)
+    came,
     notice_kinds,
     reminders,
     staff_views,
     views,
+    views_came,
 )

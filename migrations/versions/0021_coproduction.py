@@ -1,0 +1,38 @@
+"""co-production: who came, how it was, ideas members back, the path to co-trainer
+
+Only new tables: nothing that is there now changes, so upgrading loses nothing. Going back
+drops what these features recorded (who came, feedback, backing, steps and invitations).
+
+Revision ID: 0021_coproduction
+Revises: 0017_kept_form_owner
+Create Date: 2026-12-03 08:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0021_coproduction'
+down_revision = '0017_kept_form_owner'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('session_came',
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('marked_by_id', sa.Integer(), nullable=True),
+    sa.Column('marked_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['marked_by_id'], ['user_account.id'], name=op.f('fk_session_came_marked_by_id_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_session_came_session_id_training_session'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_session_came_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('session_id', 'user_id', name=op.f('pk_session_came'))
+    )
+    op.create_index('ix_session_came_user_id', 'session_came', ['user_id'], unique=False)
+
+
+def downgrade():
+    op.drop_index('ix_session_came_user_id', table_name='session_came')
+    op.drop_table('session_came')
