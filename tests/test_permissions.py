@@ -61,6 +61,7 @@ ROUTES: dict[str, Permission | None] = {
     "sessions.who_came": Permission.RUN_SESSIONS,
     "sessions.mark_came": Permission.RUN_SESSIONS,
     "sessions.came_csv": Permission.RUN_SESSIONS,
+    "sessions.how_was_it": Permission.USE_PORTAL,
     "agendas.edit_agenda": Permission.RUN_SESSIONS,
     "agendas.live_agenda": Permission.RUN_SESSIONS,
     "agendas.add_agenda_item": Permission.RUN_SESSIONS,

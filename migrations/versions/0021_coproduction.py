@@ -31,8 +31,26 @@ def upgrade():
     sa.PrimaryKeyConstraint('session_id', 'user_id', name=op.f('pk_session_came'))
     )
     op.create_index('ix_session_came_user_id', 'session_came', ['user_id'], unique=False)
+    op.create_table('session_feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('face', sa.String(length=10), nullable=False),
+    sa.Column('what_good', sa.Text(), nullable=False),
+    sa.Column('what_change', sa.Text(), nullable=False),
+    sa.Column('named', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_session_feedback_session_id_training_session'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_session_feedback_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_session_feedback')),
+    sa.UniqueConstraint('session_id', 'user_id', name=op.f('uq_session_feedback_session_id'))
+    )
+    op.create_index('ix_session_feedback_user_id', 'session_feedback', ['user_id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_session_feedback_user_id', table_name='session_feedback')
+    op.drop_table('session_feedback')
     op.drop_index('ix_session_came_user_id', table_name='session_came')
     op.drop_table('session_came')
