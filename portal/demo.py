@@ -59,6 +59,9 @@ def load_demo_data() -> bool:
     from portal.agendas.demo import load_agendas_demo
 
     load_agendas_demo(people)
+    from portal.sessions.demo_coprod import load_coprod_sessions
+
+    load_coprod_sessions(people)  # who came and how it was (issue 17)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
     return True

@@ -30,7 +30,7 @@ BY_VOICE = _l("You do not have to write. You can speak with your phone's keyboar
 
 class FeedbackForm(PortalForm):
     face = PictureChoiceField(
-        _l("How was it?"),
+        _l("Tap a face"),
         choices=choices((code, words) for code, (_picture, words) in FACES.items()),
         validators=[InputRequired(_l("Choose a face: good, OK or not good."))],
     )
