@@ -62,6 +62,9 @@ def load_demo_data() -> bool:
     from portal.sessions.demo_coprod import load_coprod_sessions
 
     load_coprod_sessions(people)  # who came and how it was (issue 17)
+    from portal.agendas.demo_coprod import load_backing_demo
+
+    load_backing_demo(people)  # ideas members back (issue 17)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
     return True

@@ -73,6 +73,7 @@ ROUTES: dict[str, Permission | None] = {
     "agendas.tell_about_changes": Permission.RUN_SESSIONS,
     "agendas.agenda_history": Permission.RUN_SESSIONS,
     "agendas.answer_suggestion": Permission.RUN_SESSIONS,
+    "agendas.back_idea": Permission.USE_PORTAL,
     "agendas.print_agenda": Permission.USE_PORTAL,
     "agendas.suggest_item": Permission.USE_PORTAL,
     "concerns.list_boards": Permission.USE_PORTAL,

@@ -47,9 +47,20 @@ def upgrade():
     sa.UniqueConstraint('session_id', 'user_id', name=op.f('uq_session_feedback_session_id'))
     )
     op.create_index('ix_session_feedback_user_id', 'session_feedback', ['user_id'], unique=False)
+    op.create_table('agenda_idea_backing',
+    sa.Column('suggestion_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['suggestion_id'], ['agenda_suggestion.id'], name=op.f('fk_agenda_idea_backing_suggestion_id_agenda_suggestion'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_agenda_idea_backing_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('suggestion_id', 'user_id', name=op.f('pk_agenda_idea_backing'))
+    )
+    op.create_index('ix_agenda_idea_backing_user_id', 'agenda_idea_backing', ['user_id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_agenda_idea_backing_user_id', table_name='agenda_idea_backing')
+    op.drop_table('agenda_idea_backing')
     op.drop_index('ix_session_feedback_user_id', table_name='session_feedback')
     op.drop_table('session_feedback')
     op.drop_index('ix_session_came_user_id', table_name='session_came')
