@@ -27,6 +27,7 @@ KINDS = (
     "signed_out_everywhere",
     "device_signed_out",
     "password_changed",  # every other sign-in of the person ends
+    "role_changed",  # accepting an invitation to co-train (detail: the new role)
 )
 
 

@@ -39,6 +39,12 @@ def world(app, member, co_trainer, staff):
         from portal.notices.models import Notice
 
         notice_id = db.session.scalar(sa.select(sa.func.min(Notice.id)))
+        from portal.learning.models import LearningStep
+
+        step = LearningStep(kind="sessions", number=2)
+        db.session.add(step)
+        db.session.commit()
+        step_id = step.id
     return {
         "person_id": str(other.id),
         "group_id": str(group.id),
@@ -50,6 +56,7 @@ def world(app, member, co_trainer, staff):
         "reply_id": str(reply.id),
         "card_id": str(card.id),
         "notice_id": str(notice_id),
+        "step_id": str(step_id),
         "token": token,
         "code": code,
     }
