@@ -18,7 +18,7 @@ from portal.sessions.services import create_session
 from portal.timeutil import utcnow
 
 
-def _past(title: str, days_ago: float, hours: int, trainers: list[User], **fields):
+def past_session(title: str, days_ago: float, hours: int, trainers: list[User], **fields):
     start = utcnow().replace(minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
     values = {**HALL, "picture": "sessions", "online_link": None, "group_id": None, **fields}
     return create_session(
@@ -44,7 +44,7 @@ def came_to(session: TrainingSession, people: list[User], by: User, *, said: boo
 def load_coprod_sessions(people: dict[str, User]) -> dict[str, TrainingSession]:
     sam, ffion, priya, megan = people["sam"], people["ffion"], people["priya"], people["megan"]
     alex, dev = people["alex"], people["dev"]
-    speaking = _past(
+    speaking = past_session(
         "Speaking up at meetings",
         28,
         2,
@@ -71,7 +71,7 @@ def load_coprod_sessions(people: dict[str, User]) -> dict[str, TrainingSession]:
                 named=named,
             )
         )
-    planning = _past(
+    planning = past_session(
         "Planning our campaign",
         1,
         2,
@@ -81,7 +81,7 @@ def load_coprod_sessions(people: dict[str, User]) -> dict[str, TrainingSession]:
         places=15,
     )
     came_to(planning, [sam, priya], alex)
-    today = _past(
+    today = past_session(
         "Drop-in: ask us anything",
         1 / 24,
         3,
