@@ -7,18 +7,44 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.timeutil import utcnow
 
-# kind -> (picture, words with the number). What each kind counts is in progress.py.
-STEP_KINDS: dict[str, tuple[str, object]] = {
-    "sessions": ("sessions", _l("Come to %(num)s sessions")),
-    "train_the_trainers": ("listen", _l("Come to %(num)s Train the trainers sessions")),
-    "led_parts": ("talk", _l("Lead a part of a session %(num)s times")),
+# kind -> picture. What each kind counts is in progress.py; its words are `LearningStep.words`.
+STEP_KINDS: dict[str, str] = {
+    "sessions": "sessions",
+    "train_the_trainers": "listen",
+    "led_parts": "talk",
 }
+
+
+# What staff choose from, before they say how many.
+STEP_CHOICES: dict[str, object] = {
+    "sessions": _l("Come to sessions"),
+    "train_the_trainers": _l("Come to Train the trainers sessions"),
+    "led_parts": _l("Lead a part of a session"),
+}
+
+
+def step_words(kind: str, number: int) -> str:
+    """ "Come to 3 sessions": a step in words, in the reader's language."""
+    if kind == "sessions":
+        return ngettext("Come to %(num)s session", "Come to %(num)s sessions", number)
+    if kind == "train_the_trainers":
+        return ngettext(
+            "Come to %(num)s Train the trainers session",
+            "Come to %(num)s Train the trainers sessions",
+            number,
+        )
+    return ngettext(
+        "Lead a part of a session %(num)s time",
+        "Lead a part of a session %(num)s times",
+        number,
+    )
 
 
 class LearningStep(db.Model):
@@ -28,6 +54,14 @@ class LearningStep(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20))
     number: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def picture(self) -> str:
+        return STEP_KINDS.get(self.kind, "work")
+
+    @property
+    def words(self) -> str:
+        return step_words(self.kind, self.number)
 
 
 class TrainTheTrainers(db.Model):

@@ -17,7 +17,7 @@ from portal.accounts.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.forms import PictureChoiceField, PortalForm, TickBoxesField, WholeNumberField, choices
 from portal.learning import bp
-from portal.learning.models import STEP_KINDS, TrainTheTrainers
+from portal.learning.models import STEP_CHOICES, TrainTheTrainers
 from portal.learning.progress import learners, list_steps
 from portal.learning.services import (
     CannotInvite,
@@ -36,11 +36,11 @@ NUMBER = _l("Write a number from 1 to 100.")
 class StepForm(PortalForm):
     kind = PictureChoiceField(
         _l("What must they do?"),
-        choices=choices((kind, words % {"num": "N"}) for kind, (_p, words) in STEP_KINDS.items()),
+        choices=[],
         validators=[InputRequired(_l("Choose one from the list."))],
     )
     number = WholeNumberField(
-        _l("How many times? This is N."),
+        _l("How many times?"),
         validators=[InputRequired(NUMBER), NumberRange(min=1, max=100, message=NUMBER)],
     )
 
@@ -80,15 +80,20 @@ def _ttt_form(sessions, formdata=None) -> TrainTheTrainersForm:
     return form
 
 
+def _step_form(formdata=None) -> StepForm:
+    form = StepForm(formdata=formdata)
+    form.kind.choices = choices(STEP_CHOICES.items())
+    return form
+
+
 def _page(step_form=None, ttt_form=None, status=200):
     sessions = _recent_sessions()
     return render_template(
         "learning/steps.html",
         steps=list_steps(),
-        step_form=step_form or StepForm(formdata=None),
+        step_form=step_form or _step_form(),
         ttt_form=ttt_form or _ttt_form(sessions),
         learners=learners(),
-        step_kinds=STEP_KINDS,
     ), status
 
 
@@ -102,7 +107,7 @@ def steps():
 @bp.post("/steps")
 @permission_required(Permission.MANAGE_PEOPLE)
 def add_learning_step():
-    form = StepForm()
+    form = _step_form(request.form)
     if not form.validate():
         return _page(step_form=form, status=422)
     add_step(form.kind.data, form.number.data)

@@ -9,7 +9,6 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.extensions import limiter, per_person
 from portal.learning import bp
-from portal.learning.models import STEP_KINDS
 from portal.learning.progress import (
     ideas_on_agendas,
     open_invite,
@@ -31,7 +30,6 @@ def my_learning():
         ideas=ideas_on_agendas(current_user.id),
         path=path_for(current_user.id),
         invite=open_invite(current_user.id),
-        step_kinds=STEP_KINDS,
     )
 
 
