@@ -101,7 +101,7 @@ def open_invite(user_id: int) -> CoTrainerInvite | None:
     )
 
 
-def learners(limit: int = 30) -> list[Learner]:
+def learners(limit: int = 10) -> list[Learner]:
     """Members (people who do not run sessions yet), closest to the steps first."""
     steps = list_steps()
     people = list(
