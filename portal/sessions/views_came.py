@@ -22,6 +22,7 @@ from portal.sessions.came import (
 )
 from portal.sessions.queries import get_session_run_by
 from portal.spreadsheets import csv_download
+from portal.text import one_line
 
 
 @bp.get("/<int:session_id>/came")
@@ -29,7 +30,8 @@ from portal.spreadsheets import csv_download
 def who_came(session_id: int):
     """Everyone who said they were coming, as big taps; and a search for anyone else."""
     session = get_session_run_by(current_user, session_id)
-    words = request.args.get("name", "")[:60]
+    # One line of plain words: no NUL or control signs reach the database.
+    words = one_line(request.args.get("name", ""))[:60]
     return render_page(
         "sessions/who_came.html",
         block="found_people",

@@ -123,6 +123,7 @@ def test_someone_else_came(client_as, co_trainer, member):
     assert "Priya Shah" not in client.get(f"/sessions/{session.id}/came?name=%25").get_data(
         as_text=True
     )
+    assert client.get(f"/sessions/{session.id}/came?name=pri%00ya").status_code == 200
     client.post_form(f"/sessions/{session.id}/came", {"person": walk_in.id, "came": "yes"})
     page = client.get(f"/sessions/{session.id}/came").get_data(as_text=True)
     assert "Priya Shah" in page and "Did not say they were coming." in page
