@@ -25,7 +25,7 @@ from portal.timeutil import utcnow
 # code -> (picture, words), best first.
 FACES: dict[str, tuple[str, object]] = {
     "good": ("face-good", _l("Good")),
-    "ok": ("face-ok", _l("OK")),
+    "ok": ("face-ok", _l("All right")),
     "not_good": ("face-not-good", _l("Not good")),
 }
 CHANGEABLE_FOR = timedelta(days=7)

@@ -32,7 +32,7 @@ class FeedbackForm(PortalForm):
     face = PictureChoiceField(
         _l("Tap a face"),
         choices=choices((code, words) for code, (_picture, words) in FACES.items()),
-        validators=[InputRequired(_l("Choose a face: good, OK or not good."))],
+        validators=[InputRequired(_l("Choose a face: good, all right or not good."))],
     )
     # Plain text boxes with a hint each (the hint's id is the box's id + "-hint"), so writing
     # hints can join them later.

@@ -77,7 +77,7 @@ def test_bad_input_gets_a_clear_message(client_as, co_trainer, member):
     url = f"/sessions/{session.id}/how-was-it"
     response = client.post_form(url, {"face": ""})
     assert response.status_code == 422
-    assert "Choose a face: good, OK or not good." in response.get_data(as_text=True)
+    assert "Choose a face: good, all right or not good." in response.get_data(as_text=True)
     response = client.post_form(url, {"face": "great"})
     assert response.status_code == 422
     assert "Choose one from the list." in response.get_data(as_text=True)
@@ -107,7 +107,7 @@ def test_trainers_see_faces_counted_and_words_but_no_name_unless_chosen(
     for role in ("co_trainer", "staff"):
         page = client_as(role).get(f"/sessions/{session.id}").get_data(as_text=True)
         assert "What members said" in page
-        assert "Good: 2 people" in page and "OK: 0 people" in page
+        assert "Good: 2 people" in page and "All right: 0 people" in page
         assert "Not good: 1 person" in page
         assert page.count("face-good.svg") >= 2
         assert "It was too loud" in page and "Meeting people" in page
@@ -151,7 +151,7 @@ def test_planning_the_next_session_shows_what_members_said_last_time(client_as, 
     upcoming = create_session(trainers=[co_trainer])  # the same title as `earlier`
     page = client_as("co_trainer").get(f"/agendas/session/{upcoming.id}").get_data(as_text=True)
     assert "Last time, members said" in page
-    assert "Tea" in page and "OK: 1 person" in page
+    assert "Tea" in page and "All right: 1 person" in page
     assert "Fun" not in page
     # A new series with nothing said before: no section.
     fresh = create_session(title="Brand new", trainers=[co_trainer])
