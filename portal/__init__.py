@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.agendas import bp as agendas_bp
     from portal.concerns import bp as concerns_bp
     from portal.groups import bp as groups_bp
+    from portal.learning import bp as learning_bp
     from portal.moderation import bp as moderation_bp
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
@@ -101,5 +102,6 @@ def _register_blueprints(app: Flask) -> None:
         signin_bp,
         moderation_bp,
         words_bp,
+        learning_bp,
     ):
         app.register_blueprint(blueprint)

@@ -61,6 +61,15 @@ def load_demo_data() -> bool:
     from portal.agendas.demo import load_agendas_demo
 
     load_agendas_demo(people)
+    from portal.sessions.demo_coprod import load_coprod_sessions
+
+    load_coprod_sessions(people)  # who came and how it was (issue 17)
+    from portal.agendas.demo_coprod import load_backing_demo
+
+    load_backing_demo(people)  # ideas members back (issue 17)
+    from portal.learning.demo import load_learning_demo
+
+    load_learning_demo(people)  # the path to co-trainer (issue 17)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
     from portal.people.demo import load_supporters_demo

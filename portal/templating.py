@@ -78,7 +78,7 @@ def init_templating(app: Flask) -> None:
     from portal.notices.queries import count_unread
     from portal.notices.words import notice_picture, notice_words
     from portal.people.forms import role_label
-    from portal.sessions.labels import help_need
+    from portal.sessions.labels import face_words, help_need
     from portal.timefmt import clock_time, day_in_words, time_range, when
 
     # Globals, not a context processor, so imported macros can use them too.
@@ -102,6 +102,7 @@ def init_templating(app: Flask) -> None:
         # True when a part's form is swapped into the editor; its own page posts the plain way.
         in_editor=is_fragment_request,
         help_need=help_need,
+        face_words=face_words,
         notice_words=notice_words,
         notice_picture=notice_picture,
         role_label=role_label,

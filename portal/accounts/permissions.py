@@ -84,6 +84,15 @@ def holders_of(permission: Permission) -> sa.ColumnElement:
     return sa.and_(User.role.in_(roles), User.active.is_(True))
 
 
+def lacking(permission: Permission) -> sa.ColumnElement:
+    """A WHERE clause on User: the people whose role does not give `permission`."""
+    return User.role.not_in([role for role in Role if role_can(role, permission)])
+
+
+# The role a member takes on when they accept an invitation to co-train (portal/learning).
+CO_TRAINING_ROLE = Role.CO_TRAINER
+
+
 def posting_can_be_stopped(person: User) -> bool:
     """Staff can stop a person posting, unless that person moderates too: a moderator could
     lift the stop on themselves, so the rule would mean nothing."""

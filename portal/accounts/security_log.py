@@ -32,6 +32,7 @@ KINDS = (
     "support_link_stopped",  # the member or staff stopped it (actor: who stopped it)
     "helping_started",  # a supporter began helping (user: member, actor: supporter)
     "helping_stopped",
+    "role_changed",  # accepting an invitation to co-train (detail: the new role)
 )
 
 # Counted in the metrics: a burst of these is someone guessing, or something broken.

@@ -10,6 +10,7 @@ from flask import Response, abort, url_for
 from flask_login import current_user
 
 from portal.agendas import live
+from portal.agendas.backing import backing_counts
 from portal.agendas.forms import AddItemForm, AnswerForm, ItemForm
 from portal.agendas.history import history
 from portal.agendas.queries import get_item, timed_agenda, top_concerns, waiting_suggestions
@@ -74,7 +75,8 @@ def editor_context(session, agenda, **extra) -> dict:
         "agenda": agenda,
         "timed": timed_agenda(agenda, session, current_user),
         "people": people,
-        "suggestions": waiting_suggestions(agenda),
+        "suggestions": (suggestions := waiting_suggestions(agenda)),
+        "backing_counts": backing_counts(suggestion.id for suggestion in suggestions),
         "latest": next(iter(history(agenda, limit=1)), None),  # said aloud when it is live
         "form": extra.pop("form", None) or item_form(session, formdata=None),
         "answer_form": AnswerForm(formdata=None),

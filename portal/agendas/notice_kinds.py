@@ -41,3 +41,25 @@ register(
         _l("The plan for %(title)s has changed. Have a look."),
     )
 )
+# Ideas members backed (issue 17): everyone who backed one hears what happened, and why.
+register(
+    NoticeKind(
+        "agenda_backed_idea_accepted",
+        "done",
+        _l("An idea you backed, %(title)s, is on the agenda. They said: %(reply)s"),
+    )
+)
+register(
+    NoticeKind(
+        "agenda_backed_idea_accepted_no_reply",
+        "done",
+        _l("An idea you backed, %(title)s, is on the agenda."),
+    )
+)
+register(
+    NoticeKind(
+        "agenda_backed_idea_declined",
+        "agenda",
+        _l("An idea you backed, %(title)s, is not on the agenda this time. They said: %(reply)s"),
+    )
+)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
+from portal.agendas.backing import backing_order
 from portal.agendas.models import (
     Agenda,
     AgendaChange,
@@ -177,7 +178,8 @@ def waiting_suggestions(agenda: Agenda) -> list[AgendaSuggestion]:
                 AgendaSuggestion.agenda_id == agenda.id,
                 AgendaSuggestion.status == SuggestionStatus.WAITING,
             )
-            .order_by(AgendaSuggestion.created_at)
+            # Most backed by members first (issue 17), then oldest first.
+            .order_by(backing_order(), AgendaSuggestion.created_at, AgendaSuggestion.id)
         )
     )
 

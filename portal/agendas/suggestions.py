@@ -8,6 +8,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from portal.accounts.models import User
+from portal.agendas.backing import backer_ids
 from portal.agendas.models import Agenda, AgendaItem, AgendaSuggestion, SuggestionStatus
 from portal.agendas.services import add_item, touch
 from portal.concerns.models import Concern, Status
@@ -73,7 +74,17 @@ def accept_suggestion(
         _concern_on_the_agenda(suggestion.concern, session, user)
     kind = "agenda_suggestion_accepted" if reply else "agenda_suggestion_accepted_no_reply"
     notify(suggestion.user_id, kind, link=_ideas_link(agenda), title=suggestion.title, reply=reply)
+    kind = "agenda_backed_idea_accepted" if reply else "agenda_backed_idea_accepted_no_reply"
+    _tell_backers(agenda, suggestion, kind, reply)
     return item
+
+
+def _tell_backers(agenda: Agenda, suggestion: AgendaSuggestion, kind: str, reply: str) -> None:
+    """Everyone who backed the idea hears what happened to it, with the reason."""
+    backers = [person for person in backer_ids(suggestion.id) if person != suggestion.user_id]
+    if backers:
+        link = _ideas_link(agenda)
+        notify(backers, kind, link=link, title=suggestion.title, reply=reply)
 
 
 def _ideas_link(agenda: Agenda) -> str:
@@ -101,3 +112,4 @@ def decline_suggestion(agenda: Agenda, suggestion: AgendaSuggestion, reply: str)
         title=suggestion.title,
         reply=reply,
     )
+    _tell_backers(agenda, suggestion, "agenda_backed_idea_declined", reply)

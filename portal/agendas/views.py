@@ -13,7 +13,8 @@ from portal.agendas.models import AgendaItem
 from portal.agendas.queries import get_item, may_edit_version
 from portal.converters import database_id
 from portal.extensions import db, limiter
-from portal.htmx import render_page
+from portal.htmx import is_fragment_request, render_page
+from portal.sessions.feedback import last_time
 
 
 @bp.get("/session/<int:session_id>")
@@ -29,6 +30,8 @@ def edit_agenda(session_id: int):
         forget=safe_draft_key(request.args.get("forget", "")),
         undo=undo if undo is not None and undo.deleted_at is not None else None,
     )
+    if not is_fragment_request():
+        context.update(last_time(session))  # "Last time, members said": the whole page only
     return render_page(EDITOR, block="live", **context)
 
 

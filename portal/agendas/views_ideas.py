@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal.accounts.permissions import Permission, permission_required
 from portal.accounts.posting import posting_stopped
 from portal.agendas import bp
+from portal.agendas.backing import ideas_to_back
 from portal.agendas.editor import (
     EDITOR,
     back_to_editor,
@@ -81,6 +82,7 @@ def suggest_item(session_id: int):
         forget=forget,
         closed=closed,
         stopped=stopped,
+        **ideas_to_back(agenda, current_user),
     ), status
 
 

@@ -9,3 +9,11 @@ def help_need(code: str) -> tuple[str, str]:
     """The picture and words for one kind of help."""
     picture_name, words = HELP_NEEDS.get(code, ("idea", code))
     return picture_name, str(words)
+
+
+def face_words(code: str) -> tuple[str, str]:
+    """The picture and words for one face of "How was it?"."""
+    from portal.sessions.feedback import FACES
+
+    picture_name, words = FACES.get(code, ("face-ok", code))
+    return picture_name, str(words)

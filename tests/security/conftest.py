@@ -49,6 +49,12 @@ def world(app, member, co_trainer, staff):
         from portal.notices.models import Notice
 
         notice_id = db.session.scalar(sa.select(sa.func.min(Notice.id)))
+        from portal.learning.models import LearningStep
+
+        step = LearningStep(kind="sessions", number=2)
+        db.session.add(step)
+        db.session.commit()
+        step_id = step.id
     return {
         "person_id": str(other.id),
         "group_id": str(group.id),
@@ -61,6 +67,7 @@ def world(app, member, co_trainer, staff):
         "card_id": str(card.id),
         "link_id": str(support_link.id),
         "notice_id": str(notice_id),
+        "step_id": str(step_id),
         "token": token,
         "code": code,
         "word_id": str(word_id),

@@ -37,6 +37,7 @@ RAW_KEYS = (
     "sort", "status", "part", "undo", "editing", "forget", "moderator", "concern", "action",
     "since", "direction", "change", "place", "language", "answer", "allow", "coming", "active",
     "accept", "pick", "publish", "supported", "archived", "go", "remember", "code", "token",
+    "came", "name", "backed", "led",
     "_method", "_external", "_anchor", "_scheme",
 )  # fmt: skip
 
