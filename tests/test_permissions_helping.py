@@ -38,7 +38,7 @@ SEE = {
     "sessions.session_calendar",
     "agendas.print_agenda",
 }
-COMING = {"sessions.set_coming", "sessions.change_help"}
+COMING = {"sessions.set_coming", "sessions.change_help", "sessions.how_was_it"}
 CONCERNS = {
     "concerns.list_boards",
     "concerns.show_board",
@@ -53,7 +53,7 @@ CONCERNS = {
     "concerns.stop_raising",
     "concerns.thank_you",
 }
-AGENDA = {"agendas.suggest_item"}
+AGENDA = {"agendas.suggest_item", "agendas.back_idea"}
 SESSION_PAGES = {
     "sessions.list_upcoming",
     "sessions.list_past",

@@ -41,6 +41,8 @@ def upgrade():
     sa.Column('named', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('helped_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['helped_by_id'], ['user_account.id'], name=op.f('fk_session_feedback_helped_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_session_feedback_session_id_training_session'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_session_feedback_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_session_feedback')),
@@ -51,6 +53,8 @@ def upgrade():
     sa.Column('suggestion_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('helped_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['helped_by_id'], ['user_account.id'], name=op.f('fk_agenda_idea_backing_helped_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['suggestion_id'], ['agenda_suggestion.id'], name=op.f('fk_agenda_idea_backing_suggestion_id_agenda_suggestion'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_agenda_idea_backing_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('suggestion_id', 'user_id', name=op.f('pk_agenda_idea_backing'))

@@ -63,6 +63,9 @@ BY_ENDPOINT: dict[str, frozenset[Scope]] = {
     "concerns.thank_you": frozenset({Scope.CONCERNS}),
     # Suggest things to talk about
     "agendas.suggest_item": frozenset({Scope.AGENDA}),
+    "agendas.back_idea": frozenset({Scope.AGENDA}),
+    # Say how a session was: part of coming to sessions
+    "sessions.how_was_it": frozenset({Scope.COMING}),
 }
 
 

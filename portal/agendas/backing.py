@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, joinedload, mapped_column
 
+from portal.accounts.helping import HelpedBy, helped_by_for, note_help
 from portal.accounts.models import User
 from portal.agendas.models import Agenda, AgendaSuggestion, SuggestionStatus
 from portal.database import insert_or_ignore
@@ -17,7 +18,7 @@ from portal.extensions import db
 from portal.timeutil import utcnow
 
 
-class IdeaBacking(db.Model):
+class IdeaBacking(HelpedBy, db.Model):
     __tablename__ = "agenda_idea_backing"
 
     suggestion_id: Mapped[int] = mapped_column(
@@ -46,13 +47,22 @@ def set_backing(suggestion: AgendaSuggestion, user: User, backed: bool) -> bool:
             raise NotBackable
         statement = insert_or_ignore(
             IdeaBacking,
-            {"suggestion_id": suggestion.id, "user_id": user.id, "created_at": utcnow()},
+            {
+                "suggestion_id": suggestion.id,
+                "user_id": user.id,
+                "created_at": utcnow(),
+                "helped_by_id": helped_by_for(user.id),
+            },
         )
     else:
         statement = sa.delete(IdeaBacking).where(
             IdeaBacking.suggestion_id == suggestion.id, IdeaBacking.user_id == user.id
         )
-    return db.session.execute(statement.returning(IdeaBacking.user_id)).first() is not None
+    if db.session.execute(statement.returning(IdeaBacking.user_id)).first() is None:
+        return False
+    title = suggestion.title
+    note_help(lambda: ("back_idea" if backed else "unback_idea", {"title": title}))
+    return True
 
 
 def backing_counts(suggestion_ids: Iterable[int]) -> dict[int, int]:

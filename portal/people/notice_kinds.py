@@ -29,6 +29,9 @@ HELPED_WORDS = {
     "unsupport": _l("you took back your support for a concern: %(title)s"),
     "reply": _l("you wrote a reply to a concern: %(title)s"),
     "idea": _l("you suggested something to talk about: %(title)s"),
+    "back_idea": _l("you backed an idea: %(title)s"),
+    "unback_idea": _l("you took back your backing for an idea: %(title)s"),
+    "feedback": _l("you said how %(title)s was"),
 }
 
 

@@ -13,9 +13,12 @@ from portal.forms import strip_text as _clean
 # What a member can let a supporter do: the picture and the words on the yes page.
 SCOPE_CHOICES = {
     Scope.SEE: ("sessions", _l("See your sessions, your help needs and your notices")),
-    Scope.COMING: ("done", _l("Say if you are coming, and choose your help needs")),
+    Scope.COMING: (
+        "done",
+        _l("Say if you are coming, choose your help needs, and say how a session was"),
+    ),
     Scope.CONCERNS: ("concerns", _l("Raise concerns, support them and write replies")),
-    Scope.AGENDA: ("agenda", _l("Suggest things to talk about at a session")),
+    Scope.AGENDA: ("agenda", _l("Suggest things to talk about, and back other people's ideas")),
 }
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.accounts.helping import HelpedBy, helped_by_for, note_help
 from portal.accounts.models import User
 from portal.database import dialect_insert
 from portal.extensions import db
@@ -32,7 +33,7 @@ CHANGEABLE_FOR = timedelta(days=7)
 WORDS_LIMIT = 2000
 
 
-class Feedback(db.Model):
+class Feedback(HelpedBy, db.Model):
     __tablename__ = "session_feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,12 +102,15 @@ def give_feedback(
         "what_change": what_change[:WORDS_LIMIT],
         "named": named,
         "changed_at": now,
+        "helped_by_id": helped_by_for(user.id),
     }
     db.session.execute(
         dialect_insert(Feedback)
         .values(session_id=session.id, user_id=user.id, created_at=now, **answer)
         .on_conflict_do_update(index_elements=["session_id", "user_id"], set_=answer)
     )
+    title = session.title
+    note_help(lambda: ("feedback", {"title": title}))
 
 
 @dataclass
