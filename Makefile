@@ -56,8 +56,11 @@ test-postgres: $(VENV)/.installed-test translations
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi
 
+# Two workers (pytest-xdist), each with its own portal, database, port and Chromium; worksteal
+# keeps both busy to the end, as the page walks take minutes and most tests seconds.
+BROWSER_WORKERS ?= 2
 test-browser: $(VENV)/.installed-test translations $(VNU_JAR)
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
 
 # The HTML checker the browser walk runs, pinned in package.json. --ignore-scripts: its install
 # script would fetch a Java of its own; we use the machine's Java 17. CI needs npm; a laptop
