@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test lint test-sqlite test-postgres test-browser translations extract-messages clean
 
@@ -55,8 +56,21 @@ test-postgres: $(VENV)/.installed-test translations
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi
 
-test-browser: $(VENV)/.installed-test translations
-	$(BIN)/pytest -m browser -q
+# Two workers (pytest-xdist), each with its own portal, database, port and Chromium; worksteal
+# keeps both busy to the end, as the page walks take minutes and most tests seconds.
+BROWSER_WORKERS ?= 2
+test-browser: $(VENV)/.installed-test translations $(VNU_JAR)
+	$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
+
+# The HTML checker the browser walk runs, pinned in package.json. --ignore-scripts: its install
+# script would fetch a Java of its own; we use the machine's Java 17. CI needs npm; a laptop
+# without it is told, and the walk runs without the HTML check.
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --ignore-scripts && touch $@; \
+	else \
+		echo "npm is not installed: the browser walk will not check the HTML (CI always does)."; \
+	fi
 
 ## Translations: pull new strings from the code into the catalogues.
 extract-messages: $(VENV)/.installed

@@ -46,6 +46,14 @@ def _without_hidden_signs(value):
     return without_hidden_signs(value) if isinstance(value, str) else value
 
 
+def _always_answered(field) -> bool:
+    """A one-choice list whose first choice is not a blank one."""
+    if not isinstance(field, SelectField) or isinstance(field, SelectMultipleField):
+        return False
+    first = next(iter(field.iter_choices()), None)
+    return first is not None and first[0] not in ("", None)
+
+
 class PortalForm(FlaskForm):
     """Every form's base: text boxes refuse what cannot be stored or shown safely."""
 
@@ -59,6 +67,10 @@ class PortalForm(FlaskForm):
             return super().wrap_formdata(form, formdata)
 
         def bind_field(self, form, unbound_field, options):
+            # Two forms on one page with a field of the same name would give two elements one id,
+            # and the second label would point at the first box: `id_prefix` keeps them apart.
+            if getattr(form, "_id_prefix", ""):
+                options = {**options, "id": form._id_prefix + options["name"]}
             field = super().bind_field(form, unbound_field, options)
             if isinstance(field, TextAreaField):
                 field.filters = (_without_hidden_signs, *field.filters)
@@ -66,6 +78,20 @@ class PortalForm(FlaskForm):
                 field.filters = (_without_nul, *field.filters)
                 field.validators = [*field.validators, _one_line]  # last: views index the rest
             return field
+
+        def render_field(self, field, render_kw):
+            # The hidden token needs no id; with one, two forms on a page share it.
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}
+            elif _always_answered(field):
+                # A list with no blank first choice always has an answer: `required` would say
+                # nothing, and HTML forbids it there.
+                render_kw = {"required": False, **render_kw}
+            return super().render_field(field, render_kw)
+
+    def __init__(self, *args, id_prefix: str = "", **kwargs):
+        self._id_prefix = id_prefix  # read while the fields are bound, in super().__init__
+        super().__init__(*args, **kwargs)
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -95,7 +95,9 @@ def show_concern(concern_id: int):
 def render_concern(concern, reply_form, update_form=None, status: int = 200):
     """The concern page. A reply form holding words that could not be sent shows them again."""
     if update_form is None:
-        update_form = UpdateForm(formdata=None, data={"status": concern.status.value})
+        update_form = UpdateForm(
+            formdata=None, data={"status": concern.status.value}, id_prefix="update-"
+        )
     stopped = posting_stopped()
     return render_template(
         "concerns/show_concern.html",
@@ -166,7 +168,7 @@ def _support_refused(concern, refusal: str):
 def add_concern_update(concern_id: int):
     """Staff or a co-trainer changes the status and says what is happening."""
     concern = _load_concern(concern_id)
-    form = UpdateForm()
+    form = UpdateForm(id_prefix="update-")
     if update_stopped():
         # Staff stopped them posting while they typed: nothing is sent, their words come back.
         return render_concern(concern, ReplyForm(formdata=None), form, status=403)

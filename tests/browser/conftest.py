@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 
 import pytest
 from werkzeug.serving import make_server
+
+from tests.browser.html_checks import PageStore, checker_missing
 
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium reaches for Google's servers at start and this machine refuses them.
@@ -56,6 +59,30 @@ def live_server(app) -> Iterator[str]:
     app.config["PORTAL_URL"] = own_address
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def walked_html(tmp_path_factory) -> Iterator[PageStore | None]:
+    """Where the walks save each page; vnu checks them all once, when the run ends.
+
+    Its errors fail the run as an error at the teardown of the last walk, listing every page.
+    Without Java or `npm ci` a laptop walks without it (test_page_checks says why); CI fails.
+    """
+    missing = checker_missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI checks the HTML of every page: {missing}")
+    if missing:
+        yield None
+        return
+    store = PageStore(tmp_path_factory.mktemp("walked-html"))
+    yield store
+    problems = store.problems()
+    if problems:
+        pytest.fail(
+            f"The HTML checker found errors on {len(problems)} of {len(store.names)} pages:\n"
+            + "\n".join(f"{name}\n  " + "\n  ".join(lines) for name, lines in problems.items()),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.html_checks import PageStore
 from tests.browser.text_checks import text_problems
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", "best-practice"]
@@ -27,10 +28,24 @@ SKIP_PATHS = re.compile(r"^/(static/|sign-out|healthz)|\.(ics|csv|svg|png)$")
 
 _axe = Axe()
 
+# A link inside a sentence may stay as tall as its line (WCAG 2.5.5's inline exception); a link
+# whose block holds nothing but the link is on its own line, so it is a target like a button.
 TARGETS_SCRIPT = """(min) => {
-  const selector = 'button, input:not([type=hidden]), select, textarea, a.button, a.menu-link, [role=button]';
+  const selector = 'button, input:not([type=hidden]), select, textarea, a.button, a.menu-link, [role=button], a[href]';
+  const blockOf = el => {
+    let e = el.parentElement;
+    while (e && e.parentElement && ['inline', 'contents'].includes(getComputedStyle(e).display)) e = e.parentElement;
+    return e;
+  };
+  const words = el => (el.innerText || '').replace(/\\s+/g, ' ').trim();
+  const inSentence = el => {
+    if (el.tagName !== 'A' || el.matches('a.button, a.menu-link, [role=button]')) return false;
+    const block = blockOf(el);
+    return block && words(block) !== words(el);
+  };
   return [...document.querySelectorAll(selector)]
     .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+    .filter(el => !inSentence(el))
     .map(el => ({box: el.getBoundingClientRect(), html: el.outerHTML.slice(0, 120)}))
     .filter(({box}) => box.width < min || box.height < min)
     .map(({box, html}) => `${Math.round(box.width)}x${Math.round(box.height)} ${html}`);
@@ -51,14 +66,22 @@ FONTS_SCRIPT = """(min) => {
 }"""
 
 
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page now open, with the AXE_TAGS rules."""
+    # Sending axe's 500 kB source once per document, not once per check: a page checked again
+    # at another width keeps it. Only violations come back; passes would be most of the answer.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
 def page_problems(page, expected_lang: str) -> list[str]:
     """Everything wrong with the page now open, as readable lines (empty when all is well)."""
     problems = []
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    if results.violations_count:
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
+    for violation in axe_violations(page):
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
     problems += [f"target under 44px: {t}" for t in page.evaluate(TARGETS_SCRIPT, MIN_TARGET)]
     problems += [f"text under 18.67px: {t}" for t in page.evaluate(FONTS_SCRIPT, MIN_FONT)]
     # Compare with the window we asked for: a phone browser widens its own viewport to fit.
@@ -73,6 +96,12 @@ def page_problems(page, expected_lang: str) -> list[str]:
         problems.append(f"{headings.count()} h1 elements, not 1")
     elif not page.title().startswith(headings.first.inner_text().strip()):
         problems.append(f"title {page.title()!r} does not match h1 {headings.first.inner_text()!r}")
+    # What a search engine shows under the link: every page says what it is for.
+    description = page.evaluate(
+        "document.querySelector('meta[name=description]')?.content.trim() || ''"
+    )
+    if not description:
+        problems.append("no meta description")
     lang = page.evaluate("document.documentElement.lang")
     if lang != expected_lang:
         problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")
@@ -124,16 +153,35 @@ def open_and_settle(page, url: str) -> None:
         page.remove_listener("requestfailed", finished)
 
 
-def walk_and_check(page, base_url: str, expected_lang: str, start: str = "/") -> dict[str, list]:
-    """Visit every page reachable by links from `start`; return {url: problems} for each."""
+def walk_and_check(
+    page,
+    base_url: str,
+    expected_lang: str,
+    start: str = "/",
+    also_at: dict | None = None,
+    html: PageStore | None = None,
+    name: str = "",
+) -> dict[str, list]:
+    """Visit every page reachable by links from `start`; return {url: problems} for each.
+
+    `also_at`: a second viewport each page is checked at too, on the same loaded page (resized,
+    then set back), so one walk covers two widths. `html`: where each page is saved for vnu.
+    """
     queue, seen_shapes, report = [urljoin(base_url, start)], set(), {}
-    while queue and len(report) < MAX_PAGES:
+    while queue and len(seen_shapes) < MAX_PAGES:
         url = queue.pop(0)
         if _shape(url) in seen_shapes:
             continue
         seen_shapes.add(_shape(url))
         open_and_settle(page, url)
+        if html is not None:
+            html.save(page, f"{name} {urlsplit(url).path}".strip())
         report[url] = page_problems(page, expected_lang)
+        if also_at:
+            first = page.viewport_size
+            page.set_viewport_size(also_at)
+            report[f"{url} at {also_at['width']}px"] = page_problems(page, expected_lang)
+            page.set_viewport_size(first)
         queue.extend(
             link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
         )

@@ -7,12 +7,13 @@ New pages are found by following links, so they are checked without changing thi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.demo import DEMO_ACCOUNTS, load_demo_data
 from portal.extensions import db
 from portal.words.services import load_starting_words
 from tests.browser.conftest import DESKTOP, NARROW, PHONE, sign_in
-from tests.browser.page_checks import walk_and_check
+from tests.browser.page_checks import page_problems, walk_and_check
 
 # "helping": the demo supporter (kim) helping Sam, who allowed everything.
 ROLES = [None, "member", "co_trainer", "staff", "supporter", "helping"]
@@ -38,10 +39,11 @@ def _report(report: dict[str, list]) -> str:
     )
 
 
-@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["360px", "320px"])
+# One walk checks each page at 360px, then resized to 320px on the same loaded page: the same
+# checks at both widths, for half the page loads of two walks.
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "signed-out")
-def test_every_page_passes_for_every_role(new_page, live_server, demo_data, role, viewport):
-    page = new_page(viewport)
+def test_every_page_passes_for_every_role(new_page, live_server, demo_data, walked_html, role):
+    page = new_page(PHONE)
     if role == "helping":
         sign_in(page, *DEMO_LOGIN["supporter"])
         page.goto("/people/helping")
@@ -49,23 +51,27 @@ def test_every_page_passes_for_every_role(new_page, live_server, demo_data, role
         page.wait_for_load_state()
     elif role:
         sign_in(page, *DEMO_LOGIN[role])
-    report = walk_and_check(page, live_server, expected_lang="en")
-    assert len(report) >= 3, f"the walker found too few pages: {list(report)}"
+    report = walk_and_check(
+        page, live_server, "en", also_at=NARROW, html=walked_html, name=f"{role or 'signed-out'}"
+    )
+    assert len(report) >= 6, f"the walker found too few pages: {list(report)}"
     assert not any(report.values()), _report(report)
 
 
 # Lines grow too long only on a wide screen. Staff see every page a co-trainer sees.
 @pytest.mark.parametrize("role", [None, "member", "staff"], ids=lambda role: role or "signed-out")
-def test_every_page_passes_on_a_wide_screen(new_page, live_server, demo_data, role):
+def test_every_page_passes_on_a_wide_screen(new_page, live_server, demo_data, walked_html, role):
     page = new_page(DESKTOP)
     if role:
         sign_in(page, *DEMO_LOGIN[role])
-    report = walk_and_check(page, live_server, expected_lang="en")
+    report = walk_and_check(
+        page, live_server, "en", html=walked_html, name=f"{role or 'signed-out'} wide"
+    )
     assert not any(report.values()), _report(report)
 
 
 @pytest.mark.parametrize("role", [None, "staff"], ids=lambda role: role or "signed-out")
-def test_every_page_passes_in_welsh(new_page, live_server, demo_data, role):
+def test_every_page_passes_in_welsh(new_page, live_server, demo_data, walked_html, role):
     page = new_page(PHONE)
     if role:
         sign_in(page, *DEMO_LOGIN[role])
@@ -73,42 +79,48 @@ def test_every_page_passes_in_welsh(new_page, live_server, demo_data, role):
     page.get_by_role("button", name="Cymraeg").click()
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "cy"
-    report = walk_and_check(page, live_server, expected_lang="cy")
+    report = walk_and_check(
+        page, live_server, "cy", html=walked_html, name=f"{role or 'signed-out'} Welsh"
+    )
     assert not any(report.values()), _report(report)
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_error_pages_pass_too(new_page, live_server):
-    from tests.browser.page_checks import page_problems
-
+def test_error_pages_pass_too(new_page, live_server, walked_html):
     page = new_page(PHONE)
     page.goto("/no-such-page")
+    if walked_html is not None:
+        walked_html.save(page, "signed-out /no-such-page")
     assert page_problems(page, "en") == []
+
+
+def _at_both_widths(page, html, problems: dict) -> None:
+    if html is not None:
+        html.save(page, f"megan {page.url}")
+    problems[page.url] = page_problems(page, "en")
+    page.set_viewport_size(NARROW)
+    problems[f"{page.url} at 320px"] = page_problems(page, "en")
+    page.set_viewport_size(PHONE)
 
 
 # The walk signs in as the first demo account of each role, so it never sees what a member
 # stopped from posting sees: check those pages as the demo member staff stopped (megan).
-@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["360px", "320px"])
-def test_concern_pages_pass_for_a_member_stopped_from_posting(new_page, demo_data, viewport):
-    from playwright.sync_api import expect
-
-    from tests.browser.page_checks import page_problems
-
-    page = new_page(viewport)
+def test_concern_pages_pass_for_a_member_stopped_from_posting(new_page, demo_data, walked_html):
+    page = new_page(PHONE)
     sign_in(page, *SUSPENDED_LOGIN)
     reason = "Why: You wrote unkind replies to other members."
     problems = {}
     page.goto("/concerns")
     expect(page.get_by_text(reason)).to_be_visible()
-    problems[page.url] = page_problems(page, "en")
+    _at_both_widths(page, walked_html, problems)
     page.get_by_role("link", name="Getting about").click()
     expect(page.get_by_role("link", name="Raise a concern")).to_have_count(0)
-    problems[page.url] = page_problems(page, "en")
+    _at_both_widths(page, walked_html, problems)
     page.get_by_role("link", name="Bus tickets cost too much").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bus tickets cost too much")
     expect(page.get_by_role("button", name="Add my reply")).to_have_count(0)
     expect(page.get_by_text("You cannot support a concern for now.")).to_be_visible()
-    problems[page.url] = page_problems(page, "en")  # with her reply that staff hid
+    _at_both_widths(page, walked_html, problems)  # with her reply that staff hid
     assert not any(problems.values()), _report(problems)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import DESKTOP, NARROW
+import os
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, NARROW, PHONE
+from tests.browser.html_checks import PageStore, checker_missing, html_problems
 from tests.browser.page_checks import page_problems
 from tests.browser.text_checks import text_problems
 
@@ -60,6 +65,7 @@ def test_checks_find_every_kind_of_problem(new_page):
     assert "sideways scroll" in problems
     assert "2 h1 elements" in problems
     assert "html lang is 'en', expected 'cy'" in problems
+    assert "no meta description" in problems
 
 
 def test_word_checks_find_every_kind_of_problem(new_page):
@@ -83,3 +89,67 @@ def test_word_checks_pass_easy_words_set_well(new_page):
     page = new_page(DESKTOP)
     page.set_content(GOOD_WORDS_PAGE)
     assert text_problems(page, expected_lang="en") == []
+
+
+# A link alone on its line is a target; a link inside a sentence may be as tall as its line.
+LINKS_PAGE = """<!doctype html><html lang="en"><head><title>Links</title></head>
+<body style="font-size:20px; line-height:1.2">
+<p><a id="alone" href="/credits">Who made the pictures</a></p>
+<p>Read <a id="inline" href="/help">the help page</a> to find out more.</p>
+<p><a id="tall" href="/help" style="display:inline-block; min-height:44px; min-width:44px">Help</a></p>
+</body></html>"""
+
+
+def test_target_check_finds_a_small_link_on_its_own_line(new_page):
+    page = new_page(NARROW)
+    page.set_content(LINKS_PAGE)
+    small = [line for line in page_problems(page, "en") if line.startswith("target under 44px")]
+    assert len(small) == 1, small
+    assert 'id="alone"' in small[0]
+
+
+def test_target_check_fails_the_old_footer(new_page, live_server):
+    """The footer link as it was before it became a 44px target (24px tall) fails the check."""
+    page = new_page(PHONE)
+    page.goto("/help")
+    assert not [p for p in page_problems(page, "en") if "Who made the pictures" in p]
+    page.eval_on_selector(".site-footer a", "a => a.removeAttribute('class')")
+    problems = [p for p in page_problems(page, "en") if p.startswith("target under 44px")]
+    assert any("Who made the pictures" in p for p in problems), problems
+
+
+INVALID_HTML = """<!doctype html><html lang="en"><head><title>Two boxes</title></head><body>
+<form hx-post="/reply"><label for="words">Your reply</label><textarea id="words" name="words"></textarea></form>
+<form><label for="words">Tell people</label><textarea id="words" name="words"></textarea></form>
+<select name="reason" required><option value="unkind">Unkind</option></select>
+</body></html>"""
+VALID_HTML = """<!doctype html><html lang="en"><head><title>One box</title></head><body>
+<form hx-post="/reply" hx-target="#words"><label for="words">Your reply</label>
+<textarea id="words" name="words"></textarea></form></body></html>"""
+
+
+def test_html_checker_finds_invalid_pages(tmp_path):
+    missing = checker_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI checks the HTML: {missing}")
+        pytest.skip(f"The HTML of walked pages is not checked here. {missing}")
+    (tmp_path / "bad.html").write_text(INVALID_HTML)
+    (tmp_path / "good.html").write_text(VALID_HTML)
+    found = html_problems(tmp_path)
+    assert list(found) == ["bad.html"], found  # htmx's hx-* attributes are allowed
+    problems = "\n".join(found["bad.html"])
+    assert "Duplicate ID “words”" in problems
+    assert "must have either an empty “value” attribute" in problems
+
+
+def test_page_store_names_each_page(new_page, tmp_path):
+    if checker_missing():
+        pytest.skip(checker_missing())
+    page = new_page(NARROW)
+    store = PageStore(tmp_path)
+    page.set_content(INVALID_HTML)
+    store.save(page, "staff /concerns/5")
+    page.set_content(VALID_HTML)
+    store.save(page, "staff /help")
+    assert list(store.problems()) == ["staff /concerns/5"]
