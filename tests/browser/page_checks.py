@@ -17,6 +17,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", 
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5 (AAA); axe itself checks only 24 px
 MIN_FONT = 18.67  # CSS px (14 pt)
 MAX_PAGES = 60
+# On a phone the page starts at the top: its heading within this many CSS px (issue 14).
+HEADING_TOP = 200
+PHONE_WIDTH = 768  # narrower than this, the portal lays pages out for a phone
 # A page is ready to check once no request has been in flight this long (htmx pieces loaded on
 # arrival included). Playwright's "networkidle" waits 500 ms on each of several hundred pages.
 QUIET_MS = 100
@@ -51,6 +54,12 @@ FONTS_SCRIPT = """(min) => {
 }"""
 
 
+# From the top of the page, wherever it is scrolled to (a link may open it at an anchor).
+HEADING_TOP_SCRIPT = (
+    "Math.round(document.querySelector('h1').getBoundingClientRect().top + window.scrollY)"
+)
+
+
 def page_problems(page, expected_lang: str) -> list[str]:
     """Everything wrong with the page now open, as readable lines (empty when all is well)."""
     problems = []
@@ -73,6 +82,10 @@ def page_problems(page, expected_lang: str) -> list[str]:
         problems.append(f"{headings.count()} h1 elements, not 1")
     elif not page.title().startswith(headings.first.inner_text().strip()):
         problems.append(f"title {page.title()!r} does not match h1 {headings.first.inner_text()!r}")
+    if headings.count() and window < PHONE_WIDTH:
+        top = page.evaluate(HEADING_TOP_SCRIPT)
+        if top > HEADING_TOP:
+            problems.append(f"heading starts {top}px down, more than {HEADING_TOP}px on a phone")
     lang = page.evaluate("document.documentElement.lang")
     if lang != expected_lang:
         problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")

@@ -10,7 +10,7 @@ import pytest
 
 from portal.demo import DEMO_ACCOUNTS, load_demo_data
 from portal.extensions import db
-from tests.browser.conftest import DESKTOP, NARROW, PHONE, sign_in
+from tests.browser.conftest import DESKTOP, NARROW, PHONE, choose_language, sign_in
 from tests.browser.page_checks import walk_and_check
 
 ROLES = [None, "member", "co_trainer", "staff"]
@@ -60,14 +60,11 @@ def test_every_page_passes_in_welsh(new_page, live_server, demo_data, role):
     page = new_page(PHONE)
     if role:
         sign_in(page, *DEMO_LOGIN[role])
-    page.goto("/")
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
+    choose_language(page, "Cymraeg")
     assert page.evaluate("document.documentElement.lang") == "cy"
     report = walk_and_check(page, live_server, expected_lang="cy")
     assert not any(report.values()), _report(report)
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    choose_language(page, "English")
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
