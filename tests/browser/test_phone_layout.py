@@ -187,3 +187,19 @@ def test_the_heading_check_catches_a_page_that_starts_low(new_page):
         '<div style="height:400px"></div><h1>Low</h1></body></html>'
     )
     assert any("heading starts 4" in problem for problem in page_problems(page, "en"))
+
+
+def test_the_bar_count_follows_the_menu_refresh(app, new_page, member_world, member):
+    from portal.notices.services import mark_read
+
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    bar = page.get_by_role("navigation", name="Main places")
+    expect(bar.locator(".badge")).to_have_text("2 new")
+    with app.app_context():
+        mark_read(member.id)
+        db.session.commit()
+    # What an action elsewhere sends (HX-Trigger): the hidden top menu asks, the bar follows.
+    page.evaluate("htmx.trigger(document.body, 'notices-changed')")
+    expect(bar.locator(".badge")).to_have_count(0)
+    expect(bar.get_by_role("link", name="What's new", exact=True)).to_be_visible()
