@@ -75,6 +75,7 @@ def load_demo_data() -> bool:
     from portal.people.demo import load_supporters_demo
 
     load_supporters_demo(people)
+    _load_notices(people)
     return True
 
 
@@ -91,3 +92,26 @@ def _load_groups(people: dict[str, User]) -> dict[str, Group]:
 def _load_sign_in_cards(people: dict[str, User]) -> None:
     """Sam has a sign-in card, so a newcomer can try signing in with no password."""
     make_card(people["sam"], by=people["jo"], code=DEMO_CARD_CODE)
+
+
+def _load_notices(people: dict[str, User]) -> None:
+    """Sam has news he has not read, so a newcomer sees the count ("2 new") on What's new."""
+    from portal.concerns.models import Concern
+    from portal.notices.services import notify
+
+    sam, priya = people["sam"], people["priya"]
+    notify(sam.id, "account_welcome")
+    # Priya's reply to Sam's concern (portal/concerns/demo.py), as the reply itself would tell him.
+    concern = db.session.scalar(
+        sa.select(Concern).where(
+            Concern.author_id == sam.id, Concern.title == "People shout at me on the bus"
+        )
+    )
+    if concern is not None:
+        notify(
+            sam.id,
+            "concern_replied",
+            link=f"/concerns/{concern.id}#replies",
+            name=priya.display_name,
+            title=concern.title,
+        )

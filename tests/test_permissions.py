@@ -22,6 +22,7 @@ ROUTES: dict[str, Permission | None] = {
     "pages.home": PUBLIC,
     "pages.help_page": PUBLIC,
     "pages.credits": PUBLIC,
+    "pages.me": PUBLIC,
     "pages.healthz": PUBLIC,
     "pages.readyz": PUBLIC,
     "pages.metrics": PUBLIC,  # by address (METRICS_ALLOWED), not by role

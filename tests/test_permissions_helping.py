@@ -15,6 +15,7 @@ from tests.test_permissions import _rules
 
 ALWAYS = {
     "pages.home",
+    "pages.me",
     "pages.help_page",
     "pages.credits",
     "pages.healthz",

@@ -20,6 +20,7 @@ _SEE_SESSIONS = frozenset({Scope.SEE, Scope.COMING, Scope.AGENDA})
 ALWAYS = frozenset(
     {
         "pages.home",
+        "pages.me",
         "pages.help_page",
         "pages.credits",
         "pages.healthz",

@@ -91,5 +91,7 @@ def unsubscribe(token: str):
 @bp.get("/count")
 @permission_required(Permission.USE_PORTAL)
 def count_badge():
-    """The header's What's new link with its count, for htmx to refresh."""
-    return render_page("notices/_count_link.html", unread_count=count_unread(current_user.id))
+    """The header's What's new link with its count, for htmx to refresh (the bar's comes too)."""
+    return render_page(
+        "notices/_count_link.html", unread_count=count_unread(current_user.id), refreshing=True
+    )

@@ -41,6 +41,16 @@ def help_page():
     return render_template("pages/help.html")
 
 
+@bp.get("/me")
+@public
+def me():
+    """Phones: what is not in the bottom bar (help, sign-in ways, language, sign out, staff places).
+
+    Signed out, the same page is "More": help, signing in and the language.
+    """
+    return render_template("pages/me.html")
+
+
 @bp.get("/credits")
 @public
 def credits():

@@ -115,3 +115,19 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Your password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+
+
+def sign_out(page) -> None:
+    """Sign out as a person on a phone would: Me in the bottom bar, then Sign out."""
+    # A tap outside the box being typed in: the bar steps aside while someone types.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    bar = page.get_by_role("navigation", name="Main places")
+    bar.get_by_role("link", name="Me", exact=True).click()
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
+
+
+def choose_language(page, name: str) -> None:
+    """Switch language where a phone has the switch: on the Me (or More) page."""
+    page.goto("/me")
+    page.get_by_role("button", name=name).click()
+    page.wait_for_load_state()

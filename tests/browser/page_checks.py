@@ -18,6 +18,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa", 
 MIN_TARGET = 44  # CSS px, WCAG 2.5.5 (AAA); axe itself checks only 24 px
 MIN_FONT = 18.67  # CSS px (14 pt)
 MAX_PAGES = 60
+# On a phone the page starts at the top: its heading within this many CSS px (issue 14).
+HEADING_TOP = 200
+PHONE_WIDTH = 768  # narrower than this, the portal lays pages out for a phone
 # A page is ready to check once no request has been in flight this long (htmx pieces loaded on
 # arrival included). Playwright's "networkidle" waits 500 ms on each of several hundred pages.
 QUIET_MS = 100
@@ -74,6 +77,10 @@ def axe_violations(page) -> list[dict]:
         page.evaluate(_axe.axe_script)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     return page.evaluate("options => axe.run(document, options)", options)["violations"]
+# From the top of the page, wherever it is scrolled to (a link may open it at an anchor).
+HEADING_TOP_SCRIPT = (
+    "Math.round(document.querySelector('h1').getBoundingClientRect().top + window.scrollY)"
+)
 
 
 def page_problems(page, expected_lang: str) -> list[str]:
@@ -102,6 +109,10 @@ def page_problems(page, expected_lang: str) -> list[str]:
     )
     if not description:
         problems.append("no meta description")
+    if headings.count() and window < PHONE_WIDTH:
+        top = page.evaluate(HEADING_TOP_SCRIPT)
+        if top > HEADING_TOP:
+            problems.append(f"heading starts {top}px down, more than {HEADING_TOP}px on a phone")
     lang = page.evaluate("document.documentElement.lang")
     if lang != expected_lang:
         problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")

@@ -13,7 +13,7 @@ from tests.browser.agenda_helpers import (
     no_drafts_left,
     open_editor,
 )
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import PHONE, sign_in, sign_out
 from tests.factories import (
     PASSWORD,
     create_agenda_item,
@@ -158,7 +158,7 @@ def test_old_words_go_and_others_are_offered_with_a_choice(new_page, users_by_ro
     # Signing out takes this phone's agenda words with it: the next person may not be you.
     title.fill("Secret plans")
     assert drafts_kept(page) == [key]
-    page.get_by_role("navigation").get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     assert drafts_kept(page) == []
 

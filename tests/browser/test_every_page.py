@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from portal.demo import DEMO_ACCOUNTS, load_demo_data
 from portal.extensions import db
 from portal.words.services import load_starting_words
-from tests.browser.conftest import DESKTOP, NARROW, PHONE, sign_in
+from tests.browser.conftest import DESKTOP, NARROW, PHONE, choose_language, sign_in
 from tests.browser.page_checks import page_problems, walk_and_check
 
 # "helping": the demo supporter (kim) helping Sam, who allowed everything.
@@ -75,16 +75,13 @@ def test_every_page_passes_in_welsh(new_page, live_server, demo_data, walked_htm
     page = new_page(PHONE)
     if role:
         sign_in(page, *DEMO_LOGIN[role])
-    page.goto("/")
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
+    choose_language(page, "Cymraeg")
     assert page.evaluate("document.documentElement.lang") == "cy"
     report = walk_and_check(
         page, live_server, "cy", html=walked_html, name=f"{role or 'signed-out'} Welsh"
     )
     assert not any(report.values()), _report(report)
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    choose_language(page, "English")
     assert page.evaluate("document.documentElement.lang") == "en"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, sign_out
 from tests.browser.page_checks import page_problems
 from tests.factories import PASSWORD
 
@@ -67,7 +67,7 @@ def _add_passkey(page, local):
 
 
 def _sign_out(page):
-    page.get_by_role("navigation").get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     page.wait_for_load_state()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import PHONE, choose_language, sign_in
 from tests.browser.page_checks import page_problems, walk_and_check
 from tests.factories import PASSWORD, book, create_session, create_user
 
@@ -22,6 +22,7 @@ def test_im_coming_toggle_with_htmx_updates_without_reloading(new_page, users_by
     page.evaluate("window.notReloaded = true")
     panel = page.locator("#coming-panel")
     expect(panel).to_contain_text("3 places left")
+    page.locator("summary", has_text="Do you need help to come?").click()
     page.get_by_label("Someone to come with me").check()
     button = panel.get_by_role("button", name="I'm coming")
     expect(button).to_have_attribute("aria-pressed", "false")
@@ -45,6 +46,7 @@ def test_im_coming_toggle_without_javascript(new_page, users_by_role):
     page = new_page(PHONE, javascript=False)
     sign_in(page, "sam", PASSWORD)
     page.goto(f"/sessions/{session.id}")
+    page.locator("summary", has_text="Do you need help to come?").click()
     page.get_by_label("Large print").check()
     page.get_by_role("button", name="I'm coming").click()
     expect(page.locator(".messages")).to_contain_text("You are going.")
@@ -118,13 +120,11 @@ def test_sessions_pages_pass_in_welsh(new_page, live_server, users_by_role):
     book(session.id, users_by_role["member"].id, help_needs=["companion"])
     page = new_page(PHONE)
     sign_in(page, "jo", PASSWORD)
-    page.goto("/sessions")
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
+    choose_language(page, "Cymraeg")
     report = walk_and_check(page, live_server, expected_lang="cy", start="/sessions")
     assert any(f"/sessions/{session.id}/people" in url for url in report)
     problems = {url: found for url, found in report.items() if found}
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     assert not problems, problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import PHONE, sign_in, sign_out
 from tests.factories import PASSWORD, create_board
 
 KEPT = "Object.keys(localStorage).filter(k => k.startsWith('cg-keep:')).sort()"
@@ -32,6 +32,6 @@ def test_words_typed_in_a_concern_are_gone_from_the_phone_after_signing_out(new_
         }""",
         member.id,
     )
-    page.get_by_role("navigation").get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     assert page.evaluate(KEPT) == ["cg-keep:999:raise-1"]
