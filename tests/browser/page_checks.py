@@ -77,6 +77,8 @@ def axe_violations(page) -> list[dict]:
         page.evaluate(_axe.axe_script)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
 # From the top of the page, wherever it is scrolled to (a link may open it at an anchor).
 HEADING_TOP_SCRIPT = (
     "Math.round(document.querySelector('h1').getBoundingClientRect().top + window.scrollY)"
