@@ -29,7 +29,9 @@ LARGEST = 28  # CSS px: the body text size of "Largest"
 CHOICES = ["#reading-text_size-largest", "#reading-spacing-wide", "#reading-font-legible"]
 DEMO = {"member": ("sam", "sam-is-a-member"), "staff": ("jo", "jo-is-staff-here")}
 
-# Text under the chosen size, except the samples on the settings page (each shows its own size).
+# Text under the chosen size, except the samples on the settings page (each shows its own size)
+# and the phone's bottom bar (static/css/layout.css: it keeps the normal size, or it would cover
+# half the screen).
 SMALL_TEXT_SCRIPT = """(min) => {
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -38,6 +40,7 @@ SMALL_TEXT_SCRIPT = """(min) => {
     const el = node.parentElement;
     if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
     if (el.closest('[data-reading-sample]')) continue;
+    if (el.closest('.bottom-bar')) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < min - 0.01) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
   }
