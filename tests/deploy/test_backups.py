@@ -6,9 +6,11 @@ Each kind of database is seeded once (the demo data) and backed up once, for the
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from portal import backups
@@ -23,6 +25,8 @@ from tests.deploy.databases import (
 )
 
 OLD_REVISION = "0015_passkey_challenges"
+# The newest migration in the repository: a backup records the schema it was made at.
+HEAD = ScriptDirectory(str(Path(__file__).parents[2] / "migrations")).get_current_head()
 
 
 def _new_url(tmp_path_factory, kind: str, name: str) -> str:
@@ -48,7 +52,7 @@ def backed_up(request, tmp_path_factory):
 
 def test_a_backup_restores_every_row_of_every_table(backed_up, tmp_path_factory):
     kind, source, file = backed_up
-    assert file.name.endswith(("-0017_kept_form_owner.sqlite3", "-0017_kept_form_owner.pgdump"))
+    assert file.name.endswith((f"-{HEAD}.sqlite3", f"-{HEAD}.pgdump"))
     assert (file.stat().st_mode & 0o777) == 0o600  # it holds everything: only its owner reads it
 
     target = portal_app(_new_url(tmp_path_factory, kind, "backup_into"))
@@ -124,7 +128,7 @@ def test_a_backup_from_an_older_version_restores_and_migrates_up(kind, tmp_path_
     assert restored.exit_code == 0 and OLD_REVISION in restored.output
     with target.app_context():
         upgrade()
-        assert backups.schema_version(db.engine) == "0017_kept_form_owner"
+        assert backups.schema_version(db.engine) == HEAD
         row = db.session.execute(sa.text("SELECT username, language FROM user_account")).one()
         assert tuple(row) == ("old", "cy")
     dispose(old, target)
@@ -135,7 +139,7 @@ def test_pruning_keeps_the_newest_of_each_recent_day_and_week(tmp_path):
     names = []
     for hours in range(0, 24 * 60, 12):  # two backups a day for 60 days
         made = start - timedelta(hours=hours)
-        name = f"common-ground-{made:%Y%m%dT%H%M%SZ}-0017_kept_form_owner.sqlite3"
+        name = f"common-ground-{made:%Y%m%dT%H%M%SZ}-{HEAD}.sqlite3"
         (tmp_path / name).write_bytes(b"")
         names.append((made, name))
     (tmp_path / "notes.txt").write_text("not ours: never removed")

@@ -51,15 +51,25 @@ def test_signed_out_the_page_is_more_with_help_sign_in_and_language(client):
     page = response.get_data(as_text=True)
     assert "<title>More" in page and page.count("<h1") == 1
     found = places(client, "/me")
-    assert set(found.links["main"]) == {"/sign-in", "/help"}
+    assert set(found.links["main"]) == {"/sign-in", "/help", "/settings"}
     assert found.forms["main"] == ["/language"]  # the language switch, here on a phone
     assert 'id="me-language-label"' in page and 'id="top-language-label"' in page
 
 
-def test_the_me_page_keeps_a_spot_for_the_reading_settings_link(app):
-    # Issue 14 part 2 adds the link there, for people signed in and signed out.
-    source = app.jinja_loader.get_source(app.jinja_env, "pages/me.html")[0]
-    assert source.count("{# reading settings link #}") == 2
+def test_the_me_page_has_the_reading_settings_signed_in_and_out(client, client_as):
+    assert "/settings" in places(client, "/me").links["main"]
+    assert "/settings" in places(client_as("member"), "/me").links["main"]
+
+
+def test_a_supporter_has_people_you_help_not_my_supporters(app):
+    from tests.conftest import PortalClient
+    from tests.factories import create_user
+
+    app.test_client_class = PortalClient
+    client = app.test_client()
+    client.sign_in_as(create_user("supporter", username="kim", display_name="Kim Evans"))
+    links = places(client, "/me").links["main"]
+    assert "/people/helping" in links and "/people/supporters" not in links
 
 
 @pytest.mark.parametrize(
@@ -86,7 +96,16 @@ def test_me_lists_what_is_not_in_the_bar_for_each_role(client_as, role, work):
     assert "<title>Me" in page
     assert "You are signed in as" in page
     found = places(client, "/me")
-    mine = {"/sessions/mine", "/concerns/mine", "/my-sign-in", "/whats-new/email", "/help"}
+    mine = {
+        "/sessions/mine",
+        "/concerns/mine",
+        "/learning",
+        "/people/supporters",
+        "/my-sign-in",
+        "/whats-new/email",
+        "/settings",
+        "/help",
+    }
     assert set(found.links["main"]) == mine | work
     # Sign out and the language, which phones no longer show at the top.
     assert found.forms["main"] == ["/language", "/sign-out"]
