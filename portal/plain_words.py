@@ -73,39 +73,45 @@ def shouted_words(text: str) -> set[str]:
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+def _phrase_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """A pattern with one group per phrase, and the phrases in the order of those groups.
+
+    A match says which phrase it is by its group: case-blind matching takes a long s (U+017F)
+    for "s" and "İ" for "i", and lower-casing what was written would not give the phrase back.
+    """
     if not phrases:
-        return None
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w'])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w'])", re.IGNORECASE
-    )
+        return None, ()
+    ordered = tuple(sorted(phrases, key=len, reverse=True))
+    groups = "|".join(f"({re.escape(phrase)})" for phrase in ordered)
+    return re.compile(r"(?<![\w'])(?:" + groups + r")(?![\w'])", re.IGNORECASE), ordered
+
+
+def _phrases_in(text: str, phrases) -> list[tuple[str, str]]:
+    """(as written, the phrase it is) for each use of one of `phrases` in `text`, in order."""
+    pattern, ordered = _phrase_pattern(tuple(phrases))
+    if pattern is None:
+        return []
+    return [(match.group(), ordered[match.lastindex - 1]) for match in pattern.finditer(text)]
 
 
 def hard_words_in(text: str, language: str) -> list[tuple[str, str]]:
     """(hard word as written, easier word) for each different hard word, in order."""
     easier = hard_words(language)
-    pattern = _phrase_pattern(tuple(easier))
     found: dict[str, tuple[str, str]] = {}
-    for match in pattern.finditer(text) if pattern else ():
-        key = match.group(1).lower()
-        found.setdefault(key, (match.group(1), easier[key]))
+    for written, phrase in _phrases_in(text, easier):
+        found.setdefault(phrase, (written, easier[phrase]))
     return list(found.values())
 
 
 def never_words_in(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(word as written, clearer word) for words our own pages must not use."""
     never = never_words(language)
-    pattern = _phrase_pattern(tuple(never))
-    return (
-        [(m.group(1), never[m.group(1).lower()]) for m in pattern.finditer(text)] if pattern else []
-    )
+    return [(written, never[phrase]) for written, phrase in _phrases_in(text, never)]
 
 
 def number_words_in(text: str, language: str) -> list[str]:
-    names = tuple(_word_lists().get(language, {}).get("numbers", []))
-    pattern = _phrase_pattern(names)
-    return [match.group(1) for match in pattern.finditer(text)] if pattern else []
+    names = _word_lists().get(language, {}).get("numbers", [])
+    return [written for written, _phrase in _phrases_in(text, names)]
 
 
 @dataclass(frozen=True)

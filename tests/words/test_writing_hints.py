@@ -141,3 +141,34 @@ def test_every_box_for_words_has_hints(client_as, users_by_role):
             assert f'hx-post="/words/hints?field={field}"' in page, url
             assert f'id="{field}-hints" aria-live="polite"' in page, url
             assert 'hx-trigger="input changed delay:700ms' in page, url
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\u017fubmit now", "\u017fubmit"),  # long s
+        ("Please \u017fUBMIT it", "\u017fUBMIT"),
+        ("We \u0130nvalid it", "\u0130nvalid"),  # capital I with a dot
+        ("The \u212aiosk is shut", "\u212aiosk"),  # the Kelvin sign, in a word from the list below
+    ],
+    ids=["long-s", "long-s-capitals", "dotted-i", "kelvin"],
+)
+def test_letters_that_match_another_letter_get_the_hint(app, client, monkeypatch, text, written):
+    from portal import plain_words
+
+    lists = plain_words._word_lists()
+    english = {**lists["en"], "easier": {**lists["en"]["easier"], "kiosk": "shop"}}
+    monkeypatch.setattr(plain_words, "_word_lists", lambda: {**lists, "en": english})
+    with app.test_request_context("/"):
+        [hint] = [hint for hint in writing_hints(text, "en") if hint.kind == "hard"]
+    assert f"'{written}' is a hard word." in hint.words
+    response = client.post_form("/words/hints?field=words", {"words": text})
+    assert response.status_code == 200
+    assert 'data-hint="hard"' in response.get_data(as_text=True)
+
+
+def test_never_words_with_odd_letters_are_found():
+    from portal.plain_words import never_words_in
+
+    found = never_words_in("Please \u017fubmit and log\u0130n")
+    assert found == [("\u017fubmit", "send"), ("log\u0130n", "sign in")]
