@@ -23,8 +23,11 @@ MAX_SENTENCE_WORDS = 15
 MAX_CHECKED_CHARACTERS = 5_000
 MAX_HINTS = 6
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-# A word has a letter or a digit: a dash or a dot between words is not a word.
-WORD = re.compile(r"\S*[^\W_]\S*")
+# A word has a letter or a digit: a dash or a dot between words is not a word. The text is cut
+# at spaces first and each piece searched once: one pattern for both backtracked on a long run
+# of dashes, a cheap way to keep the server busy.
+PIECE = re.compile(r"\S+")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 LETTERS = re.compile(r"[^\W\d_]+")
 # Whole words in capitals that are not shouting: the hint that names them.
 ALLOWED_CAPITALS = frozenset({"CAPITALS", "PRIFLYTHRENNAU"})
@@ -56,7 +59,7 @@ def sentences(text: str) -> list[str]:
 
 
 def words(sentence: str) -> list[str]:
-    return WORD.findall(sentence)
+    return [piece for piece in PIECE.findall(sentence) if LETTER_OR_DIGIT.search(piece)]
 
 
 def long_sentences(text: str, limit: int = MAX_SENTENCE_WORDS) -> list[str]:
@@ -83,7 +86,10 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[
         return None, ()
     ordered = tuple(sorted(phrases, key=len, reverse=True))
     groups = "|".join(f"({re.escape(phrase)})" for phrase in ordered)
-    return re.compile(r"(?<![\w'])(?:" + groups + r")(?![\w'])", re.IGNORECASE), ordered
+    # Only where a phrase could start is each one tried: on a long run of dashes, 1 look, not 100.
+    starts = "".join(sorted({re.escape(phrase[0]) for phrase in ordered if phrase}))
+    pattern = r"(?<![\w'])(?=[" + starts + "])(?:" + groups + r")(?![\w'])"
+    return re.compile(pattern, re.IGNORECASE), ordered
 
 
 def _phrases_in(text: str, phrases) -> list[tuple[str, str]]:
