@@ -23,8 +23,11 @@ MAX_SENTENCE_WORDS = 15
 MAX_CHECKED_CHARACTERS = 5_000
 MAX_HINTS = 6
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-# A word has a letter or a digit: a dash or a dot between words is not a word.
-WORD = re.compile(r"\S*[^\W_]\S*")
+# A word has a letter or a digit: a dash or a dot between words is not a word. The text is cut
+# at spaces first and each piece searched once: one pattern for both backtracked on a long run
+# of dashes, a cheap way to keep the server busy.
+PIECE = re.compile(r"\S+")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 LETTERS = re.compile(r"[^\W\d_]+")
 # Whole words in capitals that are not shouting: the hint that names them.
 ALLOWED_CAPITALS = frozenset({"CAPITALS", "PRIFLYTHRENNAU"})
@@ -56,7 +59,7 @@ def sentences(text: str) -> list[str]:
 
 
 def words(sentence: str) -> list[str]:
-    return WORD.findall(sentence)
+    return [piece for piece in PIECE.findall(sentence) if LETTER_OR_DIGIT.search(piece)]
 
 
 def long_sentences(text: str, limit: int = MAX_SENTENCE_WORDS) -> list[str]:
@@ -73,39 +76,48 @@ def shouted_words(text: str) -> set[str]:
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+def _phrase_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """A pattern with one group per phrase, and the phrases in the order of those groups.
+
+    A match says which phrase it is by its group: case-blind matching takes a long s (U+017F)
+    for "s" and "İ" for "i", and lower-casing what was written would not give the phrase back.
+    """
     if not phrases:
-        return None
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w'])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w'])", re.IGNORECASE
-    )
+        return None, ()
+    ordered = tuple(sorted(phrases, key=len, reverse=True))
+    groups = "|".join(f"({re.escape(phrase)})" for phrase in ordered)
+    # Only where a phrase could start is each one tried: on a long run of dashes, 1 look, not 100.
+    starts = "".join(sorted({re.escape(phrase[0]) for phrase in ordered if phrase}))
+    pattern = r"(?<![\w'])(?=[" + starts + "])(?:" + groups + r")(?![\w'])"
+    return re.compile(pattern, re.IGNORECASE), ordered
+
+
+def _phrases_in(text: str, phrases) -> list[tuple[str, str]]:
+    """(as written, the phrase it is) for each use of one of `phrases` in `text`, in order."""
+    pattern, ordered = _phrase_pattern(tuple(phrases))
+    if pattern is None:
+        return []
+    return [(match.group(), ordered[match.lastindex - 1]) for match in pattern.finditer(text)]
 
 
 def hard_words_in(text: str, language: str) -> list[tuple[str, str]]:
     """(hard word as written, easier word) for each different hard word, in order."""
     easier = hard_words(language)
-    pattern = _phrase_pattern(tuple(easier))
     found: dict[str, tuple[str, str]] = {}
-    for match in pattern.finditer(text) if pattern else ():
-        key = match.group(1).lower()
-        found.setdefault(key, (match.group(1), easier[key]))
+    for written, phrase in _phrases_in(text, easier):
+        found.setdefault(phrase, (written, easier[phrase]))
     return list(found.values())
 
 
 def never_words_in(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(word as written, clearer word) for words our own pages must not use."""
     never = never_words(language)
-    pattern = _phrase_pattern(tuple(never))
-    return (
-        [(m.group(1), never[m.group(1).lower()]) for m in pattern.finditer(text)] if pattern else []
-    )
+    return [(written, never[phrase]) for written, phrase in _phrases_in(text, never)]
 
 
 def number_words_in(text: str, language: str) -> list[str]:
-    names = tuple(_word_lists().get(language, {}).get("numbers", []))
-    pattern = _phrase_pattern(names)
-    return [match.group(1) for match in pattern.finditer(text)] if pattern else []
+    names = _word_lists().get(language, {}).get("numbers", [])
+    return [written for written, _phrase in _phrases_in(text, names)]
 
 
 @dataclass(frozen=True)

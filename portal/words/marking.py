@@ -82,6 +82,9 @@ class WordList:
     stamp: tuple
     pattern: re.Pattern | None
     slugs: dict[str, tuple[str, str]]  # form, lower case -> (slug, picture)
+    # The forms in the order of the pattern's groups: a match says which form it is by its
+    # group, as case-blind matching takes U+017F for "s" and lower-casing would not give it back.
+    forms: tuple[str, ...] = ()
 
 
 _lists: dict[str, WordList] = {}
@@ -114,14 +117,14 @@ def word_list(language: str) -> WordList:
         for form in word.forms(language):
             slugs.setdefault(form.lower(), (word.slug, word.picture))
     # Longest first, so "common concern" wins over "concern".
-    forms = sorted(slugs, key=len, reverse=True)
+    forms = tuple(sorted(slugs, key=len, reverse=True))
     pattern = None
     if forms:
         pattern = re.compile(
-            r"(?<![\w'-])(" + "|".join(re.escape(form) for form in forms) + r")(?![\w-])",
+            r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
             re.IGNORECASE,
         )
-    built = WordList(stamp, pattern, slugs)
+    built = WordList(stamp, pattern, slugs, forms)
     with _lock:
         _lists[language] = built
     return built
@@ -142,7 +145,7 @@ class _WordFinder(HTMLParser):
     def __init__(self, html: str, words: WordList, wanted: set[str]) -> None:
         super().__init__(convert_charrefs=False)
         self.words, self.wanted = words, wanted
-        self.found: list[tuple[int, int, str]] = []  # start, end, slug
+        self.found: list[tuple[int, int, str, str]] = []  # start, end, slug, picture
         self._done: set[str] = set()
         self._stack: list[tuple[str, bool]] = []
         self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", html)]
@@ -173,10 +176,10 @@ class _WordFinder(HTMLParser):
         line, column = self.getpos()
         offset = self._line_starts[line - 1] + column
         for match in self.words.pattern.finditer(data):
-            slug = self.words.slugs[match.group(1).lower()][0]
+            slug, picture = self.words.slugs[self.words.forms[match.lastindex - 1]]
             if slug not in self._done:
                 self._done.add(slug)
-                self.found.append((offset + match.start(), offset + match.end(), slug))
+                self.found.append((offset + match.start(), offset + match.end(), slug, picture))
         if self._done >= self.wanted:
             raise _AllFound
 
@@ -242,8 +245,7 @@ def mark_words(html: str, language: str) -> str:
     if not finder.found:
         return html
     pieces, at = [], 0
-    for begin, finish, slug in finder.found:
-        picture = words.slugs[main[begin:finish].lower()][1]
+    for begin, finish, slug, picture in finder.found:
         pieces += [main[at:begin], _mark(slug, picture, main[begin:finish])]
         at = finish
     pieces.append(main[at:])

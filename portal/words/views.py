@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.accounts.permissions import Permission, permission_required, public
-from portal.extensions import db
+from portal.extensions import db, limiter, per_person
 from portal.plain_words import writing_hints as plain_writing_hints
 from portal.words import bp
 from portal.words.forms import WordForm
 from portal.words.models import GlossaryWord
 from portal.words.services import glossary, save_word, word_by_slug
 
+# Hints come a moment after someone stops typing: 60 a minute is far more than a person makes,
+# and keeps the check from being a cheap way to keep the server busy.
+HINTS_LIMIT = "60 per minute"
 FIELDS = [
     f"{part}_{lang}" for part in ("term", "meaning", "example", "forms") for lang in ("en", "cy")
 ]
@@ -67,7 +70,12 @@ def change_word(word_id: int):
     return _edit(db.get_or_404(GlossaryWord, word_id))
 
 
+def _too_many_hints(_limit):
+    return make_response(render_template("words/_hints_wait.html"), 429)
+
+
 @bp.post("/hints")
+@limiter.limit(HINTS_LIMIT, key_func=per_person, on_breach=_too_many_hints)
 @public
 def writing_hints():
     """Hints beside a box while someone writes; they never stop the words being sent."""

@@ -28,6 +28,8 @@ KNOWN_BAD = (
     "/\n//evil.example",
     "x" * 5000,
     "💥 Ünïcödé ‮",
+    # Letters case-blind matching takes for others: long s, the Kelvin sign, a dotted capital I.
+    "\u017ftaff \u017fubmit pass\u212aey pr\u0130vate",
     "<script>alert(1)</script>' OR 1=1 --",
 )
 

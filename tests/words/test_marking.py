@@ -119,3 +119,24 @@ def test_marking_a_big_page_is_fast(app, glossary, hidden_word):
     assert sorted(_marked(marked)) == ["concern", "member", "staff", "support-a-concern"]
     print(f"marking {len(html)} characters: {each * 1000:.1f} ms")
     assert each < 0.2, f"{each * 1000:.0f} ms to mark a 600-card page"
+
+
+# Letters that Python's case-blind matching takes for another: long s for "s", the Kelvin sign
+# for "k", a dotted capital I for "i". Their lower case is not that letter.
+ODD_LETTERS = [("\u017ftaff", "staff"), ("pass\u212aey", "passkey"), ("pr\u0130vate", "private")]
+
+
+@pytest.mark.parametrize(("odd", "slug"), ODD_LETTERS, ids=["long-s", "kelvin", "dotted-i"])
+def test_letters_that_match_another_letter_are_marked_never_an_error(app, glossary, odd, slug):
+    body = f"<p>{odd} and {slug}.</p>"
+    with app.test_request_context("/"):
+        marked = mark_words(_page(body), "en")
+    assert _marked(marked) == [slug]
+    assert f">{odd}</a>" in marked or f">{slug}</a>" in marked
+    assert odd in marked  # the words as written stay
+
+
+def test_a_page_with_typed_odd_letters_opens(client, glossary):
+    """The 500 this guards against came from such letters in any text the page shows."""
+    response = client.post_form("/words/hints?field=words", {"words": "\u017fubmit now"})
+    assert response.status_code == 200

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
-from portal.plain_words import hard_words, long_sentences, shouted_words, writing_hints
+from portal.plain_words import hard_words, long_sentences, shouted_words, words, writing_hints
 from tests.conftest import htmx_headers
 
 LONG = "I went to the shop and then I went to the park and then I went home again today."
@@ -141,3 +144,78 @@ def test_every_box_for_words_has_hints(client_as, users_by_role):
             assert f'hx-post="/words/hints?field={field}"' in page, url
             assert f'id="{field}-hints" aria-live="polite"' in page, url
             assert 'hx-trigger="input changed delay:700ms' in page, url
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\u017fubmit now", "\u017fubmit"),  # long s
+        ("Please \u017fUBMIT it", "\u017fUBMIT"),
+        ("We \u0130nvalid it", "\u0130nvalid"),  # capital I with a dot
+        ("The \u212aiosk is shut", "\u212aiosk"),  # the Kelvin sign, in a word from the list below
+    ],
+    ids=["long-s", "long-s-capitals", "dotted-i", "kelvin"],
+)
+def test_letters_that_match_another_letter_get_the_hint(app, client, monkeypatch, text, written):
+    from portal import plain_words
+
+    lists = plain_words._word_lists()
+    english = {**lists["en"], "easier": {**lists["en"]["easier"], "kiosk": "shop"}}
+    monkeypatch.setattr(plain_words, "_word_lists", lambda: {**lists, "en": english})
+    with app.test_request_context("/"):
+        [hint] = [hint for hint in writing_hints(text, "en") if hint.kind == "hard"]
+    assert f"'{written}' is a hard word." in hint.words
+    response = client.post_form("/words/hints?field=words", {"words": text})
+    assert response.status_code == 200
+    assert 'data-hint="hard"' in response.get_data(as_text=True)
+
+
+def test_never_words_with_odd_letters_are_found():
+    from portal.plain_words import never_words_in
+
+    found = never_words_in("Please \u017fubmit and log\u0130n")
+    assert found == [("\u017fubmit", "send"), ("log\u0130n", "sign in")]
+
+
+OLD_WORD = re.compile(r"\S*[^\W_]\S*")  # what words() was: it backtracked on a run of "-" or "_"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like the park. It is green.",
+        "a - b -- c_d __ _e_ f-- 3.5 ... ?! don't",
+        "😀 word😀 \u0627\u0644\u0633 \u202e RTL nul\x00x \u00a0non-breaking\u2003em",
+        "_" * 50 + " " + "-" * 50 + "x" + "-" * 5 + " ²½ \u00b2 \u2460",
+        "",
+    ],
+)
+def test_words_are_what_they_were(text):
+    assert words(text) == OLD_WORD.findall(text)
+
+
+@pytest.mark.parametrize("filler", ["_", "-", "-_"])
+def test_a_long_run_without_letters_is_checked_quickly(app, filler):
+    """Each character is looked at a few times, not once for each place a word could start."""
+    text = (filler * 5_000)[:5_000]
+    started = time.process_time()  # CPU time: other work on the machine does not count
+    OLD_WORD.findall(text)
+    old = time.process_time() - started
+    started = time.process_time()
+    with app.test_request_context("/"):
+        for _ in range(10):
+            assert words(text) == [] and writing_hints(text, "en") == []
+    new = (time.process_time() - started) / 10
+    print(f"old words(): {old * 1000:.1f} ms; all hints now: {new * 1000:.2f} ms")
+    assert new < old / 10, (new, old)
+
+
+def test_many_hint_checks_in_a_minute_are_asked_to_wait(client):
+    answers = [
+        client.post_form("/words/hints?field=words", {"words": LONG}).status_code for _ in range(61)
+    ]
+    assert answers == [200] * 60 + [429]
+    response = client.post_form("/words/hints?field=words", {"words": LONG})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429 and "<main" not in page
+    assert "Please wait a moment" in page and "You can still send your words as they are." in page
