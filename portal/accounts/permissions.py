@@ -93,6 +93,14 @@ def lacking(permission: Permission) -> sa.ColumnElement:
 CO_TRAINING_ROLE = Role.CO_TRAINER
 
 
+def has_member_rights_only(person: User) -> bool:
+    """An active account whose role gives what a member's gives, no more (whoever is helping):
+    only such a person can have supporters or accept an invitation to co-train."""
+    return (
+        bool(person.active) and ROLE_PERMISSIONS.get(person.role) == ROLE_PERMISSIONS[Role.MEMBER]
+    )
+
+
 def posting_can_be_stopped(person: User) -> bool:
     """Staff can stop a person posting, unless that person moderates too: a moderator could
     lift the stop on themselves, so the rule would mean nothing."""

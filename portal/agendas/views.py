@@ -31,7 +31,9 @@ def edit_agenda(session_id: int):
         undo=undo if undo is not None and undo.deleted_at is not None else None,
     )
     if not is_fragment_request():
-        context.update(last_time(session))  # "Last time, members said": the whole page only
+        context.update(
+            last_time(session, current_user)
+        )  # "Last time, members said": the whole page only
     return render_page(EDITOR, block="live", **context)
 
 

@@ -104,7 +104,7 @@ class CoTrainerInvite(db.Model):
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    answer: Mapped[str | None] = mapped_column(sa.String(10))  # "accepted" or "not_now"
+    answer: Mapped[str | None] = mapped_column(sa.String(10))  # "accepted", "not_now" or "closed"
     answered_at: Mapped[datetime | None]
 
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import url_for
 
 from portal.accounts import security_log
 from portal.accounts.models import User
-from portal.accounts.permissions import CO_TRAINING_ROLE, Permission, can
+from portal.accounts.permissions import (
+    CO_TRAINING_ROLE,
+    Permission,
+    can,
+    has_member_rights_only,
+    role_can,
+)
 from portal.agendas.models import AgendaItem
 from portal.database import insert_or_ignore
 from portal.extensions import db
@@ -92,20 +99,51 @@ class AlreadyAnswered(Exception):
     """The invitation was answered before (on another phone, say)."""
 
 
+class InviteNoLongerValid(Exception):
+    """Too old, or things changed since it was sent: the invitation is closed, not used."""
+
+
+# An invitation is a decision staff made about the person as they were then.
+INVITE_VALID_FOR = timedelta(days=60)
+
+
+def _still_valid(invite: CoTrainerInvite, person: User) -> bool:
+    inviter = invite.invited_by
+    return (
+        has_member_rights_only(person)
+        and inviter is not None
+        and bool(inviter.active)
+        # The inviter's role, not can(): whether the inviter is being helped right now is
+        # nothing to do with it.
+        and role_can(inviter.role, Permission.MANAGE_PEOPLE)
+        and utcnow() - invite.created_at <= INVITE_VALID_FOR
+    )
+
+
 def answer_invite(invite: CoTrainerInvite, person: User, accept: bool) -> None:
     """The member's answer. Yes makes them a co-trainer at once, written in the security log.
 
-    One conditional UPDATE claims the invitation, so two taps at once answer it once.
+    One conditional UPDATE claims the invitation, so two taps at once answer it once. A yes
+    to an invitation that is too old, or whose inviter or invitee changed since, closes it and
+    changes nothing else.
     """
+    refused = accept and not _still_valid(invite, person)
+    if refused:
+        accept = False
     claimed = db.session.execute(
         sa.update(CoTrainerInvite)
         .where(CoTrainerInvite.id == invite.id, CoTrainerInvite.answer.is_(None))
-        .values(answer="accepted" if accept else "not_now", answered_at=utcnow())
+        .values(
+            answer="closed" if refused else "accepted" if accept else "not_now",
+            answered_at=utcnow(),
+        )
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
         raise AlreadyAnswered
     db.session.refresh(invite)
+    if refused:
+        raise InviteNoLongerValid
     if accept:
         person.role = CO_TRAINING_ROLE
         db.session.flush()

@@ -15,7 +15,7 @@ from portal.learning.progress import (
     path_for,
     topics_covered,
 )
-from portal.learning.services import AlreadyAnswered, answer_invite
+from portal.learning.services import AlreadyAnswered, InviteNoLongerValid, answer_invite
 from portal.sessions.came import sessions_came_to
 
 
@@ -49,6 +49,9 @@ def answer_invitation():
         answer_invite(invite, current_user, accept=answer == "yes")
     except AlreadyAnswered:
         flash(_("There is no invitation to answer now."), "info")
+        return redirect(url_for("learning.my_learning"))
+    except InviteNoLongerValid:
+        flash(_("This invitation cannot be used now. Ask staff if you want to co-train."), "info")
         return redirect(url_for("learning.my_learning"))
     if answer == "yes":
         flash(_("Welcome, co-trainer! You can help run sessions now."), "success")

@@ -22,6 +22,7 @@ from portal.people.support_forms import (
 )
 from portal.people.supporters import (
     NotASupporter,
+    OnlyMembers,
     ask_for_supporter,
     every_link_of,
     find_supporter,
@@ -33,6 +34,10 @@ from portal.people.supporters import (
     stop_link,
     supporters_to_choose,
 )
+
+
+def _only_members() -> str:
+    return _("Only members can have a supporter. People who run sessions or work here cannot.")
 
 
 def _own_link(link_id: int) -> SupportLink:
@@ -51,10 +56,12 @@ def my_supporters():
     if form.validate_on_submit():
         try:
             supporter = find_supporter(form.username.data)
+            ask_for_supporter(current_user, supporter, by=current_user)
         except NotASupporter:
             form.username.errors.append(_("We cannot find a supporter with that username."))
+        except OnlyMembers:
+            form.username.errors.append(_only_members())
         else:
-            ask_for_supporter(current_user, supporter, by=current_user)
             flash(_("Now say yes to %(name)s below.", name=supporter.display_name), "success")
             return redirect(url_for("people.my_supporters"))
     links = links_of_member(current_user.id)
@@ -71,7 +78,11 @@ def say_yes_to_supporter(link_id: int):
     link = _own_link(link_id)
     form = SayYesForm(scopes=link.scopes or [scope.value for scope in Scope])
     if form.validate_on_submit():
-        say_yes(link, form.scopes.data)
+        try:
+            say_yes(link, form.scopes.data)
+        except OnlyMembers:
+            flash(_only_members(), "error")
+            return redirect(url_for("people.my_supporters"))
         flash(_("%(name)s can help you now.", name=link.supporter.display_name), "success")
         return redirect(url_for("people.my_supporters"))
     return render_template(
@@ -128,8 +139,12 @@ def staff_ask_supporter(person_id: int):
     form.supporter.choices = choices((s.id, s.display_name) for s in supporters_to_choose())
     if form.validate_on_submit() and form.supporter.data != person.id:
         supporter = db.session.get(User, form.supporter.data)
-        ask_for_supporter(person, supporter, by=current_user)
-        flash(_("%(name)s can say yes when they sign in.", name=person.display_name), "success")
+        try:
+            ask_for_supporter(person, supporter, by=current_user)
+        except OnlyMembers:
+            flash(_only_members(), "error")
+        else:
+            flash(_("%(name)s can say yes when they sign in.", name=person.display_name), "success")
     else:
         flash(_("Choose who will help."), "error")
     return redirect(url_for("people.edit_person", person_id=person.id) + "#supporters-heading")

@@ -7,7 +7,7 @@ acting_for.py, so every feature can ask them; this module is what people do with
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 from flask import session
@@ -16,14 +16,28 @@ from flask_login import current_user
 from portal.accounts import security_log
 from portal.accounts.helping import HELPING_KEY, Scope, SupportLink
 from portal.accounts.models import User
-from portal.accounts.permissions import Permission, holders_of
+from portal.accounts.permissions import Permission, has_member_rights_only, holders_of
 from portal.extensions import db
 from portal.notices.services import notify
 from portal.timeutil import utcnow
 
+# Features above people (sessions: the calendar address) register here what a link's end
+# must undo, so whatever a supporter saw while helping stops working with the link.
+ON_LINK_STOPPED: list[Callable[[SupportLink], None]] = []
+
+
+def on_link_stopped(hook: Callable[[SupportLink], None]) -> Callable[[SupportLink], None]:
+    ON_LINK_STOPPED.append(hook)
+    return hook
+
 
 class NotASupporter(ValueError):
     """The account named cannot be chosen as a supporter."""
+
+
+class OnlyMembers(ValueError):
+    """Only members have supporters: a supporter helping someone who runs sessions or works
+    here would get (or see) what only that person may."""
 
 
 def supporters_to_choose() -> list[User]:
@@ -82,6 +96,8 @@ def people_helped_by(supporter_id: int) -> list[SupportLink]:
 def ask_for_supporter(member: User, supporter: User, *, by: User) -> SupportLink:
     """A member (or staff, with the member there) asks; the member says yes on their own
     sign-in. Asking again for someone already asked or helping changes nothing."""
+    if not has_member_rights_only(member):
+        raise OnlyMembers(member.username)
     for link in links_of_member(member.id):
         if link.supporter_id == supporter.id:
             return link
@@ -93,6 +109,8 @@ def ask_for_supporter(member: User, supporter: User, *, by: User) -> SupportLink
 
 
 def say_yes(link: SupportLink, scopes: Iterable[str]) -> None:
+    if not has_member_rights_only(link.member):
+        raise OnlyMembers(link.member.username)
     chosen = [scope.value for scope in Scope if scope.value in set(scopes)]
     link.scopes = chosen
     link.confirmed_at = utcnow()
@@ -117,6 +135,8 @@ def stop_link(link_id: int, *, by: User) -> SupportLink | None:
     db.session.flush()
     if link.confirmed_at is not None:
         security_log.record("support_link_stopped", user_id=link.member_id, actor_id=by.id)
+        for hook in ON_LINK_STOPPED:
+            hook(link)
     member, supporter = link.member.display_name, link.supporter.display_name
     notify(link.member_id, "support_stopped_member", link="/people/supporters", name=supporter)
     notify(link.supporter_id, "support_stopped_supporter", link="/people/helping", name=member)

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.accounts.helping import HelpedBy, helped_by_for, note_help
 from portal.accounts.models import User
+from portal.accounts.permissions import Permission, can
 from portal.database import dialect_insert
 from portal.extensions import db
 from portal.sessions.came import person_came
-from portal.sessions.models import TrainingSession
+from portal.sessions.models import TrainingSession, session_trainer
 from portal.sessions.panels import session_panel
-from portal.sessions.queries import runs_session
+from portal.sessions.queries import runs_session, visible_to
 from portal.timeutil import utcnow
 
 # code -> (picture, words), best first.
@@ -154,14 +155,21 @@ def summary(session_id: int) -> Summary:
     return result
 
 
-def previous_session(session: TrainingSession) -> TrainingSession | None:
-    """The last session before this one in the same series: the same title, or else the same
-    group. What members said there helps plan this one."""
+def previous_session(session: TrainingSession, user: User) -> TrainingSession | None:
+    """The last session before this one in the same series that `user` ran (and can see): the
+    same title, or else the same group. What members said there helps plan this one; what was
+    said at a session someone else ran is not theirs to read."""
+    if not can(user, Permission.RUN_SESSIONS):
+        return None
     earlier = sa.select(TrainingSession).where(
         TrainingSession.id != session.id,
         TrainingSession.start_at < session.start_at,
         TrainingSession.cancelled_at.is_(None),
+        visible_to(user),
     )
+    if not can(user, Permission.RUN_ANY_SESSION):
+        ran = sa.select(session_trainer.c.session_id).where(session_trainer.c.user_id == user.id)
+        earlier = earlier.where(TrainingSession.id.in_(ran))
     latest = (TrainingSession.start_at.desc(), TrainingSession.id.desc())
     same_title = db.session.scalar(
         earlier.where(sa.func.lower(TrainingSession.title) == session.title.lower())
@@ -186,9 +194,9 @@ def feedback_panel(session: TrainingSession, user: User) -> dict:
     return context
 
 
-def last_time(session: TrainingSession) -> dict:
+def last_time(session: TrainingSession, user: User) -> dict:
     """For planning: what members said about the last session of the same series, if anything."""
-    earlier = previous_session(session)
+    earlier = previous_session(session, user)
     said = summary(earlier.id) if earlier is not None else None
     if said is None or not said.total:
         return {}

@@ -26,7 +26,7 @@ from portal.timeutil import utcnow
 ANSWERED = (BookingStatus.GOING, BookingStatus.WAITING)
 
 
-def _visible_to(user: User) -> sa.ColumnElement:
+def visible_to(user: User) -> sa.ColumnElement:
     """Sessions for everyone, for a group the person is in, or that they run."""
     runs = sa.select(session_trainer.c.session_id).where(session_trainer.c.user_id == user.id)
     return sa.or_(
@@ -96,7 +96,7 @@ def list_sessions(
     query = (
         sa.select(TrainingSession)
         .options(joinedload(TrainingSession.group))
-        .where(_visible_to(user))
+        .where(visible_to(user))
     )
     if past:
         query = query.where(TrainingSession.end_at < now).order_by(
@@ -121,7 +121,7 @@ def list_own_sessions(user: User) -> list[SessionCard]:
             Booking.user_id == user.id,
             Booking.status.in_(ANSWERED),
             TrainingSession.end_at >= utcnow(),
-            _visible_to(user),
+            visible_to(user),
         )
         .order_by(TrainingSession.start_at)
     )
@@ -133,7 +133,7 @@ def get_visible_session(user: User, session_id: int) -> TrainingSession | None:
     return db.session.scalar(
         sa.select(TrainingSession)
         .options(selectinload(TrainingSession.trainers), joinedload(TrainingSession.group))
-        .where(TrainingSession.id == session_id, _visible_to(user))
+        .where(TrainingSession.id == session_id, visible_to(user))
     )
 
 
@@ -196,7 +196,11 @@ def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booki
 
 
 def runs_session(user: User, session: TrainingSession) -> bool:
-    """Staff run every session; a co-trainer runs the ones they are named on."""
+    """Staff run every session; a co-trainer runs the ones they are named on. Being named is
+    not enough alone: a supporter helping a trainer, or a trainer who is a member again, has
+    no right to run sessions, so sees none of what only the people running one see."""
+    if not can(user, Permission.RUN_SESSIONS):
+        return False
     return can(user, Permission.RUN_ANY_SESSION) or any(
         trainer.id == user.id for trainer in session.trainers
     )
@@ -241,7 +245,7 @@ def calendar_sessions(user: User) -> list[TrainingSession]:
                 Booking.user_id == user.id,
                 Booking.status == BookingStatus.GOING,
                 TrainingSession.end_at >= utcnow() - timedelta(days=60),
-                _visible_to(user),
+                visible_to(user),
             )
             .order_by(TrainingSession.start_at)
         )

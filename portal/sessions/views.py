@@ -11,6 +11,7 @@ from portal.accounts.posting import posting_refusal
 from portal.extensions import db, limiter
 from portal.htmx import answer, is_fragment_request, render_page
 from portal.pagination import page_number
+from portal.people.supporters import on_link_stopped
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
@@ -73,8 +74,10 @@ def _list_page(*, past: bool):
 @permission_required(Permission.USE_PORTAL)
 def list_mine():
     """The sessions I am going to or waiting for, and my calendar address."""
-    token = calendar_token(current_user)
-    feed_url = external_url("sessions.calendar_feed", token=token)
+    feed_url = None
+    if getattr(current_user, "helper", None) is None:
+        # The address is a key that works without signing in: never shown to a supporter.
+        feed_url = external_url("sessions.calendar_feed", token=calendar_token(current_user))
     return render_template(
         "sessions/my_sessions.html", cards=list_own_sessions(current_user), feed_url=feed_url
     )
@@ -230,6 +233,12 @@ def calendar_feed(token: str):
         abort(404)
     body = calendar_file(calendar_sessions(user), _("My sessions"))
     return _ics_response(body, "my-sessions.ics")
+
+
+@on_link_stopped
+def _new_calendar_address(link) -> None:
+    """A supporter may have copied the address while helping: when the help stops, so does it."""
+    calendar_token(link.member, reset=True)
 
 
 @bp.post("/calendar/new-address")

@@ -157,3 +157,20 @@ def test_planning_the_next_session_shows_what_members_said_last_time(client_as, 
     fresh = create_session(title="Brand new", trainers=[co_trainer])
     page = client_as("co_trainer").get(f"/agendas/session/{fresh.id}").get_data(as_text=True)
     assert "Last time, members said" not in page
+
+
+def test_planning_shows_last_time_only_from_a_session_this_trainer_ran(
+    client_as, co_trainer, member
+):
+    other = create_user("co_trainer", display_name="Other Trainer")
+    earlier = _ended(other, ago=timedelta(days=2))  # the same title, run by someone else
+    _mark(earlier.id, member)
+    client_as("member").post_form(
+        f"/sessions/{earlier.id}/how-was-it", {"face": "ok", "what_change": "Less noise"}
+    )
+    upcoming = create_session(trainers=[co_trainer])
+    page = client_as("co_trainer").get(f"/agendas/session/{upcoming.id}").get_data(as_text=True)
+    assert "Last time, members said" not in page and "Less noise" not in page
+    # Staff run every session, so they may plan from it.
+    page = client_as("staff").get(f"/agendas/session/{upcoming.id}").get_data(as_text=True)
+    assert "Less noise" in page
