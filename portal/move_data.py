@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Flask
 
-from portal.backups import holds_data, schema_version
+from portal.backups import FILLED_BY_MIGRATIONS, holds_data, schema_version
 from portal.extensions import db
 
 CHUNK = 1000
@@ -95,12 +95,18 @@ def copy_everything(app: Flask, target_url: str) -> dict[str, int]:
         raise MoveRefused("Run flask db upgrade first: only an up-to-date portal can be moved.")
     target_engine = sa.create_engine(target_url)
     try:
-        if sa.inspect(target_engine).get_table_names() and holds_data(target_engine):
+        if sa.inspect(target_engine).get_table_names() and holds_data(
+            target_engine, ignoring=FILLED_BY_MIGRATIONS
+        ):
             raise MoveRefused("The target database is not empty. Copy into an empty database.")
         target_engine.dispose()
         _migrate_target(app, target_url, version)
         counts = {}
         with source_engine.connect() as source, target_engine.begin() as target:
+            # Only the starting rows a migration put there: the portal's own rows replace them.
+            for table in db.metadata.sorted_tables:
+                if table.name in FILLED_BY_MIGRATIONS:
+                    target.execute(table.delete())
             for table in db.metadata.sorted_tables:
                 counts[table.name] = _copy_table(table, source, target)
                 if target.dialect.name == "postgresql":
