@@ -82,11 +82,20 @@ def _count_connections() -> None:
         metrics.DATABASE_POOL_SIZE.set(pool.size() if hasattr(pool, "size") else 0)
 
 
+# Any other word in the method line is "other": a made-up method must not add a metric series
+# (or a log value) each time someone sends one.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def _method() -> str:
+    return request.method if request.method in KNOWN_METHODS else "other"
+
+
 def _finish(response: Response) -> Response:
     response.headers["X-Request-ID"] = request_id()
     endpoint = request.endpoint or "none"  # no route matched (404, 405, a refused host)
     took = time.perf_counter() - g.get("request_started", time.perf_counter())
-    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+    metrics.REQUESTS.labels(endpoint, _method(), str(response.status_code)).inc()
     metrics.LATENCY.labels(endpoint).observe(took)
     if current_app.config["LOG_FORMAT"] == "json":
         # Only a person already loaded for the page: never a database query just for the log.
@@ -96,7 +105,7 @@ def _finish(response: Response) -> Response:
             extra={
                 "request_id": request_id(),
                 "endpoint": endpoint,
-                "method": request.method,
+                "method": _method(),
                 "status": response.status_code,
                 "ms": round(took * 1000, 1),
                 "user_id": user,

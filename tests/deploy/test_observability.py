@@ -153,3 +153,12 @@ def test_readyz_503_when_the_database_is_down(client, app, monkeypatch):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["reason"] == "database does not answer"
+
+
+def test_a_made_up_method_adds_no_metric_series(client):
+    for word in ("ZZTOP0", "ZZTOP1", "ZZTOP2"):
+        assert client.open("/", method=word).status_code == 405
+    after = client.get("/metrics").get_data(as_text=True)
+    assert "ZZTOP" not in after
+    refused = {"endpoint": "none", "method": "other", "status": "405"}
+    assert _metric(after, "portal_requests_total", **refused) >= 3
