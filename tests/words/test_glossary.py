@@ -87,6 +87,8 @@ def test_a_tap_on_a_word_shows_its_meaning(client, glossary):
     assert "The agenda says we start with a game." in fragment
     assert "data-word-close" in fragment
     assert "{# listen button #}" not in fragment and "<main" not in fragment
+    # The Listen button reads just this meaning (static/js/listen.js).
+    assert 'id="meaning-box-agenda"' in fragment and 'data-listen="meaning-box-agenda"' in fragment
 
 
 def test_without_javascript_a_word_goes_to_its_entry(client, glossary):
