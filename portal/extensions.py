@@ -39,7 +39,10 @@ def per_person() -> str:
     from flask_login import current_user
 
     if current_user.is_authenticated:
-        return f"user:{current_user.id}"
+        # A supporter helping someone is counted as themselves: helping five members does
+        # not give five allowances.
+        person = getattr(current_user, "helper", None) or current_user
+        return f"user:{person.id}"
     return get_remote_address()
 
 

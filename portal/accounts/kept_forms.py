@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.accounts.cross_site import is_cross_site
 from portal.accounts.form_tokens import form_opened_at
+from portal.accounts.helping import HELPING_KEY
 from portal.accounts.models import DeviceSession, User
 from portal.extensions import db
 from portal.htmx import go_to_page, page_path
@@ -115,10 +116,13 @@ def ended_device_session() -> DeviceSession | None:
 def keep_form_and_sign_in():
     """Keep the posted form for its writer when their sign-in ended, then send them to sign in.
 
-    Anyone else is sent to sign in with nothing kept.
+    Anyone else, and a supporter who was helping someone, is sent to sign in with nothing kept.
     """
     fields = typed_fields()
-    device = None if is_cross_site() else ended_device_session()
+    # Words typed while helping someone are that member's: kept for the supporter, they would be
+    # sent later in the supporter's own name. Nothing is kept.
+    helping = session.get(HELPING_KEY) is not None
+    device = None if is_cross_site() or helping else ended_device_session()
     if (
         device is None
         or not fields

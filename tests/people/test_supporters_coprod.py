@@ -61,3 +61,16 @@ def test_saying_how_it_was_with_help_is_stamped_and_told(client_for, member, kim
     client_for(member).post_form(url, {"face": "ok"})
     [answer] = rows(Feedback, session_id=session.id)
     assert (answer.face, answer.helped_by_id) == ("ok", None)
+
+
+def test_a_supporter_helping_is_rate_limited_as_themselves(app, member, kim):  # noqa: F811
+    from portal.extensions import per_person
+
+    with app.test_request_context():
+        from flask_login import current_user, login_user
+
+        login_user(member)
+        current_user.helper = kim
+        assert per_person() == f"user:{kim.id}"
+        current_user.helper = None
+        assert per_person() == f"user:{member.id}"

@@ -125,3 +125,18 @@ def test_signed_in_a_forged_token_never_shows_the_words_to_send_again(client_as,
     page = response.get_data(as_text=True)
     assert "We could not send that" in page
     assert WORDS not in page
+
+
+def test_words_typed_while_helping_are_not_kept_for_the_supporter(app, client, member, board):
+    """Kim's visit runs out while she types a concern for Sam: keeping it for Kim would send
+    Sam's words later in Kim's own name. Nothing is kept."""
+    from tests.people.support_helpers import link, start_helping
+
+    kim = create_user("supporter", username="kim", display_name="Kim Evans")
+    chosen = link(member, kim)
+    client.sign_in_as(kim)
+    start_helping(client, chosen)
+    csrf = client.csrf_token()
+    end_sign_ins(app, kim.id, expire=True)
+    assert _raise(client, board, csrf).location.startswith("/sign-in")
+    assert kept_forms(app) == []
