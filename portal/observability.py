@@ -36,7 +36,7 @@ def request_id() -> str:
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, for journald, Loki or any log search."""
 
-    FIELDS = ("request_id", "endpoint", "method", "status", "ms", "user_id")
+    FIELDS = ("request_id", "endpoint", "method", "status", "ms", "user_id", "helper_id")
 
     def format(self, record: logging.LogRecord) -> str:
         line = {
@@ -99,7 +99,11 @@ def _finish(response: Response) -> Response:
     metrics.LATENCY.labels(endpoint).observe(took)
     if current_app.config["LOG_FORMAT"] == "json":
         # Only a person already loaded for the page: never a database query just for the log.
-        user = getattr(g.get("_login_user"), "id", None)
+        person = g.get("_login_user")
+        user = getattr(person, "id", None)
+        # While a supporter helps a member, the member is who the page is for; the supporter
+        # is who pressed the buttons, and the log says both.
+        helper = getattr(getattr(person, "helper", None), "id", None)
         REQUEST_LOG.info(
             "request",
             extra={
@@ -109,6 +113,7 @@ def _finish(response: Response) -> Response:
                 "status": response.status_code,
                 "ms": round(took * 1000, 1),
                 "user_id": user,
+                **({"helper_id": helper} if helper else {}),
             },
         )
     return response

@@ -162,3 +162,17 @@ def test_a_made_up_method_adds_no_metric_series(client):
     assert "ZZTOP" not in after
     refused = {"endpoint": "none", "method": "other", "status": "405"}
     assert _metric(after, "portal_requests_total", **refused) >= 3
+
+
+def test_a_line_while_helping_names_the_supporter_too(app, client, member, log_lines):
+    from tests.factories import create_user
+    from tests.people.support_helpers import link, start_helping
+
+    kim = create_user("supporter", username="kim", display_name="Kim Evans")
+    chosen = link(member, kim)
+    client.sign_in_as(kim)
+    start_helping(client, chosen)
+    client.get("/sessions")
+    line = log_lines()[-1]
+    assert (line["user_id"], line["helper_id"]) == (member.id, kim.id)
+    assert "Kim" not in json.dumps(line)
