@@ -34,4 +34,6 @@ def sign_in_and_out(client: PortalClient, username: str, password: str = PASSWOR
 
 def events(app, kind: str) -> list[SecurityEvent]:
     with app.app_context():
-        return list(db.session.scalars(sa.select(SecurityEvent).where(SecurityEvent.kind == kind)))
+        # In the order they happened: PostgreSQL gives no order without ORDER BY.
+        query = sa.select(SecurityEvent).where(SecurityEvent.kind == kind)
+        return list(db.session.scalars(query.order_by(SecurityEvent.id)))
