@@ -43,6 +43,9 @@ TARGETS_SCRIPT = """(min) => {
   const words = el => (el.innerText || '').replace(/\\s+/g, ' ').trim();
   const inSentence = el => {
     if (el.tagName !== 'A' || el.matches('a.button, a.menu-link, [role=button]')) return false;
+    // A marked glossary word is part of the words around it (portal/words/marking.py marks
+    // running text only), even where those words are a short line of their own.
+    if (el.matches('a.word-mark')) return true;
     const block = blockOf(el);
     return block && words(block) !== words(el);
   };
