@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.extensions import db
-from tests.browser.conftest import NARROW, PHONE, sign_in
+from tests.browser.conftest import NARROW, PHONE, choose_language, sign_in
 from tests.browser.page_checks import page_problems
 from tests.browser.speech_stand_in import (
     ENGLISH_VOICES,
@@ -191,7 +191,7 @@ def test_the_sentence_read_is_brought_into_view_below_the_bar(new_page, member):
     sign_in(page, "sam", PASSWORD)
     page.goto("/sessions")
     _listen_to_the_page(page)
-    while now_reading(page) != "Button: More about Session number 4":
+    while now_reading(page) != "Button: Find out more about Session number 4":
         assert now_reading(page) is not None
         finish_sentence(page)
     button = page.locator(".listen-current").bounding_box()
@@ -221,8 +221,8 @@ def test_a_cards_button_reads_only_that_card(new_page, member, concern):
     page.goto("/sessions")
     page.locator(f"#session-{training.id} [data-listen]").click()
     heard = [words for words, _ in _read_to_the_end(page)]
-    assert heard[0] == "Speaking up at meetings"
-    assert heard[-1] == "Button: More about Speaking up at meetings"
+    assert heard[0] == "Link: Speaking up at meetings"  # the card's title opens the session
+    assert heard[-1] == "Button: Find out more about Speaking up at meetings"
     assert "What's on" not in heard
 
     page.goto(f"/sessions/{training.id}")
@@ -337,7 +337,8 @@ def test_a_welsh_page_asks_for_a_welsh_voice(new_page):
     page = new_page(PHONE)
     give_speech(page, voices=[*ENGLISH_VOICES, WELSH_VOICE])
     page.goto("/help")
-    page.get_by_role("button", name="Cymraeg").click()
+    choose_language(page, "Cymraeg")
+    page.goto("/help")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     page.get_by_role("button", name="Gwrando").first.click()
     page.wait_for_function("() => window.__speech.current !== null")
@@ -350,7 +351,8 @@ def test_with_no_welsh_voice_it_says_so_and_offers_the_page_in_english(new_page)
     page = new_page(PHONE)
     give_speech(page)
     page.goto("/help")
-    page.get_by_role("button", name="Cymraeg").click()
+    choose_language(page, "Cymraeg")
+    page.goto("/help")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     page.get_by_role("button", name="Gwrando").first.click()
     message = page.locator("[data-listen-no-voice]")
@@ -372,7 +374,8 @@ def test_when_the_browser_wants_a_tap_first_the_page_asks_for_one(new_page):
     # Chrome speaks only on a page someone has tapped: not on the one "Listen in English" opens.
     page.add_init_script("window.__speechRefuse = location.hash === '#listen';")
     page.goto("/help")
-    page.get_by_role("button", name="Cymraeg").click()
+    choose_language(page, "Cymraeg")
+    page.goto("/help")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     page.get_by_role("button", name="Gwrando").first.click()
     page.get_by_role("button", name="Gwrando yn Saesneg").click()
