@@ -207,6 +207,10 @@ def test_words_typed_survive_an_ended_session(app, new_page, member, concern):
     expect(page.get_by_text("Step 2 of 5")).to_be_visible()
     # The server has it now; the phone's copy is gone, so nothing is shown twice later.
     # The page's deferred script forgets it after the words show: wait for it, do not race it.
-    page.wait_for_function(
-        "!Object.keys(localStorage).some(k => k.startsWith('cg-keep:'))", timeout=5_000
-    )
+    # Polled from here: the page's CSP forbids the string evaluation wait_for_function uses.
+    kept_on_phone = "() => Object.keys(localStorage).some(k => k.startsWith('cg-keep:'))"
+    for _ in range(50):
+        if not page.evaluate(kept_on_phone):
+            break
+        page.wait_for_timeout(100)
+    assert not page.evaluate(kept_on_phone), "the phone still keeps the words sent"
