@@ -19,9 +19,14 @@ from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def local(live_server):
-    """local("/path"): the address of a page on the portal, as localhost."""
+def local(app, live_server, monkeypatch):
+    """local("/path"): the address of a page on the portal, as localhost.
+
+    Outside development passkeys belong to PORTAL_URL's host (the served 127.0.0.1 here), so
+    these tests name the site as an operator would with WEBAUTHN_RP_ID and WEBAUTHN_ORIGIN."""
     base = live_server.replace("127.0.0.1", "localhost")
+    monkeypatch.setitem(app.config, "WEBAUTHN_RP_ID", "localhost")
+    monkeypatch.setitem(app.config, "WEBAUTHN_ORIGIN", base)
     return lambda path: base + path
 
 
