@@ -136,6 +136,14 @@ def finish_sign_in(
     return next_url or url_for("pages.home")
 
 
+SIGNED_OUT_PERSON = "signed_out_person"
+
+
+def take_signed_out_person() -> int | None:
+    """Whoever signed out on this browser just before this page, once."""
+    return session.pop(SIGNED_OUT_PERSON, None)
+
+
 def end_sign_in(*, everywhere: bool = False) -> None:
     """The one way to sign out: end this browser's sign-in on the server (or every sign-in of
     this person), throw away the words kept for them, and clear this browser's session."""
@@ -150,6 +158,9 @@ def end_sign_in(*, everywhere: bool = False) -> None:
     # so the next person on this browser does not carry this person's sign-in.
     session.clear()
     logout_user()
+    # The next page tells this browser whose kept words to throw away, in case the page's
+    # scripts had not started when "Sign out" was tapped (a slow phone).
+    session[SIGNED_OUT_PERSON] = user.id
 
 
 def staff_must_use_passkey(user: User) -> bool:

@@ -5,7 +5,8 @@
 //   key:   "cg-keep:<person's id>:<form's name>"   value: {"at": ms, "sent": ms, "values": {...}}
 // Only the person who typed the words is offered them. Words older than 2 days (the server's
 // kept forms last as long) are thrown away on any page; signing out (a form marked
-// data-sign-out) throws away all of that person's words too.
+// data-sign-out, and again on the next page, whose body names who left) throws away all of
+// that person's words too.
 window.cgKeptWords = (function () {
   "use strict";
   var PREFIX = "cg-keep:";
@@ -52,10 +53,10 @@ window.cgKeptWords = (function () {
   // Anyone's words older than 2 days go; with `everyOfMine`, all of this person's words too.
   // Keys an older version of the portal wrote ("cg-kept-at:", or words that are not a draft)
   // read as old, so they go as well.
-  function sweep(everyOfMine) {
+  function sweep(everyOfMine, whose) {
     var saved = store();
     if (!saved) { return; }
-    var me = person(), mine = PREFIX + me + ":";
+    var me = whose || person(), mine = PREFIX + me + ":";
     var older = [PREFIX + "agenda:" + me + ":", PREFIX + me + "-"];  // this person's, old scheme
     Object.keys(saved).forEach(function (fullKey) {
       if (fullKey.indexOf("cg-kept-at:") === 0) { saved.removeItem(fullKey); return; }
@@ -65,7 +66,12 @@ window.cgKeptWords = (function () {
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { sweep(false); });
+  document.addEventListener("DOMContentLoaded", function () {
+    // The page after signing out names who just left: their words go even when this phone
+    // was too slow to run the sweep as "Sign out" was tapped.
+    var gone = document.body && document.body.getAttribute("data-signed-out-person");
+    sweep(Boolean(gone), gone);
+  });
   document.addEventListener("submit", function (event) {
     if (event.target.hasAttribute && event.target.hasAttribute("data-sign-out")) { sweep(true); }
   });

@@ -112,6 +112,14 @@ def test_sign_out_ends_the_session_on_the_server(app, client, member):
     assert all(s.ended_at is not None for s in _device_sessions(app, member.id))
 
 
+def test_the_page_after_signing_out_names_who_left_once(client, member):
+    client.sign_in_as(member)
+    client.post_form("/sign-out")
+    after = client.get("/").get_data(as_text=True)
+    assert f'data-signed-out-person="{member.id}"' in after  # kept-words.js throws their words away
+    assert "data-signed-out-person" not in client.get("/").get_data(as_text=True)
+
+
 def test_sign_out_needs_a_post(client, member):
     client.sign_in_as(member)
     assert client.get("/sign-out").status_code == 405

@@ -34,4 +34,30 @@ def test_words_typed_in_a_concern_are_gone_from_the_phone_after_signing_out(new_
     )
     sign_out(page)
     expect(page.get_by_text("You are signed out.")).to_be_visible()
+    page.wait_for_load_state()  # the page's deferred scripts have run
     assert page.evaluate(KEPT) == ["cg-keep:999:raise-1"]
+
+
+def test_words_go_even_when_the_phone_was_too_slow_to_sweep_as_sign_out_was_tapped(
+    new_page, member
+):
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    page.goto("/me")
+    page.evaluate(
+        """person => {
+            const draft = JSON.stringify({at: Date.now(), values: {title: "Mine"}});
+            localStorage.setItem(`cg-keep:${person}:raise-1`, draft);
+            localStorage.setItem("cg-keep:999:raise-1", draft);
+        }""",
+        member.id,
+    )
+    # form.submit() sends the form without a submit event: as if the page's scripts had not
+    # started yet, so only the next page can say whose words to throw away.
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('main form[data-sign-out]').submit()")
+    page.wait_for_load_state()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    assert page.evaluate(KEPT) == ["cg-keep:999:raise-1"]
+    page.reload()  # the note is for one page only
+    expect(page.locator("body[data-signed-out-person]")).to_have_count(0)
