@@ -88,13 +88,9 @@ HEADING_TOP_SCRIPT = (
 )
 
 
-def page_problems(page, expected_lang: str) -> list[str]:
-    """Everything wrong with the page now open, as readable lines (empty when all is well)."""
-    problems = []
-    for violation in axe_violations(page):
-        targets = [node["target"] for node in violation["nodes"]][:3]
-        problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
-    problems += [f"target under 44px: {t}" for t in page.evaluate(TARGETS_SCRIPT, MIN_TARGET)]
+def layout_problems(page) -> list[str]:
+    """What a narrower window can break on a page already checked in full: the layout."""
+    problems = [f"target under 44px: {t}" for t in page.evaluate(TARGETS_SCRIPT, MIN_TARGET)]
     problems += [f"text under 18.67px: {t}" for t in page.evaluate(FONTS_SCRIPT, MIN_FONT)]
     # Compare with the window we asked for: a phone browser widens its own viewport to fit.
     width, window = (
@@ -103,6 +99,20 @@ def page_problems(page, expected_lang: str) -> list[str]:
     )
     if width > window:
         problems.append(f"sideways scroll: page is {width}px wide in a {window}px window")
+    if window < PHONE_WIDTH and page.locator("h1").count() == 1:
+        top = page.evaluate(HEADING_TOP_SCRIPT)
+        if top > HEADING_TOP:
+            problems.append(f"heading starts {top}px down, more than {HEADING_TOP}px on a phone")
+    return problems
+
+
+def page_problems(page, expected_lang: str) -> list[str]:
+    """Everything wrong with the page now open, as readable lines (empty when all is well)."""
+    problems = []
+    for violation in axe_violations(page):
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
+    problems += layout_problems(page)
     headings = page.locator("h1")
     if headings.count() != 1:
         problems.append(f"{headings.count()} h1 elements, not 1")
@@ -114,10 +124,6 @@ def page_problems(page, expected_lang: str) -> list[str]:
     )
     if not description:
         problems.append("no meta description")
-    if headings.count() and window < PHONE_WIDTH:
-        top = page.evaluate(HEADING_TOP_SCRIPT)
-        if top > HEADING_TOP:
-            problems.append(f"heading starts {top}px down, more than {HEADING_TOP}px on a phone")
     lang = page.evaluate("document.documentElement.lang")
     if lang != expected_lang:
         problems.append(f"html lang is {lang!r}, expected {expected_lang!r}")
@@ -177,11 +183,15 @@ def walk_and_check(
     also_at: dict | None = None,
     html: PageStore | None = None,
     name: str = "",
+    within: tuple[str, ...] = ("/",),
 ) -> dict[str, list]:
     """Visit every page reachable by links from `start`; return {url: problems} for each.
 
     `also_at`: a second viewport each page is checked at too, on the same loaded page (resized,
-    then set back), so one walk covers two widths. `html`: where each page is saved for vnu.
+    then set back), so one walk covers two widths. axe and the wording checks do not depend on
+    the width, so the second width gets the layout checks: sideways scroll, targets, text size
+    and where the heading starts. `html`: where each page is saved for vnu. `within`: the paths
+    a feature's own walk keeps to (the walk in test_every_page covers every page already).
     """
     queue, seen_shapes, report = [urljoin(base_url, start)], set(), {}
     while queue and len(seen_shapes) < MAX_PAGES:
@@ -196,9 +206,11 @@ def walk_and_check(
         if also_at:
             first = page.viewport_size
             page.set_viewport_size(also_at)
-            report[f"{url} at {also_at['width']}px"] = page_problems(page, expected_lang)
+            report[f"{url} at {also_at['width']}px"] = layout_problems(page)
             page.set_viewport_size(first)
         queue.extend(
-            link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
+            link
+            for link in _same_site_links(page, base_url)
+            if _shape(link) not in seen_shapes and urlsplit(link).path.startswith(within)
         )
     return report

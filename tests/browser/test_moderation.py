@@ -248,7 +248,9 @@ def test_every_moderation_page_passes(new_page, live_server, users_by_role, othe
     report("concern", concern.id, users_by_role["member"].id, "other", "It has a phone number")
     page = new_page(NARROW)
     sign_in(page, "jo", PASSWORD)
-    report_pages = walk_and_check(page, live_server, expected_lang="en", start="/moderation")
+    report_pages = walk_and_check(
+        page, live_server, expected_lang="en", start="/moderation", within=("/moderation",)
+    )
     for url in (f"/moderation/concerns/{concern.id}/merge", "/moderation/log?action=nonsense"):
         page.goto(url)
         report_pages[url] = page_problems(page, "en")
