@@ -94,7 +94,7 @@ def test_a_supporter_helping_sees_it_without_the_ways_to_sign_in(app, client, me
     chosen = link(member, seeded["kim"], scopes=("see",))
     client.sign_in_as(seeded["kim"])
     assert client.post_form(f"/people/helping/{chosen.id}/start").status_code == 302
-    data, text = _download(client)
+    data, _text = _download(client)
     assert data["account"]["username"] == "sam"
     for kind in ("devices", "cards", "passkeys", "email_links", "security"):
         assert kind not in data["records"]

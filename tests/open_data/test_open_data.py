@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 import sqlalchemy as sa
@@ -46,8 +45,8 @@ def world(app):
     create_concern(old_board.id, author.id, SECRET_TITLES["archived"])
     merged = create_concern(board.id, author.id, SECRET_TITLES["merged"])
     with app.app_context():
-        from portal.concerns.services import set_board_archived, set_support
         from portal.concerns.models import Board
+        from portal.concerns.services import set_board_archived, set_support
 
         set_board_archived(db.session.get(Board, old_board.id), True)
         db.session.execute(
