@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.accounts import security_log
 from portal.accounts.models import NoticeEmail, User
@@ -30,9 +29,9 @@ from portal.sessions.models import Booking, BookingStatus, TrainingSession
 from portal.sessions.services import say_not_coming
 from portal.timeutil import utcnow
 
-# Stored as the name of a removed account. English, like every name in the database.
+# Stored as the name of a removed account, so every page that shows a name shows this.
+# It is stored in English: a Welsh page shows it in English too (not translated yet).
 REMOVED_NAME = "A member"
-SHOWN_NAME = _l("A member")
 
 # Rows that are only the person's own: they go. (table, the column naming the person)
 ONLY_THEIRS = (
