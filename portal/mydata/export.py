@@ -97,7 +97,7 @@ def _add_words(sections: dict[str, list[dict]], kinds: tuple[Kind, ...], person_
     for kind in kinds:
         for row in sections[kind.key]:
             for column in LOOKUPS.keys() & row.keys():
-                row[column.removesuffix("_id") + "_words"] = found[column].get(row[column])
+                row[column.removesuffix("_id") + "_words"] = found.get(column, {}).get(row[column])
             for name in kind.names:
                 row[name.removesuffix("_id") + "_name"] = names.get(row.pop(name))
 

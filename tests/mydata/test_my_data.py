@@ -107,3 +107,27 @@ def test_a_supporter_helping_sees_it_without_the_ways_to_sign_in(app, client, me
         from portal.accounts.models import User
 
         assert db.session.get(User, member.id).removal_asked_at is None
+
+
+def test_a_record_whose_link_is_empty_still_downloads(app, client_as, member):
+    """A change to an agenda whose part is gone names no part: the page still shows."""
+    with app.app_context():
+        from tests.mydata.seed import _insert
+
+        session_id = _insert(
+            "training_session", title="Gone", start_at=sa_now(), end_at=sa_now(), places=1
+        )
+        agenda_id = _insert("agenda", session_id=session_id)
+        _insert("agenda_change", agenda_id=agenda_id, action="added", snapshot={}, item_id=None,
+                user_id=member.id)  # fmt: skip
+        db.session.commit()
+    client = client_as("member")
+    assert client.get("/me/my-data").status_code == 200
+    data, _text = _download(client)
+    assert data["records"]["agenda_changes"][0]["item_words"] is None
+
+
+def sa_now():
+    from portal.timeutil import utcnow
+
+    return utcnow()
