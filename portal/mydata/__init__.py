@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("mydata", __name__)
 
-from portal.mydata import staff_views, views  # noqa: E402, F401  (registers the routes)
+from portal.mydata import notice_kinds, staff_views, views  # noqa: E402, F401  (kinds, routes)

@@ -20,10 +20,11 @@ import sqlalchemy as sa
 
 from portal.accounts import security_log
 from portal.accounts.models import NoticeEmail, User
-from portal.accounts.permissions import Permission, can
+from portal.accounts.permissions import Permission, can, holders_of
 from portal.extensions import db
 from portal.mydata import keep_or_remove
 from portal.notices.models import Notice
+from portal.notices.services import notify
 from portal.sessions.feedback import Feedback
 from portal.sessions.models import Booking, BookingStatus, TrainingSession
 from portal.sessions.services import say_not_coming
@@ -65,6 +66,8 @@ def ask_to_remove(person: User) -> None:
     if person.removal_asked_at is None:
         person.removal_asked_at = utcnow()
         security_log.record("removal_asked", user_id=person.id)
+        staff = db.session.scalars(sa.select(User.id).where(holders_of(Permission.MANAGE_PEOPLE)))
+        notify(staff.all(), "removal_asked", link="/people/removals", name=person.display_name)
     db.session.flush()
 
 

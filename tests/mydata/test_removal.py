@@ -83,6 +83,8 @@ def _asks_and_staff_remove(app, world) -> None:
     assert member.post_form("/me/remove-account").status_code == 302
     assert "You asked on" in member.get("/me/remove-account").get_data(as_text=True)
     staff_client = _client(app, staff)
+    news = staff_client.get("/whats-new").get_data(as_text=True)
+    assert f"{NAME} asked us to remove their account." in news
     assert NAME in staff_client.get("/people/removals").get_data(as_text=True)
     assert "cannot be undone" in staff_client.get(f"/people/removals/{sam.id}").get_data(
         as_text=True
