@@ -14,6 +14,7 @@ The account row itself stays as "A member", turned off, with no username, email 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -143,8 +144,9 @@ def _forget_help_and_feedback_words(person: User) -> None:
 
 def _without(value: Any, names: set[str]) -> Any:
     if isinstance(value, str):
+        # Whole words only: a short name ("Al") must not change "Always" in someone's news.
         for name in sorted(names, key=len, reverse=True):
-            value = value.replace(name, REMOVED_NAME)
+            value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", REMOVED_NAME, value)
         return value
     if isinstance(value, list):
         return [_without(item, names) for item in value]

@@ -185,3 +185,13 @@ def test_staff_do_not_remove_themselves_here(app, staff):
     assert "Ask another staff member" in client.get("/me/remove-account").get_data(as_text=True)
     client.post_form("/me/remove-account")
     assert fetch(User, staff.id).removal_asked_at is None
+
+
+def test_a_short_name_is_taken_out_of_news_only_as_a_whole_word():
+    from portal.mydata.removal import _without
+
+    said = {"name": "Al", "words": ["Al replied", "Always on time"]}
+    assert _without(said, {"Al"}) == {
+        "name": "A member",
+        "words": ["A member replied", "Always on time"],
+    }
