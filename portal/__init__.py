@@ -84,7 +84,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.groups import bp as groups_bp
     from portal.learning import bp as learning_bp
     from portal.moderation import bp as moderation_bp
+    from portal.mydata import bp as mydata_bp
     from portal.notices import bp as notices_bp
+    from portal.open_data import bp as open_data_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
     from portal.sessions import bp as sessions_bp
@@ -103,5 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         words_bp,
         learning_bp,
+        open_data_bp,
+        mydata_bp,
     ):
         app.register_blueprint(blueprint)

@@ -132,6 +132,12 @@ def defaults(instance_path: str) -> dict:
         "LANGUAGES": {"en": "English", "cy": "Cymraeg"},
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", "Common Ground"),
         "HELP_PHONE": os.environ.get("HELP_PHONE", "01234 567890"),
+        # The licence the open data (/open-data) is shared under: its name, then its address.
+        "OPEN_DATA_LICENCE": os.environ.get(
+            "OPEN_DATA_LICENCE",
+            "Creative Commons Attribution 4.0 https://creativecommons.org/licenses/by/4.0/",
+        ),
+        "OPEN_DATA_RATE_LIMIT": os.environ.get("OPEN_DATA_RATE_LIMIT", "30 per minute"),
         # Cookies: never readable by scripts, never sent cross-site on a POST, and only over HTTPS
         # outside development (development serves plain http://127.0.0.1).
         "SESSION_COOKIE_HTTPONLY": True,

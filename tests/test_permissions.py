@@ -20,6 +20,18 @@ from portal.accounts.permissions import ROLE_PERMISSIONS, Permission
 PUBLIC = None
 ROUTES: dict[str, Permission | None] = {
     "pages.home": PUBLIC,
+    "open_data.open_data_page": PUBLIC,
+    "open_data.concerns_csv": PUBLIC,
+    "open_data.concerns_json": PUBLIC,
+    "open_data.sessions_ics": PUBLIC,
+    "mydata.my_data": Permission.USE_PORTAL,
+    "mydata.download_my_data": Permission.USE_PORTAL,
+    "mydata.remove_account_page": Permission.USE_PORTAL,
+    "mydata.ask_to_remove": Permission.USE_PORTAL,
+    "mydata.take_back": Permission.USE_PORTAL,
+    "mydata.removals": Permission.MANAGE_PEOPLE,
+    "mydata.confirm_removal": Permission.MANAGE_PEOPLE,
+    "mydata.remove": Permission.MANAGE_PEOPLE,
     "pages.help_page": PUBLIC,
     "pages.credits": PUBLIC,
     "pages.me": PUBLIC,

@@ -26,8 +26,14 @@ ALWAYS = {
     "pages.set_language",
     "signin.sign_out",
     "people.stop_helping_member",
+    "open_data.open_data_page",
+    "open_data.concerns_csv",
+    "open_data.concerns_json",
+    "open_data.sessions_ics",
 }
 SEE = {
+    "mydata.my_data",
+    "mydata.download_my_data",
     "notices.list_own_notices",
     "notices.open_notice",
     "notices.mark_all_read",
@@ -65,7 +71,13 @@ SESSION_PAGES = {
 }
 # Pages that end the helping (or the sign-in): each tried last, from a fresh start.
 ENDS_HELPING = {"signin.sign_out", "people.stop_helping_member"}
-NEVER_WHILE_HELPING = {"signin.my_sign_in", "notices.email_settings", "people.my_supporters"}
+NEVER_WHILE_HELPING = {
+    "signin.my_sign_in",
+    "notices.email_settings",
+    "people.my_supporters",
+    "mydata.remove_account_page",
+    "mydata.ask_to_remove",
+}
 
 
 def _open_with(scopes: tuple[str, ...]) -> set[str]:

@@ -23,6 +23,10 @@ ALWAYS = frozenset(
         "pages.me",
         "pages.help_page",
         "pages.credits",
+        "open_data.open_data_page",
+        "open_data.concerns_csv",
+        "open_data.concerns_json",
+        "open_data.sessions_ics",
         "pages.healthz",
         "pages.readyz",
         "words.list_words",
@@ -40,6 +44,10 @@ BY_ENDPOINT: dict[str, frozenset[Scope]] = {
     "notices.open_notice": frozenset({Scope.SEE}),
     "notices.mark_all_read": frozenset({Scope.SEE}),
     "notices.count_badge": frozenset({Scope.SEE}),
+    # What we keep about the member, without their ways to sign in (portal/mydata/views.py).
+    # Asking to remove the account is the member's alone: never while helping.
+    "mydata.my_data": frozenset({Scope.SEE}),
+    "mydata.download_my_data": frozenset({Scope.SEE}),
     "sessions.list_upcoming": _SEE_SESSIONS,
     "sessions.list_past": _SEE_SESSIONS,
     "sessions.list_mine": _SEE_SESSIONS,

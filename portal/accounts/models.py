@@ -55,6 +55,10 @@ class User(UserMixin, db.Model):
         server_default=NoticeEmail.NONE.value,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The person asked staff to remove their account (portal/mydata/removal.py), and when
+    # staff did: the row stays, with no name, so what others rely on still counts.
+    removal_asked_at: Mapped[datetime | None]
+    removed_at: Mapped[datetime | None]
 
     device_sessions: Mapped[list[DeviceSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -33,6 +33,9 @@ KINDS = (
     "helping_started",  # a supporter began helping (user: member, actor: supporter)
     "helping_stopped",
     "role_changed",  # accepting an invitation to co-train (detail: the new role)
+    "removal_asked",  # the person asked staff to remove their account (portal/mydata)
+    "removal_taken_back",  # they changed their mind before staff did it
+    "account_removed",  # staff removed it (actor: who); the account is "A member" now
 )
 
 # Counted in the metrics: a burst of these is someone guessing, or something broken.

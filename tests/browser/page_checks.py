@@ -27,7 +27,7 @@ QUIET_MS = 100
 STEP_MS = 25
 SETTLE_LIMIT_MS = 10_000
 # Links the walker must not follow: they act, or they leave the page.
-SKIP_PATHS = re.compile(r"^/(static/|sign-out|healthz)|\.(ics|csv|svg|png)$")
+SKIP_PATHS = re.compile(r"^/(static/|sign-out|healthz)|\.(ics|csv|json|svg|png)$")
 
 _axe = Axe()
 
