@@ -21,6 +21,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from portal.accounts.acting_for import may_open
+from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.wording import and_list
 
@@ -90,6 +91,7 @@ def init_templating(app: Flask) -> None:
         Permission=Permission,
         posting_can_be_stopped=posting_can_be_stopped,
         may_open=may_open,  # False for a page a supporter helping now may not use
+        take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
         # Times and days, in the reader's time zone and language
         when=when,

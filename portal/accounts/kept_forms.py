@@ -177,3 +177,17 @@ def forget_kept_form(token: str | None) -> None:
     """Throw away the form kept under `token` (at sign-out, or when someone else signs in)."""
     if token:
         db.session.execute(sa.delete(KeptForm).where(KeptForm.token_hash == _hash(token)))
+
+
+SIGNED_OUT_PERSON = "signed_out_person"
+
+
+def note_signed_out_person(user_id: int) -> None:
+    """Tell the next page whose words this browser keeps to throw away (kept-words.js): the
+    page's scripts may not have started when "Sign out" was tapped on a slow phone."""
+    session[SIGNED_OUT_PERSON] = user_id
+
+
+def take_signed_out_person() -> int | None:
+    """Whoever signed out on this browser just before this page, once."""
+    return session.pop(SIGNED_OUT_PERSON, None)

@@ -12,11 +12,3 @@ from portal.signin import (  # noqa: E402, F401  (notice kinds, routes)
     staff_views,
     views,
 )
-
-
-@bp.app_context_processor
-def signed_out_person():
-    from portal.signin.services import take_signed_out_person
-
-    # Called by base.html only, so a fragment never takes the note meant for the next page.
-    return {"take_signed_out_person": take_signed_out_person}

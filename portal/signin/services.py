@@ -18,7 +18,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import security_log
-from portal.accounts.kept_forms import SESSION_KEY, forget_kept_form, hand_over_kept_form
+from portal.accounts.kept_forms import (
+    SESSION_KEY,
+    forget_kept_form,
+    hand_over_kept_form,
+    note_signed_out_person,
+)
 from portal.accounts.models import User
 from portal.accounts.reading import carry_reading_into_account
 from portal.accounts.services import (
@@ -136,14 +141,6 @@ def finish_sign_in(
     return next_url or url_for("pages.home")
 
 
-SIGNED_OUT_PERSON = "signed_out_person"
-
-
-def take_signed_out_person() -> int | None:
-    """Whoever signed out on this browser just before this page, once."""
-    return session.pop(SIGNED_OUT_PERSON, None)
-
-
 def end_sign_in(*, everywhere: bool = False) -> None:
     """The one way to sign out: end this browser's sign-in on the server (or every sign-in of
     this person), throw away the words kept for them, and clear this browser's session."""
@@ -160,7 +157,7 @@ def end_sign_in(*, everywhere: bool = False) -> None:
     logout_user()
     # The next page tells this browser whose kept words to throw away, in case the page's
     # scripts had not started when "Sign out" was tapped (a slow phone).
-    session[SIGNED_OUT_PERSON] = user.id
+    note_signed_out_person(user.id)
 
 
 def staff_must_use_passkey(user: User) -> bool:
