@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import DeviceSession, User
@@ -117,3 +117,12 @@ def end_device_sessions_signed_in_with(signed_in_with: str) -> int:
         .where(DeviceSession.signed_in_with == signed_in_with, DeviceSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     ).rowcount
+
+
+def person_or_404(person_id: int) -> User:
+    """An account staff may still act on. A removed account (portal/mydata/removal.py) keeps its
+    row only so that counts stay right: nobody may give it a name, a way in or a role again."""
+    person = db.session.get(User, person_id)
+    if person is None or person.removed_at is not None:
+        abort(404)
+    return person

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.services import person_or_404
 from portal.extensions import db
 from portal.forms import choices
 from portal.groups import bp
@@ -62,7 +62,7 @@ def add_member(group_id: int):
     group = db.get_or_404(Group, group_id)
     add_form = _add_member_form(group)
     if add_form.validate_on_submit():
-        person = db.get_or_404(User, add_form.person_id.data)
+        person = person_or_404(add_form.person_id.data)
         add_to_group(group, person)
         flash(_("%(name)s is in the group now.", name=person.display_name), "success")
         return redirect(url_for("groups.show_group", group_id=group.id))
@@ -75,7 +75,7 @@ def add_member(group_id: int):
 def remove_member(group_id: int, person_id: int):
     """Take a person out of the group. They can be put back at any time."""
     group = db.get_or_404(Group, group_id)
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     remove_from_group(group, person)
     flash(
         _("%(name)s is not in the group now. You can add them again.", name=person.display_name),

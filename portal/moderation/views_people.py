@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required, posting_can_be_stopped
 from portal.accounts.posting import get_suspension
+from portal.accounts.services import person_or_404
 from portal.concerns.models import Concern, Reply
 from portal.extensions import db
 from portal.moderation import bp
@@ -48,7 +48,7 @@ def clarify_reply(reply_id: int):
 @permission_required(Permission.MODERATE)
 def posting(person_id: int):
     """Stop a member posting, with a reason they are shown, or let them post again."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     if not posting_can_be_stopped(person):
         abort(404)
     form = SuspendForm()

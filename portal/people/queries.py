@@ -9,8 +9,13 @@ from portal.extensions import db
 
 
 def list_people(search: str = "") -> list[User]:
-    """Everyone, by name; `search` matches part of a name or username, any case."""
-    query = sa.select(User).order_by(sa.func.lower(User.display_name), User.id)
+    """Everyone, by name; `search` matches part of a name or username, any case. A removed
+    account is nobody now: it is not listed."""
+    query = (
+        sa.select(User)
+        .where(User.removed_at.is_(None))
+        .order_by(sa.func.lower(User.display_name), User.id)
+    )
     words = search.strip().lower()
     if words:
         like = f"%{words.replace('%', '').replace('_', '')}%"

@@ -11,6 +11,7 @@ from portal.accounts.acting_for import can_act_for
 from portal.accounts.helping import Scope, SupportLink
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.services import person_or_404
 from portal.extensions import db
 from portal.forms import choices
 from portal.people import bp
@@ -134,7 +135,7 @@ def stop_helping_member():
 @permission_required(Permission.MANAGE_PEOPLE)
 def staff_ask_supporter(person_id: int):
     """Staff ask, with the member there; the member still says yes on their own sign-in."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     form = StaffAskSupporterForm()
     form.supporter.choices = choices((s.id, s.display_name) for s in supporters_to_choose())
     if form.validate_on_submit() and form.supporter.data != person.id:

@@ -10,7 +10,7 @@ from portal.accounts import security_log
 from portal.accounts.models import Role, User
 from portal.accounts.permissions import Permission, permission_required
 from portal.accounts.posting import posting_refusal
-from portal.extensions import db
+from portal.accounts.services import person_or_404
 from portal.htmx import answer, render_page
 from portal.people import bp
 from portal.people.forms import NewPersonForm, PasswordForm, PersonForm
@@ -59,7 +59,7 @@ def add_person():
 @permission_required(Permission.MANAGE_PEOPLE)
 def edit_person(person_id: int):
     """Change someone's name, username, role or language."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     form = PersonForm(obj=person, editing=person)
     if request.method == "GET":
         form.role.data = person.role.value
@@ -87,7 +87,7 @@ def edit_person(person_id: int):
 @permission_required(Permission.MANAGE_PEOPLE)
 def change_password(person_id: int):
     """Give someone a new password, for example when they forgot theirs."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     password_form = PasswordForm()
     if password_form.validate_on_submit():
         set_password(person, password_form.password.data, by=current_user)
@@ -116,7 +116,7 @@ def _person_page(person: User, form: PersonForm, password_form: PasswordForm) ->
 @permission_required(Permission.MANAGE_PEOPLE)
 def set_active(person_id: int):
     """Turn an account off (it signs out everywhere) or on again."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     active = request.form.get("active") == "1"
     error = None
     try:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, permission_required
+from portal.accounts.services import person_or_404
 from portal.converters import database_id
 from portal.extensions import db
 from portal.signin import bp, cards
@@ -20,7 +21,7 @@ from portal.timefmt import day_in_words, when
 @permission_required(Permission.MANAGE_PEOPLE)
 def person_cards(person_id: int):
     """A person's sign-in cards: when each was last used, and a way to stop each one."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     return render_template(
         "signin/person_cards.html",
         person=person,
@@ -34,7 +35,7 @@ def person_cards(person_id: int):
 @permission_required(Permission.MANAGE_PEOPLE)
 def make_card(person_id: int):
     """Make a new card and show it ready to print. Its code is shown this once only."""
-    person = db.get_or_404(User, person_id)
+    person = person_or_404(person_id)
     printed = [_make_and_print(person)]
     return render_template("signin/print_card.html", person=person, printed=printed)
 

@@ -195,3 +195,20 @@ def test_a_short_name_is_taken_out_of_news_only_as_a_whole_word():
         "name": "A member",
         "words": ["A member replied", "Always on time"],
     }
+
+
+def test_a_removed_account_cannot_be_turned_on_named_or_given_a_way_in_again(app, world):
+    _asks_and_staff_remove(app, world)
+    sam, staff = world["sam"], world["staff"]
+    staff_client = _client(app, staff)
+    for url, form in [
+        (f"/people/{sam.id}/active", {"active": "1"}),
+        (f"/people/{sam.id}", {"display_name": "Someone", "username": "someone"}),
+        (f"/people/{sam.id}/password", {"password": "a-long-new-password-1"}),
+    ]:
+        assert staff_client.post_form(url, data=form).status_code == 404, url
+    assert staff_client.get(f"/people/{sam.id}/cards").status_code == 404
+    person = fetch(User, sam.id)
+    assert not person.active and person.username == f"removed-{sam.id}"
+    assert person.password_hash is None
+    assert "A member" not in staff_client.get("/people").get_data(as_text=True)
