@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.learning import bp as learning_bp
     from portal.moderation import bp as moderation_bp
     from portal.notices import bp as notices_bp
+    from portal.offline import bp as offline_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
     from portal.sessions import bp as sessions_bp
@@ -103,5 +104,6 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         words_bp,
         learning_bp,
+        offline_bp,
     ):
         app.register_blueprint(blueprint)

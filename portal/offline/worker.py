@@ -1,0 +1,53 @@
+"""The service worker's script: our own small worker (static/js/offline-worker.js), told the
+release it belongs to and the shell it caches at install.
+
+The release is a hash of the worker and of every shell address, and each address carries its
+file's own hash (?v=..., portal/static_versions.py). Any changed file makes a new release, so
+the browser sees a changed worker, installs the new shell and then throws the old one away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from flask import current_app, url_for
+
+WORKER = "js/offline-worker.js"
+# What every page needs to look right with no signal: styles, scripts, pictures, icons, and the
+# letters of the "extra clear" typeface. Kept once per release (about 1 MB before compression).
+SHELL_PATTERNS = (
+    "css/*.css",
+    "js/*.js",
+    "pictures/*.svg",
+    "icons/*.svg",
+    "app-icons/*.png",
+    "fonts/*-latin-*.woff2",
+)
+
+
+def shell_addresses() -> list[str]:
+    folder = Path(current_app.static_folder)
+    names = sorted(
+        str(path.relative_to(folder))
+        for pattern in SHELL_PATTERNS
+        for path in folder.glob(pattern)
+        if path.name != Path(WORKER).name
+    )
+    return [url_for("static", filename=name) for name in names]
+
+
+def worker_script() -> str:
+    """The worker, with its release and shell in front (JSON, so no address can break out)."""
+    source = (Path(current_app.static_folder) / WORKER).read_text(encoding="utf-8")
+    shell = shell_addresses()
+    release = hashlib.sha256(json.dumps([source, shell]).encode()).hexdigest()[:12]
+    settings = {
+        "release": release,
+        "shell": shell,
+        "offlinePage": url_for("offline.offline_page"),
+        "pagesList": url_for("offline.pages_to_keep"),
+        "freshToken": url_for("offline.fresh_token"),
+    }
+    return f"self.OFFLINE = {json.dumps(settings)};\n{source}"
