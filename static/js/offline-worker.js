@@ -52,7 +52,13 @@ async function noteOwner(person) {
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(SHELL_CACHE).then((cache) => cache.addAll(CONFIG.shell)).then(() => self.skipWaiting())
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll(CONFIG.shell);
+      // The offline page as anybody signed out sees it: never one person's list in the shell.
+      await cache.add(new Request(CONFIG.offlinePage, { credentials: "omit" }));
+      await self.skipWaiting();
+    })()
   );
 });
 
@@ -111,8 +117,11 @@ async function savedCopy(url) {
   const cache = await caches.open(PAGES_CACHE);
   const saved = await cache.match(url, { ignoreVary: true });
   if (saved) return withBanner(saved);
-  const offline = await cache.match(new URL(CONFIG.offlinePage, self.location.origin).href);
+  const offlineUrl = new URL(CONFIG.offlinePage, self.location.origin).href;
+  const offline = await cache.match(offlineUrl);
   if (offline) return withBanner(offline);
+  const anybody = await (await caches.open(SHELL_CACHE)).match(offlineUrl);
+  if (anybody) return anybody;
   return new Response("No signal. / Dim signal.", {
     status: 503,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -128,22 +137,43 @@ async function withBanner(saved) {
 
 /* ---------- Saving the pages a person needs, while there is a signal ---------- */
 
+/* Signed out: the offline page in this phone's language (its cookie), for anybody. */
+async function refreshPublicOfflinePage() {
+  const response = await fetch(CONFIG.offlinePage, { credentials: "same-origin" });
+  if (response.ok && response.headers.get("X-Offline-Person") === NOBODY) {
+    await (await caches.open(SHELL_CACHE)).put(new URL(CONFIG.offlinePage, self.location.origin).href, response);
+  }
+}
+
 async function warm(person, force) {
   const meta = await readMeta();
-  if (!person || person === NOBODY || meta.owner !== person) return;
+  if (!person || meta.owner !== person) return;
   const fresh = Date.now() - meta.warmedAt < WARM_EVERY_MS && meta.warmedRelease === CONFIG.release;
   if (fresh && !force) return;
-  const list = await fetch(CONFIG.pagesList, { credentials: "same-origin" });
-  if (!list.ok) return;
-  const { person: listed, pages } = await list.json();
-  if (listed !== person) return;
-  for (const page of pages) {
-    const url = new URL(page, self.location.origin).href;
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (response.headers.get("X-Offline-Person") !== person) return noteOwner(response.headers.get("X-Offline-Person"));
-    if (response.ok && response.headers.get("X-Offline-Keep") === "1") await keep(url, response);
+  if (person === NOBODY) {
+    await refreshPublicOfflinePage();
+  } else if (!(await savePagesOf(person))) {
+    return;
   }
   await writeMeta({ owner: person, warmedAt: Date.now(), warmedRelease: CONFIG.release });
+}
+
+async function savePagesOf(person) {
+  const list = await fetch(CONFIG.pagesList, { credentials: "same-origin", redirect: "manual" });
+  if (!list.ok) return false;
+  const { person: listed, pages } = await list.json();
+  if (listed !== person) return false;
+  for (const page of pages) {
+    const url = new URL(page, self.location.origin).href;
+    const response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+    const owner = response.headers.get("X-Offline-Person");
+    if (owner !== person) {
+      await noteOwner(owner);
+      return false;
+    }
+    if (response.ok && response.headers.get("X-Offline-Keep") === "1") await keep(url, response);
+  }
+  return true;
 }
 
 /* ---------- Taps kept with no signal (IndexedDB) ---------- */
