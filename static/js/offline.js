@@ -43,6 +43,9 @@
     if (!button || button.dataset.offlineWaiting !== undefined) return;
     button.dataset.offlineWaiting = "";
     button.setAttribute("aria-disabled", "true");
+    const icon = button.querySelector("svg");
+    const waitingIcon = document.getElementById("offline-waiting-icon");
+    if (icon && waitingIcon) icon.replaceWith(waitingIcon.content.firstElementChild.cloneNode(true));
     const words = button.querySelector("span") || button;
     words.textContent = body.dataset.offlineWaitingWords || "Waiting for signal";
   }
