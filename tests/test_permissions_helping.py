@@ -26,6 +26,11 @@ ALWAYS = {
     "pages.set_language",
     "signin.sign_out",
     "people.stop_helping_member",
+    # Working with no signal: the worker, the manifest and their pages (nothing is kept).
+    "offline.service_worker",
+    "offline.manifest",
+    "offline.offline_page",
+    "offline.home_screen_help",
 }
 SEE = {
     "notices.list_own_notices",
