@@ -132,7 +132,9 @@ async function savedCopy(url) {
    saved, since it was saved as it arrived): with no signal, it is shown. */
 async function withBanner(saved) {
   const html = (await saved.text()).replace("data-offline-banner hidden", "data-offline-banner");
-  return new Response(html, { status: 200, headers: saved.headers });
+  const headers = new Headers(saved.headers);
+  headers.delete("Content-Length"); // the page is shorter by the word "hidden"
+  return new Response(html, { status: 200, headers });
 }
 
 /* ---------- Saving the pages a person needs, while there is a signal ---------- */

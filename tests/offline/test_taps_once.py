@@ -153,3 +153,15 @@ def test_the_fresh_token_is_only_for_someone_signed_in(client):
     response = client.get("/offline/token")
     assert response.status_code == 302
     assert "sign-in" in response.headers["Location"]
+
+
+def test_two_copies_of_a_tap_arriving_at_once_count_once(app, member):
+    """Two retries of one tap at the same moment: the key's primary key lets one in."""
+    from portal.offline.once import record_tap
+    from tests.sessions.test_last_place_race import _at_once
+
+    results = []
+    errors = _at_once(app, lambda _index: results.append(record_tap(member.id, KEY)), 2)
+    assert errors == []
+    assert sorted(results) == [False, True]
+    assert _count(OfflineTap, user_id=member.id) == 1
