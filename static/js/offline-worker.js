@@ -5,8 +5,9 @@
  * person's cache, a banner on saved pages, taps kept until the signal comes back), and Workbox's
  * strategies would still need all of that written around them.
  *
- * - The shell (styles, scripts, pictures, fonts) is cached at install, one cache per release;
- *   a new release throws the old one away.
+ * - The shell (styles, scripts, fonts, the offline page's pictures) is cached at install, one
+ *   cache per release; a new release throws the old one away. Other static files (pictures)
+ *   join it as pages use them, and with the pages saved for a person.
  * - Pages: network first. Only answers the server marks `X-Offline-Keep: 1` are kept, under the
  *   person key in `X-Offline-Person`. An answer with another key (or "-") empties the saved
  *   pages: someone signed out, or someone else signed in.
@@ -82,7 +83,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(fromShell(request));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event));
   }
 });
 
@@ -90,10 +91,26 @@ async function fromShell(request) {
   const cache = await caches.open(SHELL_CACHE);
   // A page saved before this release asks for the old ?v=: the file of today will do.
   const kept = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
-  return kept || fetch(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
 }
 
-async function networkFirst(request) {
+/* The pictures (and any other static file) a saved page shows, so it reads whole offline. */
+async function keepStaticOf(html) {
+  const cache = await caches.open(SHELL_CACHE);
+  const addresses = new Set(html.match(/\/static\/[^"'\s<>)]+/g) || []);
+  for (const address of addresses) {
+    const url = new URL(address.replace(/&amp;/g, "&"), self.location.origin).href;
+    if (await cache.match(url)) continue;
+    const response = await fetch(url).catch(() => null);
+    if (response && response.ok) await cache.put(url, response);
+  }
+}
+
+async function networkFirst(event) {
+  const request = event.request;
   let response;
   try {
     response = await fetch(request);
@@ -101,16 +118,22 @@ async function networkFirst(request) {
     return savedCopy(request.url);
   }
   const person = response.headers.get("X-Offline-Person");
-  await noteOwner(person);
-  if (response.ok && response.headers.get("X-Offline-Keep") === "1" && person !== NOBODY) {
-    await keep(request.url, response.clone());
-  }
+  const mayKeep = response.ok && response.headers.get("X-Offline-Keep") === "1" && person !== NOBODY;
+  const copy = mayKeep ? response.clone() : null;
+  // The page is shown at once; saving it (and its pictures) goes on after.
+  event.waitUntil(
+    (async () => {
+      await noteOwner(person);
+      if (copy && (await readMeta()).owner === person) await keep(request.url, copy);
+    })()
+  );
   return response;
 }
 
 async function keep(url, response) {
   const cache = await caches.open(PAGES_CACHE);
-  await cache.put(url, response);
+  await cache.put(url, response.clone());
+  await keepStaticOf(await response.text()).catch(() => {});
 }
 
 async function savedCopy(url) {
@@ -281,6 +304,8 @@ self.addEventListener("message", (event) => {
     event.waitUntil(addTap(data.tap).then(() => reply({ kept: true }), () => reply({ kept: false })));
   } else if (data.type === "send-taps") {
     event.waitUntil(sendTaps().catch(() => {}));
+  } else if (data.type === "claim") {
+    event.waitUntil(self.clients.claim());
   } else if (data.type === "warm") {
     event.waitUntil(warm(data.person, true).catch(() => {}));
   }

@@ -119,8 +119,17 @@
 
   window.addEventListener("online", () => ask({ type: "send-taps" }));
 
-  navigator.serviceWorker.register(worker, { scope: "/" }).then(() => {
-    if (navigator.serviceWorker.controller) hello();
-    else navigator.serviceWorker.addEventListener("controllerchange", hello, { once: true });
-  }, () => {});
+  // After the page has loaded: its own pictures and scripts come first.
+  function start() {
+    navigator.serviceWorker.register(worker, { scope: "/" }).then(() => {
+      if (navigator.serviceWorker.controller) return hello();
+      navigator.serviceWorker.addEventListener("controllerchange", hello, { once: true });
+      // Opened while the worker was starting: ask it to look after this page too.
+      navigator.serviceWorker.ready.then((registration) => {
+        if (!navigator.serviceWorker.controller) registration.active.postMessage({ type: "claim" });
+      });
+    }, () => {});
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
 })();

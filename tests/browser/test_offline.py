@@ -103,10 +103,13 @@ def test_saved_pages_with_the_banner_pass_the_page_checks(new_page, member):
     _signed_in_and_saved(page, "sam", 6)
     page.context.set_offline(True)
     problems = {}
-    for address in ("/sessions/mine", f"/sessions/{session.id}", "/whats-new", "/concerns"):
+    for address in ("/sessions/mine", f"/sessions/{session.id}", "/whats-new", "/help"):
         page.goto(address)
         expect(page.locator(BANNER)).to_be_visible()
         problems[address] = page_problems(page, "en")
+    page.goto("/concerns")  # not saved: the offline page (which says "No signal" itself)
+    expect(page.get_by_role("heading", level=1)).to_have_text("No signal")
+    problems["offline page"] = page_problems(page, "en")
     assert not any(problems.values()), problems
 
 
