@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.moderation import bp as moderation_bp
     from portal.mydata import bp as mydata_bp
     from portal.notices import bp as notices_bp
+    from portal.offline import bp as offline_bp
     from portal.open_data import bp as open_data_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
@@ -107,5 +108,6 @@ def _register_blueprints(app: Flask) -> None:
         learning_bp,
         open_data_bp,
         mydata_bp,
+        offline_bp,
     ):
         app.register_blueprint(blueprint)

@@ -78,9 +78,11 @@ def init_templating(app: Flask) -> None:
     )
     from portal.notices.queries import count_unread
     from portal.notices.words import notice_picture, notice_words
+    from portal.offline.person import person_key
     from portal.people.forms import role_label
     from portal.sessions.labels import face_words, help_need
     from portal.timefmt import clock_time, day_in_words, time_range, when
+    from portal.timeutil import utcnow
 
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
@@ -98,6 +100,9 @@ def init_templating(app: Flask) -> None:
         day_in_words=day_in_words,
         clock_time=clock_time,
         time_range=time_range,
+        utcnow=utcnow,
+        # The opaque key of whose pages the phone keeps (None: signed out, or helping someone)
+        offline_person=person_key,
         # Each area's pictures and words
         item_kind=item_kind,
         kind_picture_urls=kind_picture_urls,

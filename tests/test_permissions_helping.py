@@ -30,6 +30,11 @@ ALWAYS = {
     "open_data.concerns_csv",
     "open_data.concerns_json",
     "open_data.sessions_ics",
+    # Working with no signal: the worker, the manifest and their pages (nothing is kept).
+    "offline.service_worker",
+    "offline.manifest",
+    "offline.offline_page",
+    "offline.home_screen_help",
 }
 SEE = {
     "mydata.my_data",

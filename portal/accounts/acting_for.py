@@ -35,6 +35,12 @@ ALWAYS = frozenset(
         "pages.set_language",
         "signin.sign_out",
         "people.stop_helping_member",
+        # Working with no signal: the worker, the manifest and their pages (nothing is kept
+        # while helping: the worker gets no person key, portal/offline/person.py).
+        "offline.service_worker",
+        "offline.manifest",
+        "offline.offline_page",
+        "offline.home_screen_help",
     }
 )
 
