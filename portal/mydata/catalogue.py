@@ -105,6 +105,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("kept_words", "kept_form", "user_id", _l("Words we kept for you"), "edit", "path",
          omit=frozenset({"device_session_id"})),
     Kind("calendar", "calendar_feed", "user_id", _l("Your calendar address"), "calendar", None),
+    Kind("offline_taps", "offline_tap", "user_id", _l("Taps sent when the signal came back"),
+         "no-signal", None),
     Kind("devices", "device_session", "user_id", _l("Phones and computers you signed in on"),
          "mobile", "user_agent", about_signing_in=True),
     Kind("cards", "login_card", "user_id", _l("Your sign-in cards"), "sign-in-card", None,

@@ -40,6 +40,7 @@ ONLY_THEIRS = (
     ("kept_form", "user_id"),  # before device_session: a kept form names its sign-in
     ("device_session", "user_id"),
     ("calendar_feed", "user_id"),
+    ("offline_tap", "user_id"),
     ("email_digest", "user_id"),
     ("email_link", "user_id"),
     ("login_card", "user_id"),

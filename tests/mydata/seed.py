@@ -127,6 +127,7 @@ def one_of_each(person_id: int, helper_id: int, t: dict[str, int], words: str = 
         **me,
     )
     _insert("calendar_feed", token=f"{words}-calendar-token", **me)
+    _insert("offline_tap", key=f"{words}-tap-key", created_at=now, **me)
     _insert(
         "device_session",
         token_hash=f"{words}-device-hash",

@@ -51,7 +51,7 @@ def test_signed_out_the_page_is_more_with_help_sign_in_and_language(client):
     page = response.get_data(as_text=True)
     assert "<title>More" in page and page.count("<h1") == 1
     found = places(client, "/me")
-    assert set(found.links["main"]) == {"/sign-in", "/help", "/settings"}
+    assert set(found.links["main"]) == {"/sign-in", "/help", "/settings", "/open-data/"}
     assert found.forms["main"] == ["/language"]  # the language switch, here on a phone
     assert 'id="me-language-label"' in page and 'id="top-language-label"' in page
 
@@ -86,6 +86,7 @@ def test_a_supporter_has_people_you_help_not_my_supporters(app):
                 "/security-log",
                 "/moderation",
                 "/concerns/manage",
+                "/people/removals",
             },
         ),
     ],
@@ -105,6 +106,8 @@ def test_me_lists_what_is_not_in_the_bar_for_each_role(client_as, role, work):
         "/whats-new/email",
         "/settings",
         "/help",
+        "/me/my-data",
+        "/open-data/",
     }
     assert set(found.links["main"]) == mine | work
     # Sign out and the language, which phones no longer show at the top.
