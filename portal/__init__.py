@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.notices import bp as notices_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
+    from portal.report import bp as report_bp
     from portal.sessions import bp as sessions_bp
     from portal.signin import bp as signin_bp
     from portal.words import bp as words_bp
@@ -103,5 +104,6 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         words_bp,
         learning_bp,
+        report_bp,
     ):
         app.register_blueprint(blueprint)
