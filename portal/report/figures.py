@@ -125,8 +125,8 @@ def faces_chart(filters: ReportFilter) -> Chart:
     )
 
 
-def leaders_chart(filters: ReportFilter) -> Chart:
-    training = queries.co_training(filters)
+def leaders_chart(filters: ReportFilter, training: queries.CoTraining | None = None) -> Chart:
+    training = training or queries.co_training(filters)
     return Chart(
         key="led-parts",
         title=_("Who led parts of sessions"),
@@ -148,5 +148,9 @@ BUILDERS: dict[str, Callable[[ReportFilter], Chart]] = {
 }
 
 
-def all_charts(filters: ReportFilter) -> list[Chart]:
-    return [build(filters) for build in BUILDERS.values()]
+def all_charts(filters: ReportFilter, training: queries.CoTraining | None = None) -> list[Chart]:
+    """Every chart; `training` (co-trainers and who led) when the page has it already."""
+    return [
+        leaders_chart(filters, training) if key == "led-parts" else build(filters)
+        for key, build in BUILDERS.items()
+    ]

@@ -21,7 +21,7 @@ from portal.accounts.permissions import Permission, holders_of, lacking
 from portal.agendas.models import Agenda, AgendaItem, AgendaSuggestion
 from portal.concerns.models import Concern, ConcernUpdate, Status, Support
 from portal.extensions import db
-from portal.groups.models import group_member
+from portal.groups.models import Group, group_member
 from portal.learning.models import CoTrainerInvite, LedPart
 from portal.sessions.came import Came
 from portal.sessions.feedback import FACES, Feedback
@@ -62,6 +62,14 @@ def default_filter(today: date | None = None) -> ReportFilter:
     """The last twelve months, up to today."""
     today = today or utcnow().date()
     return ReportFilter(start=today - timedelta(days=365), end=today)
+
+
+def group_choices() -> list[tuple[int, str]]:
+    """(id, name) of every group, for the filter: names only, not each group's members."""
+    return [
+        tuple(row)
+        for row in db.session.execute(sa.select(Group.id, Group.name).order_by(Group.name))
+    ]
 
 
 def _people(filters: ReportFilter) -> sa.Select:

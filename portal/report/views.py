@@ -8,7 +8,6 @@ from flask import abort, render_template, request
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.converters import database_id
-from portal.groups.queries import list_groups
 from portal.report import bp, queries
 from portal.report.charts import draw
 from portal.report.figures import BUILDERS, all_charts
@@ -26,7 +25,7 @@ def _day(key: str) -> date | None:
     return day if queries.sensible_day(day) else None
 
 
-def read_filter() -> ReportFilter:
+def read_filter(groups: list[tuple[int, str]] | None = None) -> ReportFilter:
     """The span and group asked for; a missing or unreadable day keeps the last twelve months'."""
     default = default_filter()
     start = _day("from") or default.start
@@ -34,8 +33,8 @@ def read_filter() -> ReportFilter:
     if start > end:
         start, end = end, start
     group_id = request.args.get("group", type=database_id)
-    groups = {group.id for group in list_groups()}
-    return ReportFilter(start, end, group_id if group_id in groups else None)
+    known = {number for number, _name in (queries.group_choices() if groups is None else groups)}
+    return ReportFilter(start, end, group_id if group_id in known else None)
 
 
 def _filter_args(filters: ReportFilter) -> dict[str, str]:
@@ -49,16 +48,19 @@ def _filter_args(filters: ReportFilter) -> dict[str, str]:
 @permission_required(Permission.SEE_REPORT)
 def staff_report():
     """Who took part, sessions, concerns, feedback and co-trainers, for a span and a group."""
-    filters = read_filter()
-    charts = all_charts(filters)
+    groups = queries.group_choices()
+    filters = read_filter(groups)
+    training = queries.co_training(filters)
+    charts = all_charts(filters, training)
     return render_template(
         "report/report.html",
         filters=filters,
         filter_args=_filter_args(filters),
-        groups=list_groups(),
+        groups=groups,
+        group_name=dict(groups).get(filters.group_id),
         charts=[(chart, draw(chart)) for chart in charts],
         new_members=queries.new_members(filters),
-        training=queries.co_training(filters),
+        training=training,
     )
 
 

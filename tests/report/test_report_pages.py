@@ -20,7 +20,7 @@ SPAN = {"from": "2026-01-01", "to": "2026-03-31"}
 
 def _chart(page: str, key: str) -> str:
     match = re.search(
-        rf'<section class="card report-chart" aria-labelledby="{key}-heading">(.*?)</section>',
+        rf'<section class="card report-chart" aria-labelledby="{key}-heading" data-no-words>(.*?)</section>',
         page,
         re.S,
     )
