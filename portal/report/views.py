@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, render_template, request
+from flask import abort, g, render_template, request
 
 from portal.accounts.permissions import Permission, permission_required
 from portal.converters import database_id
@@ -48,6 +48,7 @@ def _filter_args(filters: ReportFilter) -> dict[str, str]:
 @permission_required(Permission.SEE_REPORT)
 def staff_report():
     """Who took part, sessions, concerns, feedback and co-trainers, for a span and a group."""
+    g.no_word_marks = True  # numbers for staff: the glossary marks are for members' pages
     groups = queries.group_choices()
     filters = read_filter(groups)
     training = queries.co_training(filters)

@@ -20,7 +20,7 @@ SPAN = {"from": "2026-01-01", "to": "2026-03-31"}
 
 def _chart(page: str, key: str) -> str:
     match = re.search(
-        rf'<section class="card report-chart" aria-labelledby="{key}-heading" data-no-words>(.*?)</section>',
+        rf'<section class="card report-chart" aria-labelledby="{key}-heading">(.*?)</section>',
         page,
         re.S,
     )
@@ -154,3 +154,15 @@ def test_a_supporter_is_refused_and_a_stranger_signs_in_first(client, app):
     client.post_form("/sign-out")
     response = client.get("/report")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_the_report_has_no_glossary_marks_but_members_pages_do(app, client_as, world):
+    from portal.words.services import load_starting_words
+
+    with app.app_context():
+        load_starting_words()
+        db.session.commit()
+    report = client_as("staff").get("/report", query_string=SPAN).get_data(as_text=True)
+    assert "Came to a session" in report and "word-mark" not in report
+    help_page = client_as("member").get("/help").get_data(as_text=True)
+    assert "word-mark" in help_page
