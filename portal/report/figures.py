@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from portal.concerns.labels import status_words
 from portal.report import queries
 from portal.report.charts import Chart
-from portal.report.queries import ReportFilter
+from portal.report.filters import ReportFilter
 from portal.sessions.feedback import FACES
 from portal.timefmt import to_local
 

@@ -7,8 +7,8 @@ from wtforms import BooleanField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.forms import DayField, PortalForm, TickBoxesField, strip_text
+from portal.report.filters import sensible_day
 from portal.report.models import CONCERNS_MAX, NEXT_WORDS_MAX
-from portal.report.queries import sensible_day
 
 DAY = _l("Write a day, like 2026-12-03.")
 

@@ -3,114 +3,36 @@
 Every function here counts in SQL (GROUP BY, COUNT, SUM, AVG) and returns a few rows, so the
 report costs the same number of queries for ten members or ten thousand (bench/report.py).
 
-A filter is a span of days and, if chosen, a group. With a group, the report counts that group's
-members and what they did, and only the sessions for that group. "Members" means everyone but
-staff (people who look after people's accounts): staff running the programme are not its reach.
-Days are UTC days, as the database stores every time.
+What a filter means (a span of days, a group, who counts as a member) is in filters.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from portal.accounts.models import User
-from portal.accounts.permissions import Permission, holders_of, lacking
+from portal.accounts.permissions import Permission, holders_of
 from portal.agendas.models import Agenda, AgendaItem, AgendaSuggestion
 from portal.concerns.models import Concern, ConcernUpdate, Status, Support
 from portal.extensions import db
-from portal.groups.models import Group, group_member
 from portal.learning.models import CoTrainerInvite, LedPart
+from portal.report.filters import (
+    ReportFilter,
+    days_between,
+    month_of,
+    people_counted,
+    sessions_held,
+)
 from portal.sessions.came import Came
 from portal.sessions.feedback import FACES, Feedback
 from portal.sessions.models import Booking, BookingStatus, TrainingSession
-from portal.timeutil import utcnow
 
 ACTIVITIES = ("came", "raised", "backed", "idea", "feedback")
 TOP_CONCERNS = 5
 TOP_LEADERS = 10
-# Days a report can ask about: anything else is a typing slip (and 9999-12-31 has no next day).
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2999, 12, 31)
-
-
-def sensible_day(day: date | None) -> bool:
-    return day is not None and FIRST_DAY <= day <= LAST_DAY
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    start: date
-    end: date  # the last day counted, inclusive
-    group_id: int | None = None
-
-    @property
-    def since(self) -> datetime:
-        return datetime.combine(self.start, time.min)
-
-    @property
-    def until(self) -> datetime:
-        return datetime.combine(self.end + timedelta(days=1), time.min)
-
-    def within(self, column) -> sa.ColumnElement:
-        return sa.and_(column >= self.since, column < self.until)
-
-
-def default_filter(today: date | None = None) -> ReportFilter:
-    """The last twelve months, up to today."""
-    today = today or utcnow().date()
-    return ReportFilter(start=today - timedelta(days=365), end=today)
-
-
-def group_choices() -> list[tuple[int, str]]:
-    """(id, name) of every group, for the filter: names only, not each group's members."""
-    return [
-        tuple(row)
-        for row in db.session.execute(sa.select(Group.id, Group.name).order_by(Group.name))
-    ]
-
-
-def _people(filters: ReportFilter) -> sa.Select:
-    """The ids of the people the report counts: members (not staff), of the group if chosen."""
-    people = sa.select(User.id).where(lacking(Permission.MANAGE_PEOPLE))
-    if filters.group_id is not None:
-        people = people.where(
-            User.id.in_(
-                sa.select(group_member.c.user_id).where(group_member.c.group_id == filters.group_id)
-            )
-        )
-    return people
-
-
-def _sessions(filters: ReportFilter) -> sa.ColumnElement:
-    """Sessions held in the span (not cancelled, started by now), for the group if chosen."""
-    held = sa.and_(
-        filters.within(TrainingSession.start_at),
-        TrainingSession.start_at <= utcnow(),
-        TrainingSession.cancelled_at.is_(None),
-    )
-    if filters.group_id is not None:
-        held = sa.and_(held, TrainingSession.group_id == filters.group_id)
-    return held
-
-
-def _dialect() -> str:
-    return db.session.get_bind().dialect.name
-
-
-def _month(column) -> sa.ColumnElement:
-    """'2026-11': the month of a time, in each database's own words."""
-    if _dialect() == "postgresql":
-        return sa.func.to_char(column, "YYYY-MM")
-    return sa.func.strftime("%Y-%m", column)
-
-
-def _days_between(later, earlier) -> sa.ColumnElement:
-    if _dialect() == "postgresql":
-        return sa.func.extract("epoch", later - earlier) / 86400.0
-    return sa.func.julianday(later) - sa.func.julianday(earlier)
 
 
 def took_part(filters: ReportFilter) -> dict[str, int]:
@@ -130,7 +52,7 @@ def took_part(filters: ReportFilter) -> dict[str, int]:
             filters.within(Feedback.created_at)
         ),
     ).subquery()
-    counted = activity.c.user_id.in_(_people(filters))
+    counted = activity.c.user_id.in_(people_counted(filters))
     kind = sa.select(activity.c.kind, sa.func.count(sa.distinct(activity.c.user_id))).where(counted)
     rows = dict(db.session.execute(kind.group_by(activity.c.kind)).all())
     everyone = db.session.scalar(
@@ -143,7 +65,7 @@ def new_members(filters: ReportFilter) -> int:
     return db.session.scalar(
         sa.select(sa.func.count())
         .select_from(User)
-        .where(User.id.in_(_people(filters)), filters.within(User.created_at))
+        .where(User.id.in_(people_counted(filters)), filters.within(User.created_at))
     )
 
 
@@ -169,11 +91,11 @@ def attendance_by_month(filters: ReportFilter) -> list[MonthAttendance]:
     )
     per_session = (
         sa.select(
-            _month(TrainingSession.start_at).label("month"),
+            month_of(TrainingSession.start_at).label("month"),
             said.label("said"),
             came.label("came"),
         )
-        .where(_sessions(filters))
+        .where(sessions_held(filters))
         .subquery()
     )
     rows = db.session.execute(
@@ -194,7 +116,7 @@ def _raised(filters: ReportFilter) -> sa.ColumnElement:
     return sa.and_(
         filters.within(Concern.created_at),
         Concern.merged_into_id.is_(None),
-        Concern.author_id.in_(_people(filters)),
+        Concern.author_id.in_(people_counted(filters)),
     )
 
 
@@ -236,7 +158,7 @@ def days_to_each_step(filters: ReportFilter) -> list[StepTime]:
             sa.select(
                 first.c.status,
                 sa.func.count(),
-                sa.func.avg(_days_between(first.c.first_at, Concern.created_at)),
+                sa.func.avg(days_between(first.c.first_at, Concern.created_at)),
             )
             .join(Concern, Concern.id == first.c.concern_id)
             .where(_raised(filters))
@@ -271,7 +193,7 @@ def most_supported(filters: ReportFilter, limit: int = TOP_CONCERNS) -> list[Top
         .join(Support, Support.concern_id == Concern.id)
         .where(
             filters.within(Support.created_at),
-            Support.user_id.in_(_people(filters)),
+            Support.user_id.in_(people_counted(filters)),
             Concern.merged_into_id.is_(None),
         )
         .group_by(Concern.id, Concern.title, Concern.status, Concern.support_count)
@@ -295,7 +217,7 @@ def faces_per_session(filters: ReportFilter) -> list[SessionFaces]:
     rows = db.session.execute(
         sa.select(TrainingSession.id, TrainingSession.title, TrainingSession.start_at, *counts)
         .join(Feedback, Feedback.session_id == TrainingSession.id)
-        .where(_sessions(filters))
+        .where(sessions_held(filters))
         .group_by(TrainingSession.id, TrainingSession.title, TrainingSession.start_at)
         .order_by(TrainingSession.start_at, TrainingSession.id)
     ).all()
@@ -314,7 +236,7 @@ class CoTraining:
 
 def co_training(filters: ReportFilter) -> CoTraining:
     """Co-trainers now, new ones in the span, and who led parts of sessions held in the span."""
-    people = _people(filters)
+    people = people_counted(filters)
     now = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(User)
@@ -335,7 +257,7 @@ def co_training(filters: ReportFilter) -> CoTraining:
         .join(AgendaItem, AgendaItem.id == LedPart.item_id)
         .join(Agenda, Agenda.id == AgendaItem.agenda_id)
         .join(TrainingSession, TrainingSession.id == Agenda.session_id)
-        .where(_sessions(filters), User.id.in_(people))
+        .where(sessions_held(filters), User.id.in_(people))
         .group_by(User.id, User.display_name)
         .order_by(parts.desc(), User.display_name, User.id)
         .limit(TOP_LEADERS)

@@ -16,8 +16,8 @@ from portal.accounts.models import User
 from portal.accounts.permissions import Permission, lacking
 from portal.concerns.models import Board, Concern, ConcernUpdate, Review, Status
 from portal.extensions import db
+from portal.report.filters import ReportFilter, default_filter
 from portal.report.models import CONCERNS_MAX, StoryChoice
-from portal.report.queries import ReportFilter, default_filter
 from portal.sessions.came import Came
 from portal.sessions.models import TrainingSession
 from portal.timeutil import utcnow

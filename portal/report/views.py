@@ -11,7 +11,7 @@ from portal.converters import database_id
 from portal.report import bp, queries
 from portal.report.charts import draw
 from portal.report.figures import BUILDERS, all_charts
-from portal.report.queries import ReportFilter, default_filter
+from portal.report.filters import ReportFilter, default_filter, group_choices, sensible_day
 from portal.spreadsheets import csv_download
 
 FILTER_KEYS = ("from", "to", "group")
@@ -22,7 +22,7 @@ def _day(key: str) -> date | None:
         day = date.fromisoformat(request.args.get(key, "")[:10])
     except ValueError:
         return None
-    return day if queries.sensible_day(day) else None
+    return day if sensible_day(day) else None
 
 
 def read_filter(groups: list[tuple[int, str]] | None = None) -> ReportFilter:
@@ -33,7 +33,7 @@ def read_filter(groups: list[tuple[int, str]] | None = None) -> ReportFilter:
     if start > end:
         start, end = end, start
     group_id = request.args.get("group", type=database_id)
-    known = {number for number, _name in (queries.group_choices() if groups is None else groups)}
+    known = {number for number, _name in (group_choices() if groups is None else groups)}
     return ReportFilter(start, end, group_id if group_id in known else None)
 
 
@@ -49,7 +49,7 @@ def _filter_args(filters: ReportFilter) -> dict[str, str]:
 def staff_report():
     """Who took part, sessions, concerns, feedback and co-trainers, for a span and a group."""
     g.no_word_marks = True  # numbers for staff: the glossary marks are for members' pages
-    groups = queries.group_choices()
+    groups = group_choices()
     filters = read_filter(groups)
     training = queries.co_training(filters)
     charts = all_charts(filters, training)

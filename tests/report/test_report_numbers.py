@@ -9,7 +9,7 @@ import pytest
 
 from portal.concerns.models import Status
 from portal.report import queries
-from portal.report.queries import ReportFilter
+from portal.report.filters import ReportFilter
 
 SPAN = ReportFilter(date(2026, 1, 1), date(2026, 3, 31))
 
