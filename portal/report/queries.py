@@ -52,13 +52,18 @@ def took_part(filters: ReportFilter) -> dict[str, int]:
             filters.within(Feedback.created_at)
         ),
     ).subquery()
-    counted = activity.c.user_id.in_(people_counted(filters))
-    kind = sa.select(activity.c.kind, sa.func.count(sa.distinct(activity.c.user_id))).where(counted)
-    rows = dict(db.session.execute(kind.group_by(activity.c.kind)).all())
-    everyone = db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(activity.c.user_id))).where(counted)
-    )
-    return {**{name: rows.get(name, 0) for name in ACTIVITIES}, "any": everyone or 0}
+    who = activity.c.user_id
+    # One pass: a distinct count per kind (CASE leaves the other kinds out) and one for anyone.
+    per_kind = [
+        sa.func.count(sa.distinct(sa.case((activity.c.kind == name, who), else_=None)))
+        for name in ACTIVITIES
+    ]
+    *counts, anyone = db.session.execute(
+        sa.select(*per_kind, sa.func.count(sa.distinct(who))).where(
+            who.in_(people_counted(filters))
+        )
+    ).one()
+    return {**dict(zip(ACTIVITIES, counts, strict=True)), "any": anyone}
 
 
 def new_members(filters: ReportFilter) -> int:
