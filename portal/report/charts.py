@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 WIDTH = 600
 PAD = 8
 NUMBER_ROOM = 70  # room after the longest bar for its number
-LABEL_HEIGHT = 28
-BAR_HEIGHT = 24
+LABEL_HEIGHT = 30
+BAR_HEIGHT = 26
 BAR_GAP = 4
 ROW_GAP = 14
 LEGEND_LINE = 32
-LABEL_MAX = 46  # characters of a row's name in the picture; the table has all of it
+LABEL_MAX = 44  # characters of a row's name in the picture; the table has all of it
 
 # Each series has a pattern, so the bars differ without colour (templates/report/_chart.html).
 PATTERNS = ("solid", "stripes", "dots")
