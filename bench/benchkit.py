@@ -17,7 +17,9 @@ from portal import create_app
 BENCH_URL = "https://localhost"
 
 
-def make_app():
+def make_app(**overrides):
+    """The app on a fresh database; `overrides` change settings (say, to sign in by password,
+    which needs the rate limiter on: RATELIMIT_ENABLED=True)."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
@@ -31,6 +33,7 @@ def make_app():
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "ARGON2_PROFILE": "fast-for-tests",
+            **overrides,
         }
     )
     app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")

@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.open_data import bp as open_data_bp
     from portal.pages import bp as pages_bp
     from portal.people import bp as people_bp
+    from portal.report import bp as report_bp
     from portal.sessions import bp as sessions_bp
     from portal.signin import bp as signin_bp
     from portal.words import bp as words_bp
@@ -109,5 +110,6 @@ def _register_blueprints(app: Flask) -> None:
         open_data_bp,
         mydata_bp,
         offline_bp,
+        report_bp,
     ):
         app.register_blueprint(blueprint)

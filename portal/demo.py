@@ -70,6 +70,9 @@ def load_demo_data() -> bool:
     from portal.learning.demo import load_learning_demo
 
     load_learning_demo(people)  # the path to co-trainer (issue 17)
+    from portal.report.demo import load_report_demo
+
+    load_report_demo(people)  # What we did together, shared (issue 18)
     _load_sign_in_cards(people)
     load_moderation_demo(people)
     from portal.people.demo import load_supporters_demo

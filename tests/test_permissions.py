@@ -172,6 +172,11 @@ ROUTES: dict[str, Permission | None] = {
     "words.writing_hints": PUBLIC,
     "words.add_word": Permission.EDIT_WORDS,
     "words.change_word": Permission.EDIT_WORDS,
+    "report.staff_report": Permission.SEE_REPORT,
+    "report.report_csv": Permission.SEE_REPORT,
+    "report.choose_story": Permission.SEE_REPORT,
+    "report.save_story": Permission.SEE_REPORT,
+    "report.together": Permission.USE_PORTAL,
 }
 ROLES = [None, "member", "co_trainer", "staff", "supporter"]
 # Routes that sign the asker out: each is tried from a fresh sign-in of its own.

@@ -49,6 +49,7 @@ SEE = {
     "sessions.show_session",
     "sessions.session_calendar",
     "agendas.print_agenda",
+    "report.together",
 }
 COMING = {"sessions.set_coming", "sessions.change_help", "sessions.how_was_it"}
 CONCERNS = {

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023_my_data'
-down_revision = '0021_coproduction'
+down_revision = '0022_report'
 branch_labels = None
 depends_on = None
 

@@ -60,6 +60,8 @@ BY_ENDPOINT: dict[str, frozenset[Scope]] = {
     "sessions.show_session": _SEE_SESSIONS,
     "sessions.session_calendar": _SEE_SESSIONS,
     "agendas.print_agenda": _SEE_SESSIONS,
+    # What we did together: numbers and concerns every member may read
+    "report.together": frozenset({Scope.SEE}),
     # Say "I'm coming" and choose help needs
     "sessions.set_coming": frozenset({Scope.COMING}),
     "sessions.change_help": frozenset({Scope.COMING}),

@@ -38,6 +38,9 @@ class Permission(enum.StrEnum):
     SEE_HIDDEN_CONCERNS = "see_hidden_concerns"
     HELP_MEMBERS = "help_members"  # see "People you help" and help those who chose them
     EDIT_WORDS = "edit_words"  # the glossary on the Words page: meanings, examples, pictures
+    # The participation report (names and numbers across everyone) and choosing what the
+    # members' "What we did together" page shows.
+    SEE_REPORT = "see_report"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -58,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SEE_EVERY_GROUP,
             Permission.SEE_HIDDEN_CONCERNS,
             Permission.EDIT_WORDS,
+            Permission.SEE_REPORT,
         }
     ),
 }

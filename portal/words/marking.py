@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, request, url_for
+from flask import Flask, Response, current_app, g, request, url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
@@ -263,6 +263,9 @@ def init_marking(app: Flask) -> None:
             or response.direct_passthrough
             or response.is_streamed
             or request.blueprint == "words"
+            # A page of numbers for staff (the participation report): nothing to explain, and
+            # reading all of it would cost more than the page itself.
+            or g.get("no_word_marks")
             or request.headers.get("HX-Request")
         ):
             return response

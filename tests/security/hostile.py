@@ -39,7 +39,7 @@ RAW_KEYS = (
     "sort", "status", "part", "undo", "editing", "forget", "moderator", "concern", "action",
     "since", "direction", "change", "place", "language", "answer", "allow", "coming", "active",
     "accept", "pick", "publish", "supported", "archived", "go", "remember", "code", "token",
-    "came", "name", "backed", "led",
+    "came", "name", "backed", "led", "from", "to", "group",
     "_method", "_external", "_anchor", "_scheme",
 )  # fmt: skip
 
