@@ -122,6 +122,7 @@ KINDS: tuple[Kind, ...] = (
 # Columns that point at a person but do not make the row theirs.
 OTHER_PEOPLE: dict[tuple[str, str], str] = {
     ("user_account", "id"): "the account itself: the download's first part",
+    ("report_story", "changed_by_id"): "staff's work on the members' story page, not about them",
     ("passkey_challenge", "user_id"): "a one-time secret for a few minutes, never kept",
     ("moderation_log", "moderator_id"): "staff work on other people's words",
     ("moderation_merge", "moderator_id"): "staff work on other people's concerns",
