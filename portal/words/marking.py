@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, request, url_for
@@ -24,6 +24,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from portal.extensions import db
+from portal.static_versions import static_url
 from portal.words.models import GlossaryWord
 
 SKIP_TAGS = frozenset(
@@ -118,16 +119,21 @@ def word_list(language: str) -> WordList:
             slugs.setdefault(form.lower(), (word.slug, word.picture))
     # Longest first, so "common concern" wins over "concern".
     forms = tuple(sorted(slugs, key=len, reverse=True))
-    pattern = None
-    if forms:
-        pattern = re.compile(
-            r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+    pattern = _pattern(forms) if forms else None
     built = WordList(stamp, pattern, slugs, forms)
     with _lock:
         _lists[language] = built
     return built
+
+
+@lru_cache(maxsize=512)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """One group per form, in order. A page searches only for the words it may still mark,
+    so most searches have a few forms to try at each word, not the whole glossary."""
+    return re.compile(
+        r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def forget_word_lists() -> None:
@@ -135,53 +141,84 @@ def forget_word_lists() -> None:
         _lists.clear()
 
 
-class _AllFound(Exception):
-    """Every word the page could hold is marked: the rest of the page need not be read."""
+# Our own pages, read tag by tag: a comment, or a tag (its attributes may hold ">" inside
+# quotes). The text is what lies between two tags.
+_TAGS = re.compile(
+    r"<!--.*?-->"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>",
+    re.DOTALL,
+)
+_SKIP_ATTRIBUTE = re.compile(
+    r"""(?:^|\s)(?:data-no-words|contenteditable)(?=[\s=/]|$)|(?:^|\s)dir\s*=\s*["']?auto\b""",
+    re.IGNORECASE,
+)
+_IN_REFERENCE = re.compile(r"&#?[a-zA-Z0-9]*$")
 
 
-class _WordFinder(HTMLParser):
-    """Finds the first use of each glossary word in the text that may be marked."""
+def _find_words(main: str, words: WordList, wanted: set[str]) -> list[tuple[int, int, str, str]]:
+    """The first use of each glossary word in the text that may be marked: (start, end, slug,
+    picture), offsets into `main`. Stops as soon as every word in `wanted` is found.
 
-    def __init__(self, html: str, words: WordList, wanted: set[str]) -> None:
-        super().__init__(convert_charrefs=False)
-        self.words, self.wanted = words, wanted
-        self.found: list[tuple[int, int, str, str]] = []  # start, end, slug, picture
-        self._done: set[str] = set()
-        self._stack: list[tuple[str, bool]] = []
-        self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", html)]
+    One regular expression finds the tags; a stack of open tags says whether the text after
+    each is inside something never marked, and only text that may be marked is searched. (The
+    standard HTMLParser did the same at several times the cost: it also unescapes and collects
+    every attribute of every tag, and hands over every piece of text.)
+    """
+    found: list[tuple[int, int, str, str]] = []
+    stack: list[tuple[str, bool]] = []
+    skipping = False
+    at = 0  # where the text after the last tag starts
+    search = _Search(main, words, wanted, found)
+    for tag_match in _TAGS.finditer(main):
+        if not skipping and tag_match.start() > at and search.finds(at, tag_match.start()):
+            return found
+        at = tag_match.end()
+        tag = tag_match.group(2)
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        if tag_match.group(1):  # an end tag closes the nearest open one of its name
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == tag:
+                    del stack[depth:]
+                    skipping = bool(stack) and stack[-1][1]
+                    break
+            continue
+        attributes = tag_match.group(3)
+        if tag in VOID_TAGS or attributes.endswith("/"):
+            continue
+        skipping = skipping or tag in SKIP_TAGS or bool(_SKIP_ATTRIBUTE.search(attributes))
+        stack.append((tag, skipping))
+    if not skipping:
+        search.finds(at, len(main))
+    return found
 
-    def _skipping(self) -> bool:
-        return bool(self._stack) and self._stack[-1][1]
 
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in VOID_TAGS:
-            return
-        skip = (
-            self._skipping()
-            or tag in SKIP_TAGS
-            or any(name in SKIP_ATTRIBUTES for name, _ in attrs)
-            or ("dir", "auto") in attrs
-        )
-        self._stack.append((tag, skip))
+class _Search:
+    """Searches text for the glossary words still to be marked on this page."""
 
-    def handle_endtag(self, tag) -> None:
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth][0] == tag:
-                del self._stack[depth:]
-                return
+    def __init__(self, main: str, words: WordList, wanted: set[str], found: list) -> None:
+        self.main, self.slugs, self.found = main, words.slugs, found
+        self.forms = tuple(form for form in words.forms if words.slugs[form][0] in wanted)
+        self.pattern = _pattern(self.forms)
 
-    def handle_data(self, data) -> None:
-        if self._skipping() or not data.strip():
-            return
-        line, column = self.getpos()
-        offset = self._line_starts[line - 1] + column
-        for match in self.words.pattern.finditer(data):
-            slug, picture = self.words.slugs[self.words.forms[match.lastindex - 1]]
-            if slug not in self._done:
-                self._done.add(slug)
-                self.found.append((offset + match.start(), offset + match.end(), slug, picture))
-        if self._done >= self.wanted:
-            raise _AllFound
+    def finds(self, begin: int, end: int) -> bool:
+        """Search main[begin:end]; True when every wanted word has been found."""
+        main = self.main
+        for match in self.pattern.finditer(main, begin, end):
+            if "&" in main[begin : match.start()] and _IN_REFERENCE.search(
+                main, begin, match.start()
+            ):
+                continue  # inside a character reference ("&amp;"): not a word
+            slug, picture = self.slugs[self.forms[match.lastindex - 1]]
+            self.found.append((match.start(), match.end(), slug, picture))
+            # Now look only for the others (each form list's pattern is compiled once).
+            self.forms = tuple(form for form in self.forms if self.slugs[form][0] != slug)
+            if not self.forms:
+                return True
+            self.pattern = _pattern(self.forms)
+            return self.finds(match.end(), end)
+        return False
 
 
 def _mark(slug: str, picture: str, words: str) -> str:
@@ -196,7 +233,7 @@ def _mark(slug: str, picture: str, words: str) -> str:
             url_for("words.meaning", slug=slug),
             slug,
             slug,
-            url_for("static", filename=f"pictures/{picture}.svg"),
+            static_url(f"pictures/{picture}.svg"),
             Markup(words),  # noqa: S704 (the page's own HTML bytes, kept as they were)
             slug,
         )
@@ -236,16 +273,11 @@ def mark_words(html: str, language: str) -> str:
     wanted = _words_anywhere(main.lower(), words)
     if not wanted:
         return html
-    finder = _WordFinder(main, words, wanted)
-    try:
-        finder.feed(main)
-        finder.close()
-    except _AllFound:
-        pass
-    if not finder.found:
+    found = _find_words(main, words, wanted)
+    if not found:
         return html
     pieces, at = [], 0
-    for begin, finish, slug, picture in finder.found:
+    for begin, finish, slug, picture in found:
         pieces += [main[at:begin], _mark(slug, picture, main[begin:finish])]
         at = finish
     pieces.append(main[at:])
