@@ -14,7 +14,6 @@ from flask import (
     g,
     has_request_context,
     request,
-    url_for,
 )
 from flask_babel import get_locale
 from flask_login import current_user
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from portal.accounts.acting_for import may_open
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
+from portal.static_versions import static_url
 from portal.wording import and_list
 
 _SPACE = re.compile(r"\s+")
@@ -48,7 +48,7 @@ def icon(name: str) -> Markup:
 def picture(name: str, alt: str = "", size: str = "") -> Markup:
     """A colour picture (OpenMoji) beside a heading or card; decorative unless `alt` is given."""
     classes = "picture" + (f" picture-{size}" if size else "")
-    src = url_for("static", filename=f"pictures/{name}.svg")
+    src = static_url(f"pictures/{name}.svg")
     return Markup('<img class="{}" src="{}" alt="{}" width="64" height="64">').format(
         classes, src, escape(alt)
     )
