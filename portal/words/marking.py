@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,8 +89,18 @@ class WordList:
     forms: tuple[str, ...] = ()
 
 
-_lists: dict[str, WordList] = {}
-_lock = threading.Lock()
+class _Glossaries:
+    """One app's compiled word lists (one per language), and when they were last checked."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, WordList] = {}
+        self.stamp: tuple | None = None
+        self.checked_at = float("-inf")
+        self.lock = threading.Lock()
+
+
+def _glossaries(app: Flask) -> _Glossaries:
+    return app.extensions.setdefault("glossary_word_lists", _Glossaries())
 
 
 def _stamp(connection) -> tuple:
@@ -103,13 +114,27 @@ def _stamp(connection) -> tuple:
 def word_list(language: str) -> WordList:
     """The compiled glossary for `language`, built again only after the glossary changed.
 
+    Each process keeps its lists, and asks the database whether the glossary changed (a count
+    and the newest change, the same in every worker and on every server) at most once every
+    GLOSSARY_RECHECK_SECONDS (2): so pages cost no query of their own, and a staff edit is
+    marked by every worker within 2 seconds, and at once by the one that saved it.
     Read on a connection of its own, outside the request's transaction: a glossary that
     cannot be read (a database not upgraded yet) leaves the page unmarked, never broken.
     """
+    cache = _glossaries(current_app)
+    now = time.monotonic()
+    if now - cache.checked_at < current_app.config["GLOSSARY_RECHECK_SECONDS"]:
+        known = cache.lists.get(language)
+        if known is not None:
+            return known
     with db.engine.connect() as connection:
         stamp = _stamp(connection)
-        known = _lists.get(language)
-        if known and known.stamp == stamp:
+        with cache.lock:
+            cache.checked_at = now
+            if stamp != cache.stamp:
+                cache.lists, cache.stamp = {}, stamp
+            known = cache.lists.get(language)
+        if known is not None:
             return known
         rows = connection.execute(sa.select(GlossaryWord.__table__)).mappings().all()
     slugs: dict[str, tuple[str, str]] = {}
@@ -121,9 +146,15 @@ def word_list(language: str) -> WordList:
     forms = tuple(sorted(slugs, key=len, reverse=True))
     pattern = _pattern(forms) if forms else None
     built = WordList(stamp, pattern, slugs, forms)
-    with _lock:
-        _lists[language] = built
+    with cache.lock:
+        if cache.stamp == stamp:
+            cache.lists[language] = built
     return built
+
+
+def glossary_changed() -> None:
+    """This process changed the glossary: the next page checks it again, whatever the time."""
+    _glossaries(current_app).checked_at = float("-inf")
 
 
 @lru_cache(maxsize=512)
@@ -134,11 +165,6 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern:
         r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
         re.IGNORECASE,
     )
-
-
-def forget_word_lists() -> None:
-    with _lock:
-        _lists.clear()
 
 
 # Our own pages, read tag by tag: a comment, or a tag (its attributes may hold ">" inside
