@@ -1,9 +1,9 @@
 """Mark glossary words in a page's main text, after the page is rendered.
 
-A pass over `<main>` with the standard library's HTML tokenizer finds our own running text;
-the first time each glossary word appears there it is wrapped in a link to its meaning. Only the
-text is searched, never tags or attributes, and the page's own bytes are kept: marks are
-spliced in at the offsets the tokenizer reports.
+A pass over `<main>` (portal/words/finding.py) finds our own running text; the first time
+each glossary word appears there it is wrapped in a link to its meaning. Only the text is
+searched, never tags or attributes, and the page's own bytes are kept: marks are spliced in
+at the offsets the search reports.
 
 Never marked: headings, links, buttons, labels and form fields (a link inside them would be
 a second target, or change their name), code, and words people typed in (`<bdi>`,
@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
-from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, request, url_for
@@ -26,67 +24,10 @@ from markupsafe import Markup
 
 from portal.extensions import db
 from portal.static_versions import static_url
+from portal.words.finding import WordList, find_words, word_pattern
 from portal.words.models import GlossaryWord
 
-SKIP_TAGS = frozenset(
-    [
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "a",
-        "button",
-        "label",
-        "input",
-        "select",
-        "option",
-        "textarea",
-        "legend",
-        "summary",
-        "code",
-        "kbd",
-        "samp",
-        "pre",
-        "script",
-        "style",
-        "bdi",
-        "svg",
-        "noscript",
-        "template",
-        "title",
-    ]
-)
-VOID_TAGS = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-SKIP_ATTRIBUTES = frozenset({"data-no-words", "contenteditable"})
 MAIN_START, MAIN_END = '<main id="main"', "</main>"
-
-
-@dataclass(frozen=True)
-class WordList:
-    stamp: tuple
-    pattern: re.Pattern | None
-    slugs: dict[str, tuple[str, str]]  # form, lower case -> (slug, picture)
-    # The forms in the order of the pattern's groups: a match says which form it is by its
-    # group, as case-blind matching takes U+017F for "s" and lower-casing would not give it back.
-    forms: tuple[str, ...] = ()
 
 
 class _Glossaries:
@@ -144,7 +85,7 @@ def word_list(language: str) -> WordList:
             slugs.setdefault(form.lower(), (word.slug, word.picture))
     # Longest first, so "common concern" wins over "concern".
     forms = tuple(sorted(slugs, key=len, reverse=True))
-    pattern = _pattern(forms) if forms else None
+    pattern = word_pattern(forms) if forms else None
     built = WordList(stamp, pattern, slugs, forms)
     with cache.lock:
         if cache.stamp == stamp:
@@ -155,96 +96,6 @@ def word_list(language: str) -> WordList:
 def glossary_changed() -> None:
     """This process changed the glossary: the next page checks it again, whatever the time."""
     _glossaries(current_app).checked_at = float("-inf")
-
-
-@lru_cache(maxsize=512)
-def _pattern(forms: tuple[str, ...]) -> re.Pattern:
-    """One group per form, in order. A page searches only for the words it may still mark,
-    so most searches have a few forms to try at each word, not the whole glossary."""
-    return re.compile(
-        r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
-        re.IGNORECASE,
-    )
-
-
-# Our own pages, read tag by tag: a comment, or a tag (its attributes may hold ">" inside
-# quotes). The text is what lies between two tags.
-_TAGS = re.compile(
-    r"<!--.*?-->"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>",
-    re.DOTALL,
-)
-_SKIP_ATTRIBUTE = re.compile(
-    r"""(?:^|\s)(?:data-no-words|contenteditable)(?=[\s=/]|$)|(?:^|\s)dir\s*=\s*["']?auto\b""",
-    re.IGNORECASE,
-)
-_IN_REFERENCE = re.compile(r"&#?[a-zA-Z0-9]*$")
-
-
-def _find_words(main: str, words: WordList, wanted: set[str]) -> list[tuple[int, int, str, str]]:
-    """The first use of each glossary word in the text that may be marked: (start, end, slug,
-    picture), offsets into `main`. Stops as soon as every word in `wanted` is found.
-
-    One regular expression finds the tags; a stack of open tags says whether the text after
-    each is inside something never marked, and only text that may be marked is searched. (The
-    standard HTMLParser did the same at several times the cost: it also unescapes and collects
-    every attribute of every tag, and hands over every piece of text.)
-    """
-    found: list[tuple[int, int, str, str]] = []
-    stack: list[tuple[str, bool]] = []
-    skipping = False
-    at = 0  # where the text after the last tag starts
-    search = _Search(main, words, wanted, found)
-    for tag_match in _TAGS.finditer(main):
-        if not skipping and tag_match.start() > at and search.finds(at, tag_match.start()):
-            return found
-        at = tag_match.end()
-        tag = tag_match.group(2)
-        if tag is None:  # a comment
-            continue
-        tag = tag.lower()
-        if tag_match.group(1):  # an end tag closes the nearest open one of its name
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == tag:
-                    del stack[depth:]
-                    skipping = bool(stack) and stack[-1][1]
-                    break
-            continue
-        attributes = tag_match.group(3)
-        if tag in VOID_TAGS or attributes.endswith("/"):
-            continue
-        skipping = skipping or tag in SKIP_TAGS or bool(_SKIP_ATTRIBUTE.search(attributes))
-        stack.append((tag, skipping))
-    if not skipping:
-        search.finds(at, len(main))
-    return found
-
-
-class _Search:
-    """Searches text for the glossary words still to be marked on this page."""
-
-    def __init__(self, main: str, words: WordList, wanted: set[str], found: list) -> None:
-        self.main, self.slugs, self.found = main, words.slugs, found
-        self.forms = tuple(form for form in words.forms if words.slugs[form][0] in wanted)
-        self.pattern = _pattern(self.forms)
-
-    def finds(self, begin: int, end: int) -> bool:
-        """Search main[begin:end]; True when every wanted word has been found."""
-        main = self.main
-        for match in self.pattern.finditer(main, begin, end):
-            if "&" in main[begin : match.start()] and _IN_REFERENCE.search(
-                main, begin, match.start()
-            ):
-                continue  # inside a character reference ("&amp;"): not a word
-            slug, picture = self.slugs[self.forms[match.lastindex - 1]]
-            self.found.append((match.start(), match.end(), slug, picture))
-            # Now look only for the others (each form list's pattern is compiled once).
-            self.forms = tuple(form for form in self.forms if self.slugs[form][0] != slug)
-            if not self.forms:
-                return True
-            self.pattern = _pattern(self.forms)
-            return self.finds(match.end(), end)
-        return False
 
 
 def _mark(slug: str, picture: str, words: str) -> str:
@@ -299,7 +150,7 @@ def mark_words(html: str, language: str) -> str:
     wanted = _words_anywhere(main.lower(), words)
     if not wanted:
         return html
-    found = _find_words(main, words, wanted)
+    found = find_words(main, words, wanted)
     if not found:
         return html
     pieces, at = [], 0
