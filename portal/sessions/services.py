@@ -269,11 +269,7 @@ def mark_session_seen(session: TrainingSession, user: User) -> None:
     """This person has seen the session's page, with its time as it is now.
 
     One statement, so two tabs opening the page at once cannot both try to add the row.
-    Only a session whose time changed needs it (the row is compared with `time_changed_at`,
-    and no row means "not seen since the change"): every other view writes nothing.
     """
-    if session.time_changed_at is None:
-        return
     now = utcnow()
     db.session.execute(
         dialect_insert(SessionSeen)
