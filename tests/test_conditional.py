@@ -35,7 +35,9 @@ def test_pages_are_compressed_as_the_browser_asks(client_as, asked, encoding, de
 
 def test_no_compression_unless_asked_and_none_for_tiny_answers(client):
     assert "Content-Encoding" not in client.get("/help").headers
-    assert "Content-Encoding" not in client.get("/healthz", headers={"Accept-Encoding": "br"}).headers
+    assert (
+        "Content-Encoding" not in client.get("/healthz", headers={"Accept-Encoding": "br"}).headers
+    )
 
 
 def test_a_page_has_an_etag_and_a_matching_request_gets_304(client_as):
