@@ -5,13 +5,16 @@ are 20-40 kB of HTML and shrink to 4-7 kB, so a phone on a slow connection waits
 `make run` and gunicorn without nginx compress too. It runs after every other hook, on the
 page as it is sent (glossary marks included).
 
-Why compressing pages that hold secrets (a CSRF token, a person's details) does not open the
-BREACH attack: BREACH needs the attacker's page to make the victim's browser fetch our pages,
-with the victim's cookies, thousands of times, with words the attacker chooses echoed in them.
-Our cookies are SameSite=Lax, so a fetch from another site carries no cookie: it gets a
-signed-out page with a token for a new, empty session, worth nothing. Only a top-level
-navigation carries the cookie, one visible page load at a time; and a post from another site
-is refused anyway (portal/accounts/cross_site.py). So no secret can be guessed byte by byte.
+Pages hold secrets (a CSRF token, a person's details), and the BREACH attack guesses such a
+secret byte by byte from the size of compressed answers, when another site can make the
+person's browser load our pages thousands of times with words it chooses in them. So a page
+is compressed only when the browser says the request came from our own pages, or from the
+person typing the address or opening a bookmark (`Sec-Fetch-Site: same-origin` or `none`, sent
+by every current browser). A request another site started (`cross-site`, `same-site`), or one
+that does not say (an old browser, a script), gets the page uncompressed, so no other site can
+ever measure a compressed page. (Our cookies are SameSite=Lax too, so such requests from
+another site carry no session anyway, except top-level navigations; this closes those.)
+Static files (CSS, scripts, pictures) hold no secret and are always compressed.
 
 **ETag.** Every HTML page (and JSON answer) to a GET carries a strong ETag made from its bytes,
 and a request whose If-None-Match names it gets 304 Not Modified with no body. The CSRF token
@@ -34,10 +37,30 @@ import time
 from flask import Flask, Response, g, request, session
 from flask_compress import Compress
 
-compress = Compress()
-
 _TAGGED_TYPES = frozenset({"text/html", "application/json"})
 _ENCODINGS = ("br", "gzip", "deflate", "zstd")
+_OWN_REQUESTS = frozenset({"same-origin", "none"})
+
+
+class SameSiteCompress(Compress):
+    """Flask-Compress, for pages only when our own pages (or the person) asked for them."""
+
+    def after_request(self, response: Response) -> Response:
+        if response.mimetype in _TAGGED_TYPES:
+            response.vary.add("Sec-Fetch-Site")
+            if request.headers.get("Sec-Fetch-Site") not in _OWN_REQUESTS:
+                response.vary.add("Accept-Encoding")
+                return response
+        elif response.direct_passthrough and request.endpoint == "static":
+            # A static file is sent straight from disk; read it (a few kB) so it is compressed
+            # whole, and its file is closed with the answer (Flask-Compress's streaming
+            # path would leave it open).
+            response.direct_passthrough = False
+            response.make_sequence()
+        return super().after_request(response)
+
+
+compress = SameSiteCompress()
 
 
 def page_etag(body: bytes) -> str:
@@ -88,6 +111,7 @@ def tag_page(response: Response) -> Response:
 def init_conditional(app: Flask) -> None:
     """Compression first, so it runs last of the after_request hooks; the ETag just before."""
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
-    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br", "deflate"])
+    # Streamed answers (downloads) are sent as they are: nothing streamed is large and hot.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     compress.init_app(app)
     app.after_request(tag_page)

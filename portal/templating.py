@@ -56,7 +56,9 @@ def _picture(src: str, alt_html: str, size: str) -> Markup:
     # A page draws the same few pictures many times: each is made once per process.
     classes = "picture" + (f" picture-{size}" if size else "")
     return Markup('<img class="{}" src="{}" alt="{}" width="64" height="64">').format(
-        classes, src, Markup(alt_html)  # noqa: S704 (escaped just above)
+        classes,
+        src,
+        Markup(alt_html),  # noqa: S704 (escaped just above)
     )
 
 

@@ -22,7 +22,9 @@ from tests.conftest import ROOT
 def test_pages_are_compressed_as_the_browser_asks(client_as, asked, encoding, decode):
     client = client_as("member")
     plain = client.get("/concerns").get_data()
-    response = client.get("/concerns", headers={"Accept-Encoding": asked})
+    response = client.get(
+        "/concerns", headers={"Accept-Encoding": asked, "Sec-Fetch-Site": "same-origin"}
+    )
     assert response.headers["Content-Encoding"] == encoding
     assert "Accept-Encoding" in response.headers["Vary"]
     assert "HX-Request" in response.headers["Vary"]  # the htmx hook's Vary is kept
@@ -31,6 +33,23 @@ def test_pages_are_compressed_as_the_browser_asks(client_as, asked, encoding, de
     # The same page (its CSRF token is signed with the second, so leave it out).
     token = re.compile(rb"[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}")
     assert token.sub(b"", words) == token.sub(b"", plain)
+
+
+@pytest.mark.parametrize("fetch_site", [None, "cross-site", "same-site"])
+def test_a_page_another_site_asked_for_is_never_compressed(client_as, fetch_site):
+    """BREACH: another site must never measure a compressed page that holds a secret."""
+    headers = {"Accept-Encoding": "br, gzip"}
+    if fetch_site:
+        headers["Sec-Fetch-Site"] = fetch_site
+    response = client_as("member").get("/concerns", headers=headers)
+    assert "Content-Encoding" not in response.headers
+    assert "<html" in response.get_data(as_text=True)
+    assert {"Sec-Fetch-Site", "Accept-Encoding"} <= set(response.vary)
+
+
+def test_a_page_opened_from_a_bookmark_is_compressed(client):
+    headers = {"Accept-Encoding": "gzip", "Sec-Fetch-Site": "none"}
+    assert client.get("/help", headers=headers).headers["Content-Encoding"] == "gzip"
 
 
 def test_no_compression_unless_asked_and_none_for_tiny_answers(client):
@@ -42,10 +61,11 @@ def test_no_compression_unless_asked_and_none_for_tiny_answers(client):
 
 def test_a_page_has_an_etag_and_a_matching_request_gets_304(client_as):
     client = client_as("member")
-    first = client.get("/concerns", headers={"Accept-Encoding": "br"})
+    own = {"Accept-Encoding": "br", "Sec-Fetch-Site": "same-origin"}
+    first = client.get("/concerns", headers=own)
     etag = first.headers["ETag"]
     assert etag.endswith(':br"')  # the compressed answer's own tag
-    again = client.get("/concerns", headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    again = client.get("/concerns", headers={**own, "If-None-Match": etag})
     assert again.status_code == 304 and again.get_data() == b""
     assert again.headers["ETag"] == etag
     assert again.headers["Cache-Control"] == "no-store"
@@ -82,8 +102,9 @@ def test_versioned_static_files_are_kept_for_a_year(app, client):
         address = url_for("static", filename="css/portal.css")
     digest = hashlib.sha256((ROOT / "static/css/portal.css").read_bytes()).hexdigest()[:10]
     assert address.endswith(f"?v={digest}")
-    response = client.get(address, headers={"Accept-Encoding": "gzip"})
+    response = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
     assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "br"  # no secret in it: always compressed
     assert response.headers["Cache-Control"] == LONG_CACHE
     # Any other version (an old address after a deploy) is not promised for a year.
     old = client.get("/static/css/portal.css?v=0000000000")
