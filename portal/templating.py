@@ -4,6 +4,7 @@ words), registered in one place: init_templating."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -91,7 +92,8 @@ def init_templating(app: Flask) -> None:
 
     # Compiled templates are kept on disk (a private folder in the temporary directory), so a
     # new gunicorn worker (they restart every 2,000 requests) does not compile them again.
-    app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
+    with suppress(OSError):  # no writable temporary folder: templates compile as before
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
         icon=icon,
