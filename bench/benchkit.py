@@ -29,7 +29,8 @@ def make_app(**overrides):
             "PORTAL_URL": BENCH_URL,
             "SECRET_KEY": "bench",
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
+            # Limits stay on (sign-in needs the limiter), counted in this process's memory.
+            "RATELIMIT_STORAGE_URI": "memory://",
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "ARGON2_PROFILE": "fast-for-tests",

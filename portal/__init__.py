@@ -51,6 +51,7 @@ def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from portal.accounts.helping import load_acting_user
+    from portal.conditional import init_conditional
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.htmx import init_htmx
     from portal.i18n import select_locale
@@ -60,6 +61,8 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     # Before the other extensions: the commit must run after their after_request functions.
     init_transactions(app)
+    # Next, so compression runs after every other after_request function (the ETag just before).
+    init_conditional(app)
     init_observability(app)  # first of the rest: every request gets its id before anything
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

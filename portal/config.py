@@ -215,6 +215,8 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024))),
         "MAX_FORM_MEMORY_SIZE": 500_000,  # one text box (Werkzeug's default, said out loud)
         "MAX_FORM_PARTS": 1_000,
+        # How often each process asks whether staff changed the glossary (portal/words/marking.py).
+        "GLOSSARY_RECHECK_SECONDS": float(os.environ.get("GLOSSARY_RECHECK_SECONDS", "2")),
         # --- Seeing what happens (portal/observability.py, portal/pages/views_health.py) ---
         # One JSON line per request in production; Flask's plain lines in development.
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text" if development else "json"),

@@ -4,7 +4,8 @@ words), registered in one place: init_templating."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from contextlib import suppress
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import (
@@ -14,15 +15,16 @@ from flask import (
     g,
     has_request_context,
     request,
-    url_for,
 )
 from flask_babel import get_locale
 from flask_login import current_user
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from portal.accounts.acting_for import may_open
 from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
+from portal.static_versions import static_url
 from portal.wording import and_list
 
 _SPACE = re.compile(r"\s+")
@@ -48,10 +50,17 @@ def icon(name: str) -> Markup:
 
 def picture(name: str, alt: str = "", size: str = "") -> Markup:
     """A colour picture (OpenMoji) beside a heading or card; decorative unless `alt` is given."""
+    return _picture(static_url(f"pictures/{name}.svg"), str(escape(alt)), size)
+
+
+@lru_cache(maxsize=2048)
+def _picture(src: str, alt_html: str, size: str) -> Markup:
+    # A page draws the same few pictures many times: each is made once per process.
     classes = "picture" + (f" picture-{size}" if size else "")
-    src = url_for("static", filename=f"pictures/{name}.svg")
     return Markup('<img class="{}" src="{}" alt="{}" width="64" height="64">').format(
-        classes, src, escape(alt)
+        classes,
+        src,
+        Markup(alt_html),  # noqa: S704 (escaped just above)
     )
 
 
@@ -84,6 +93,10 @@ def init_templating(app: Flask) -> None:
     from portal.timefmt import clock_time, day_in_words, time_range, when
     from portal.timeutil import utcnow
 
+    # Compiled templates are kept on disk (a private folder in the temporary directory), so a
+    # new gunicorn worker (they restart every 2,000 requests) does not compile them again.
+    with suppress(OSError):  # no writable temporary folder: templates compile as before
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
         icon=icon,

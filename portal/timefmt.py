@@ -7,9 +7,14 @@ reader's language, with Babel doing the names of days and months.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from flask_babel import format_date, get_timezone
+from flask_babel import format_date, get_locale, get_timezone
 from flask_babel import gettext as _
+
+# A page lists many sessions and notices, mostly at a few times and days: each wording is
+# worked out once per process, for its moment, language and time zone (and year, for days).
+_remembered = lru_cache(maxsize=4096)
 
 
 def to_local(moment: datetime) -> datetime:
@@ -19,14 +24,25 @@ def to_local(moment: datetime) -> datetime:
 
 def day_in_words(moment: datetime | date) -> str:
     """ "Wednesday 6 November" (and the year too when it is not this year)."""
+    zone = get_timezone()
+    this_year = datetime.now(UTC).astimezone(zone).year
+    return _day_in_words(moment, str(get_locale()), zone, this_year)
+
+
+@_remembered
+def _day_in_words(moment: datetime | date, language: str, zone, this_year: int) -> str:
     day = to_local(moment).date() if isinstance(moment, datetime) else moment
-    this_year = datetime.now(UTC).astimezone(get_timezone()).year
     pattern = "EEEE d MMMM" if day.year == this_year else "EEEE d MMMM y"
     return format_date(day, pattern)
 
 
 def clock_time(moment: datetime) -> str:
     """ "10am", "10:30am", "12 noon": no leading zeros, no seconds, no 24-hour clock."""
+    return _clock_time(moment, str(get_locale()), get_timezone())
+
+
+@_remembered
+def _clock_time(moment: datetime, language: str, zone) -> str:
     local = to_local(moment)
     if local.hour == 12 and local.minute == 0:
         return _("12 noon")

@@ -90,6 +90,8 @@ def app(tmp_path_factory):
             "PORTAL_URL": "http://localhost",
             "PORTAL_ALLOW_HTTP": True,
             "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
+            # Every test empties the glossary: the next page must see that at once.
+            "GLOSSARY_RECHECK_SECONDS": 0,
         }
     )
     _reset_schema(app)

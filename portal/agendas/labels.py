@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from flask import url_for
-
 from portal.agendas.models import ITEM_KINDS
+from portal.static_versions import static_url
 
 
 def item_kind(code: str) -> tuple[str, str]:
@@ -19,7 +18,7 @@ def kind_picture_urls() -> str:
     """Each kind's picture, so the page can show the right one when the kind changes."""
     return json.dumps(
         {
-            code: url_for("static", filename=f"pictures/{picture_name}.svg")
+            code: static_url(f"pictures/{picture_name}.svg")
             for code, (picture_name, _words) in ITEM_KINDS.items()
         }
     )

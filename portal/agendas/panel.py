@@ -18,6 +18,9 @@ def agenda_panel(session, user) -> dict:
         return {"agenda": None, "timed": None}
     last_seen = seen_at(agenda, user)
     timed = timed_agenda(agenda, session, user, seen_at=last_seen)
-    if agenda.is_published:
+    # Seen again only when there was something new to see: with nothing changed since the
+    # last look, the old time says the same, and a page view writes nothing.
+    news = last_seen is None or timed.removed or any(row.changed for row in timed.rows)
+    if agenda.is_published and news:
         mark_seen(agenda, user)
     return {"agenda": agenda, "timed": timed}

@@ -1,9 +1,9 @@
 """Mark glossary words in a page's main text, after the page is rendered.
 
-A pass over `<main>` with the standard library's HTML tokenizer finds our own running text;
-the first time each glossary word appears there it is wrapped in a link to its meaning. Only the
-text is searched, never tags or attributes, and the page's own bytes are kept: marks are
-spliced in at the offsets the tokenizer reports.
+A pass over `<main>` (portal/words/finding.py) finds our own running text; the first time
+each glossary word appears there it is wrapped in a link to its meaning. Only the text is
+searched, never tags or attributes, and the page's own bytes are kept: marks are spliced in
+at the offsets the search reports.
 
 Never marked: headings, links, buttons, labels and form fields (a link inside them would be
 a second target, or change their name), code, and words people typed in (`<bdi>`,
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import time
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, request, url_for
@@ -24,71 +23,25 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from portal.extensions import db
+from portal.static_versions import static_url
+from portal.words.finding import WordList, find_words, word_pattern
 from portal.words.models import GlossaryWord
 
-SKIP_TAGS = frozenset(
-    [
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "a",
-        "button",
-        "label",
-        "input",
-        "select",
-        "option",
-        "textarea",
-        "legend",
-        "summary",
-        "code",
-        "kbd",
-        "samp",
-        "pre",
-        "script",
-        "style",
-        "bdi",
-        "svg",
-        "noscript",
-        "template",
-        "title",
-    ]
-)
-VOID_TAGS = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-SKIP_ATTRIBUTES = frozenset({"data-no-words", "contenteditable"})
 MAIN_START, MAIN_END = '<main id="main"', "</main>"
 
 
-@dataclass(frozen=True)
-class WordList:
-    stamp: tuple
-    pattern: re.Pattern | None
-    slugs: dict[str, tuple[str, str]]  # form, lower case -> (slug, picture)
-    # The forms in the order of the pattern's groups: a match says which form it is by its
-    # group, as case-blind matching takes U+017F for "s" and lower-casing would not give it back.
-    forms: tuple[str, ...] = ()
+class _Glossaries:
+    """One app's compiled word lists (one per language), and when they were last checked."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, WordList] = {}
+        self.stamp: tuple | None = None
+        self.checked_at = float("-inf")
+        self.lock = threading.Lock()
 
 
-_lists: dict[str, WordList] = {}
-_lock = threading.Lock()
+def _glossaries(app: Flask) -> _Glossaries:
+    return app.extensions.setdefault("glossary_word_lists", _Glossaries())
 
 
 def _stamp(connection) -> tuple:
@@ -102,13 +55,27 @@ def _stamp(connection) -> tuple:
 def word_list(language: str) -> WordList:
     """The compiled glossary for `language`, built again only after the glossary changed.
 
+    Each process keeps its lists, and asks the database whether the glossary changed (a count
+    and the newest change, the same in every worker and on every server) at most once every
+    GLOSSARY_RECHECK_SECONDS (2): so pages cost no query of their own, and a staff edit is
+    marked by every worker within 2 seconds, and at once by the one that saved it.
     Read on a connection of its own, outside the request's transaction: a glossary that
     cannot be read (a database not upgraded yet) leaves the page unmarked, never broken.
     """
+    cache = _glossaries(current_app)
+    now = time.monotonic()
+    if now - cache.checked_at < current_app.config["GLOSSARY_RECHECK_SECONDS"]:
+        known = cache.lists.get(language)
+        if known is not None:
+            return known
     with db.engine.connect() as connection:
         stamp = _stamp(connection)
-        known = _lists.get(language)
-        if known and known.stamp == stamp:
+        with cache.lock:
+            cache.checked_at = now
+            if stamp != cache.stamp:
+                cache.lists, cache.stamp = {}, stamp
+            known = cache.lists.get(language)
+        if known is not None:
             return known
         rows = connection.execute(sa.select(GlossaryWord.__table__)).mappings().all()
     slugs: dict[str, tuple[str, str]] = {}
@@ -118,70 +85,17 @@ def word_list(language: str) -> WordList:
             slugs.setdefault(form.lower(), (word.slug, word.picture))
     # Longest first, so "common concern" wins over "concern".
     forms = tuple(sorted(slugs, key=len, reverse=True))
-    pattern = None
-    if forms:
-        pattern = re.compile(
-            r"(?<![\w'-])(?:" + "|".join(f"({re.escape(form)})" for form in forms) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+    pattern = word_pattern(forms) if forms else None
     built = WordList(stamp, pattern, slugs, forms)
-    with _lock:
-        _lists[language] = built
+    with cache.lock:
+        if cache.stamp == stamp:
+            cache.lists[language] = built
     return built
 
 
-def forget_word_lists() -> None:
-    with _lock:
-        _lists.clear()
-
-
-class _AllFound(Exception):
-    """Every word the page could hold is marked: the rest of the page need not be read."""
-
-
-class _WordFinder(HTMLParser):
-    """Finds the first use of each glossary word in the text that may be marked."""
-
-    def __init__(self, html: str, words: WordList, wanted: set[str]) -> None:
-        super().__init__(convert_charrefs=False)
-        self.words, self.wanted = words, wanted
-        self.found: list[tuple[int, int, str, str]] = []  # start, end, slug, picture
-        self._done: set[str] = set()
-        self._stack: list[tuple[str, bool]] = []
-        self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", html)]
-
-    def _skipping(self) -> bool:
-        return bool(self._stack) and self._stack[-1][1]
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in VOID_TAGS:
-            return
-        skip = (
-            self._skipping()
-            or tag in SKIP_TAGS
-            or any(name in SKIP_ATTRIBUTES for name, _ in attrs)
-            or ("dir", "auto") in attrs
-        )
-        self._stack.append((tag, skip))
-
-    def handle_endtag(self, tag) -> None:
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth][0] == tag:
-                del self._stack[depth:]
-                return
-
-    def handle_data(self, data) -> None:
-        if self._skipping() or not data.strip():
-            return
-        line, column = self.getpos()
-        offset = self._line_starts[line - 1] + column
-        for match in self.words.pattern.finditer(data):
-            slug, picture = self.words.slugs[self.words.forms[match.lastindex - 1]]
-            if slug not in self._done:
-                self._done.add(slug)
-                self.found.append((offset + match.start(), offset + match.end(), slug, picture))
-        if self._done >= self.wanted:
-            raise _AllFound
+def glossary_changed() -> None:
+    """This process changed the glossary: the next page checks it again, whatever the time."""
+    _glossaries(current_app).checked_at = float("-inf")
 
 
 def _mark(slug: str, picture: str, words: str) -> str:
@@ -196,7 +110,7 @@ def _mark(slug: str, picture: str, words: str) -> str:
             url_for("words.meaning", slug=slug),
             slug,
             slug,
-            url_for("static", filename=f"pictures/{picture}.svg"),
+            static_url(f"pictures/{picture}.svg"),
             Markup(words),  # noqa: S704 (the page's own HTML bytes, kept as they were)
             slug,
         )
@@ -236,16 +150,11 @@ def mark_words(html: str, language: str) -> str:
     wanted = _words_anywhere(main.lower(), words)
     if not wanted:
         return html
-    finder = _WordFinder(main, words, wanted)
-    try:
-        finder.feed(main)
-        finder.close()
-    except _AllFound:
-        pass
-    if not finder.found:
+    found = find_words(main, words, wanted)
+    if not found:
         return html
     pieces, at = [], 0
-    for begin, finish, slug, picture in finder.found:
+    for begin, finish, slug, picture in found:
         pieces += [main[at:begin], _mark(slug, picture, main[begin:finish])]
         at = finish
     pieces.append(main[at:])

@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from portal.extensions import db
+from portal.words.marking import glossary_changed
 from portal.words.models import GlossaryWord
 
 STARTING_WORDS = Path(__file__).with_name("glossary.json")
@@ -35,6 +36,7 @@ def load_starting_words() -> int:
         db.session.add(word)
         added += 1
     db.session.flush()
+    glossary_changed()
     return added
 
 
@@ -69,4 +71,5 @@ def save_word(word: GlossaryWord | None, values: dict[str, str]) -> GlossaryWord
             value = "\n".join(line.strip() for line in value.splitlines() if line.strip())
         setattr(word, name, value)
     db.session.flush()
+    glossary_changed()  # this worker marks the change on its next page; the others within 2 s
     return word

@@ -360,3 +360,32 @@ def test_nothing_is_listed_before_the_first_look(client_as, training):
     )
     page = client_as("member").get(f"/sessions/{training.id}").get_data(as_text=True)
     assert _taken_off(page) == []
+
+
+def test_looking_again_with_nothing_new_writes_nothing(app, client_as, training):
+    """The seen time moves only when there was something new to see: a plain view is a read."""
+    import sqlalchemy as sa
+
+    from portal.agendas.models import AgendaSeen
+    from portal.extensions import db
+
+    def seen_times():
+        with app.app_context():
+            return db.session.scalars(sa.select(AgendaSeen.seen_at)).all()
+
+    item = create_agenda_item(training.id, title="Games")
+    publish_agenda(training.id)
+    member = client_as("member")
+    member.get(f"/sessions/{training.id}")
+    first = seen_times()
+    assert len(first) == 1  # the first look is kept
+    member.get(f"/sessions/{training.id}")
+    assert seen_times() == first  # nothing changed: nothing written
+    client_as("co_trainer").post_form(
+        f"/agendas/session/{training.id}/items/{item.id}",
+        {"title": "Name games", "minutes": "20", "kind": "game", "version": "1"},
+    )
+    assert "Changed since you last looked" in member.get(f"/sessions/{training.id}").get_data(
+        as_text=True
+    )
+    assert seen_times()[0] > first[0]  # seen again, after the change

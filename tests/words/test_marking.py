@@ -140,3 +140,22 @@ def test_a_page_with_typed_odd_letters_opens(client, glossary):
     """The 500 this guards against came from such letters in any text the page shows."""
     response = client.post_form("/words/hints?field=words", {"words": "\u017fubmit now"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "marked"),
+    [
+        ('<p hx-target="closest li > div">An agenda</p>', ["agenda"]),
+        ("<!-- an agenda --><p>No word here</p>", []),
+        ("<p>Tom &amp; the agenda</p>", ["agenda"]),
+        ("<div data-no-words><div><p>agenda</p></div></div><p>An agenda</p>", ["agenda"]),
+        ("<p>Back<br/>to the agenda</p>", ["agenda"]),
+    ],
+    ids=["quoted-bracket", "comment", "reference", "nested-opt-out", "self-closed"],
+)
+def test_tags_and_text_are_told_apart(app, glossary, body, marked):
+    with app.test_request_context("/"):
+        html = mark_words(_page(body), "en")
+    assert _marked(html) == marked
+    if marked:  # the mark is on the running text, after the opted-out block
+        assert html.index('class="word-mark"') > html.find("</div></div>")
