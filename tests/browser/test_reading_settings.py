@@ -30,7 +30,7 @@ CHOICES = ["#reading-text_size-largest", "#reading-spacing-wide", "#reading-font
 DEMO = {"member": ("sam", "sam-is-a-member"), "staff": ("jo", "jo-is-staff-here")}
 
 # Text under the chosen size, except the samples on the settings page (each shows its own size)
-# and the phone's frame: the bottom bar and the Settings button at the top (static/css/layout.css:
+# charts' pictures (their tables carry the same words), and the phone's frame: the bottom bar and the Settings button at the top (static/css/layout.css:
 # they keep the normal size, or the bar would cover half the screen and the top row would push
 # every heading down).
 SMALL_TEXT_SCRIPT = """(min) => {
@@ -42,6 +42,9 @@ SMALL_TEXT_SCRIPT = """(min) => {
     if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
     if (el.closest('[data-reading-sample]')) continue;
     if (el.closest('.bottom-bar')) continue;
+    // A chart's labels are part of its picture; the table beside it has the same words at
+    // the reader's size (templates/report).
+    if (el.closest('svg')) continue;
     if (el.closest('.site-header .reading-button') && innerWidth < 768) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < min - 0.01) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
