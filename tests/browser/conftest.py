@@ -114,7 +114,9 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Your username").fill(username)
     page.get_by_label("Your password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    # Home, or the page whose words were kept when this person's last visit ended (a slow
+    # phone may send them after the visit ended: then signing in goes back to that page).
+    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 def sign_out(page) -> None:
