@@ -186,5 +186,18 @@ def client_as(app, users_by_role):
     return make
 
 
+@pytest.fixture
+def client_for(app):
+    """client_for(user): a client signed in as that person."""
+
+    def make(user) -> PortalClient:
+        app.test_client_class = PortalClient
+        new_client = app.test_client()
+        new_client.sign_in_as(user)
+        return new_client
+
+    return make
+
+
 def htmx_headers(**extra: str) -> dict[str, str]:
     return {"HX-Request": "true", **extra}

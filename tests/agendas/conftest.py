@@ -24,19 +24,6 @@ def training(co_trainer, other_trainer):
     )
 
 
-@pytest.fixture
-def client_for(app):
-    from tests.conftest import PortalClient
-
-    def make(user):
-        app.test_client_class = PortalClient
-        client = app.test_client()
-        client.sign_in_as(user)
-        return client
-
-    return make
-
-
 @pytest.fixture(autouse=True)
 def fresh_live_channel(app):
     """Presence is kept in memory per process in tests: start each test with nobody there."""

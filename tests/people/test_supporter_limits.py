@@ -22,19 +22,6 @@ def kim(app):
     return create_user("supporter", username="kim", display_name="Kim Evans")
 
 
-@pytest.fixture
-def client_for(app):
-    from tests.conftest import PortalClient
-
-    def make(user):
-        app.test_client_class = PortalClient
-        new_client = app.test_client()
-        new_client.sign_in_as(user)
-        return new_client
-
-    return make
-
-
 def _came(session_id: int, person) -> None:
     with factories.APP.test_request_context():
         set_came(db.session.get(TrainingSession, session_id), person.id, True, by=person)

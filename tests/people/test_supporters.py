@@ -31,19 +31,6 @@ def kim_client(client_for, kim):
     return client_for(kim)
 
 
-@pytest.fixture
-def client_for(app):
-    from tests.conftest import PortalClient
-
-    def make(user):
-        app.test_client_class = PortalClient
-        new_client = app.test_client()
-        new_client.sign_in_as(user)
-        return new_client
-
-    return make
-
-
 def test_member_asks_and_says_yes_with_chosen_scopes(client_for, member, kim):
     sam = client_for(member)
     page = sam.post_form("/people/supporters", {"username": "kim"})

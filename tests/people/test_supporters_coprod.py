@@ -11,7 +11,7 @@ from portal.notices.models import Notice
 from portal.sessions.feedback import Feedback
 from tests.factories import create_session, create_suggestion, create_user
 from tests.people.support_helpers import link, rows, start_helping
-from tests.people.test_supporters import client_for, kim  # noqa: F401  (fixtures)
+from tests.people.test_supporters import kim  # noqa: F401  (a fixture)
 from tests.sessions.test_feedback import _mark
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PortalClient
 from tests.factories import create_user
 
 
@@ -17,17 +16,6 @@ def other_trainer(app):
 @pytest.fixture
 def other_member(app):
     return create_user("member", username="priya", display_name="Priya Shah")
-
-
-@pytest.fixture
-def client_for(app):
-    def make(user) -> PortalClient:
-        app.test_client_class = PortalClient
-        client = app.test_client()
-        client.sign_in_as(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
