@@ -46,12 +46,13 @@ lint: $(VENV)/.installed-test
 test-sqlite: $(VENV)/.installed-test translations
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not browser" -q
 
+# Tests marked without_database read only code and catalogues: the SQLite run has them.
 # CI must reach PostgreSQL; a laptop without one is told, not failed. The probe asks for the
 # database the tests will use (PG_TEST_URL), not just any database on the server.
 test-postgres: $(VENV)/.installed-test translations
 	@if [ -n "$$CI" ] || $(BIN)/python scripts/postgres_reachable.py "$(PG_TEST_URL)" 2>/dev/null; then \
 		DATABASE_URL="$(PG_TEST_URL)" AGENDA_TEST_REDIS_URL=redis://127.0.0.1:6379/5 \
-			$(BIN)/pytest -m "not browser" -q; \
+			$(BIN)/pytest -m "not browser and not without_database" -q; \
 	else \
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi

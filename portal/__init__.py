@@ -78,6 +78,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "signin.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+    # Our own sign-in records guard a session (portal/signin/devices.py); nothing asks for a
+    # "fresh" sign-in. Flask-Login's basic protection would write `_fresh` into the cookie of
+    # any request from a new address, so a late background answer (the passkey options asked
+    # for on the sign-in page) could carry a cookie that undoes the sign-in made meanwhile.
+    login_manager.session_protection = None
     login_manager.user_loader(load_acting_user)
 
 

@@ -15,6 +15,9 @@ from portal.plain_words import (
     never_words_in,
 )
 
+# Runs once, in the SQLite run: nothing here touches a database.
+pytestmark = pytest.mark.without_database
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Initials we allow: names of licences on the credits page, and the word the capitals hint shows.

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs once, in the SQLite run: nothing here touches a database.
+pytestmark = pytest.mark.without_database
+
 ROOT = Path(__file__).resolve().parents[1]
 PORTAL = ROOT / "portal"
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs once, in the SQLite run: nothing here touches a database.
+pytestmark = pytest.mark.without_database
+
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
 MODULES = sorted(PORTAL.rglob("*.py"))
 MAX_LINES = 300

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+# Runs once, in the SQLite run: nothing here touches a database.
+pytestmark = pytest.mark.without_database
+
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "translations/cy/LC_MESSAGES/messages.po"
 

@@ -87,15 +87,20 @@ def walked_html(tmp_path_factory) -> Iterator[PageStore | None]:
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page(viewport=PHONE, javascript=True): a fresh browser context and page."""
+    """new_page(viewport=PHONE, javascript=True): a fresh browser context and page.
+
+    The offline worker is blocked unless a test asks for it (offline=True): every page would
+    register it and fetch the whole shell again in each new context, minutes over the suite.
+    """
     contexts = []
 
-    def make(viewport=PHONE, javascript: bool = True, locale: str = "en-GB"):
+    def make(viewport=PHONE, javascript: bool = True, locale: str = "en-GB", offline: bool = False):
         context = browser.new_context(
             viewport=viewport,
             base_url=live_server,
             java_script_enabled=javascript,
             locale=locale,
+            service_workers="allow" if offline else "block",
             is_mobile=viewport["width"] < 600,
             has_touch=viewport["width"] < 600,
         )

@@ -72,14 +72,33 @@ FONTS_SCRIPT = """(min) => {
 }"""
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the page now open, with the AXE_TAGS rules."""
+# What a colour theme can change: the same page in another theme needs only these again.
+AXE_COLOUR_RULES = {
+    "type": "rule",
+    "values": ["color-contrast", "color-contrast-enhanced", "link-in-text-block"],
+}
+# What another language can change: names, labels, titles and languages (level A). Contrast,
+# the slowest rule by far, does not depend on the words.
+AXE_WORDING_TAGS = {"type": "tag", "values": ["wcag2a", "wcag21a"]}
+
+
+def axe_violations(page, only: dict | None = None) -> list[dict]:
+    """axe-core's violations on the page now open: the AXE_TAGS rules, or `only` these."""
     # Sending axe's 500 kB source once per document, not once per check: a page checked again
     # at another width keeps it. Only violations come back; passes would be most of the answer.
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    run_only = only or {"type": "tag", "values": AXE_TAGS}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
     return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
+def axe_problems(page, only: dict | None = None) -> list[str]:
+    problems = []
+    for violation in axe_violations(page, only):
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
+    return problems
 
 
 # From the top of the page, wherever it is scrolled to (a link may open it at an anchor).
@@ -106,12 +125,12 @@ def layout_problems(page) -> list[str]:
     return problems
 
 
-def page_problems(page, expected_lang: str) -> list[str]:
-    """Everything wrong with the page now open, as readable lines (empty when all is well)."""
-    problems = []
-    for violation in axe_violations(page):
-        targets = [node["target"] for node in violation["nodes"]][:3]
-        problems.append(f"axe {violation['id']}: {violation['help']} at {targets}")
+def page_problems(page, expected_lang: str, axe_only: dict | None = None) -> list[str]:
+    """Everything wrong with the page now open, as readable lines (empty when all is well).
+
+    `axe_only`: the axe rules to run when the full set already ran on this page in another
+    way (AXE_WORDING_TAGS for the same page in Welsh)."""
+    problems = axe_problems(page, axe_only)
     problems += layout_problems(page)
     headings = page.locator("h1")
     if headings.count() != 1:
@@ -180,18 +199,22 @@ def walk_and_check(
     base_url: str,
     expected_lang: str,
     start: str = "/",
-    also_at: dict | None = None,
+    also_at: tuple[dict, ...] = (),
     html: PageStore | None = None,
     name: str = "",
     within: tuple[str, ...] = ("/",),
+    axe_only: dict | None = None,
 ) -> dict[str, list]:
     """Visit every page reachable by links from `start`; return {url: problems} for each.
 
-    `also_at`: a second viewport each page is checked at too, on the same loaded page (resized,
-    then set back), so one walk covers two widths. axe and the wording checks do not depend on
-    the width, so the second width gets the layout checks: sideways scroll, targets, text size
-    and where the heading starts. `html`: where each page is saved for vnu. `within`: the paths
-    a feature's own walk keeps to (the walk in test_every_page covers every page already).
+    `also_at`: more viewports each page is checked at, on the same loaded page (resized, then
+    set back), so one walk covers every width. The server sends the same page at every width,
+    so axe, which does not depend on it, runs once; a narrower window gets the layout checks
+    (sideways scroll, targets, text size, where the heading starts) and a wide screen those and
+    the wording checks (its own menu, lines that grow too long), with axe on the first page
+    for what only a wide screen shows. `html`: where each page is saved for vnu. `within`: the
+    paths a feature's own walk keeps to (the walk in test_every_page covers every page).
+    `axe_only`: see page_problems.
     """
     queue, seen_shapes, report = [urljoin(base_url, start)], set(), {}
     while queue and len(seen_shapes) < MAX_PAGES:
@@ -202,11 +225,18 @@ def walk_and_check(
         open_and_settle(page, url)
         if html is not None:
             html.save(page, f"{name} {urlsplit(url).path}".strip())
-        report[url] = page_problems(page, expected_lang)
+        first_page = not report
+        report[url] = page_problems(page, expected_lang, axe_only)
+        first = page.viewport_size
+        for viewport in also_at:
+            page.set_viewport_size(viewport)
+            problems = layout_problems(page)
+            if viewport["width"] >= PHONE_WIDTH:
+                problems += text_problems(page, expected_lang)
+                if first_page:
+                    problems += axe_problems(page)
+            report[f"{url} at {viewport['width']}px"] = problems
         if also_at:
-            first = page.viewport_size
-            page.set_viewport_size(also_at)
-            report[f"{url} at {also_at['width']}px"] = layout_problems(page)
             page.set_viewport_size(first)
         queue.extend(
             link

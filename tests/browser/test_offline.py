@@ -73,7 +73,7 @@ def _signed_in_and_saved(page, username: str, at_least: int) -> list[str]:
 
 def test_after_one_visit_the_saved_pages_read_with_no_signal(new_page, member):
     session = _sam_with_a_session(member)
-    page = new_page(PHONE)
+    page = new_page(PHONE, offline=True)
     saved = _signed_in_and_saved(page, "sam", 6)
     assert {"/sessions/mine", f"/sessions/{session.id}", "/whats-new", "/help"} <= set(saved)
     assert "/people" not in saved and "/" not in saved
@@ -99,7 +99,7 @@ def test_after_one_visit_the_saved_pages_read_with_no_signal(new_page, member):
 
 def test_saved_pages_with_the_banner_pass_the_page_checks(new_page, member):
     session = _sam_with_a_session(member)
-    page = new_page(PHONE)
+    page = new_page(PHONE, offline=True)
     _signed_in_and_saved(page, "sam", 6)
     page.context.set_offline(True)
     problems = {}
@@ -118,7 +118,7 @@ def test_signing_out_empties_the_saved_pages_and_the_next_person_never_sees_them
     priya = create_user(username="priya", display_name="Priya Shah")
     other = create_session(title="Games afternoon", places=5)
     book(other.id, priya.id)
-    page = new_page(PHONE)
+    page = new_page(PHONE, offline=True)
     _signed_in_and_saved(page, "sam", 6)
     sign_out(page)
     page.wait_for_load_state()
@@ -139,7 +139,7 @@ def test_signing_out_empties_the_saved_pages_and_the_next_person_never_sees_them
 
 def test_im_coming_tapped_with_no_signal_is_saved_once_when_it_comes_back(new_page, member):
     session = create_session(title="Walk round the park", places=5)
-    page = new_page(PHONE)
+    page = new_page(PHONE, offline=True)
     sign_in(page, "sam", PASSWORD)
     page.goto(f"/sessions/{session.id}")
     _worker_in_charge(page)
@@ -180,7 +180,7 @@ def test_im_coming_tapped_with_no_signal_is_saved_once_when_it_comes_back(new_pa
 
 
 def test_a_new_release_replaces_the_old_shell(new_page, member):
-    page = new_page(PHONE)
+    page = new_page(PHONE, offline=True)
     page.goto("/help")
     _worker_in_charge(page)
     [first] = _until(page, SHELLS, lambda names: len(names) == 1)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs once, in the SQLite run: nothing here touches a database.
+pytestmark = pytest.mark.without_database
+
 STATIC = Path(__file__).resolve().parents[2] / "static" / "css"
 TEXT_PAIRS = [
     ("text", "background"),
