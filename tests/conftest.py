@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 import flask
@@ -118,12 +119,29 @@ def clean_database(request):
     from portal.moderation.models import empty_log_for_tests
 
     with app.app_context(), db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name == "moderation_log":
-                empty_log_for_tests(connection)  # append-only: the database refuses DELETE
-            else:
-                connection.execute(table.delete())
+        if connection.dialect.name == "postgresql":
+            # One round trip, not one per table: the server is another process.
+            connection.exec_driver_sql(_empty_every_table_on_postgresql())
+        else:
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name == "moderation_log":
+                    empty_log_for_tests(connection)  # append-only: the database refuses DELETE
+                else:
+                    connection.execute(table.delete())
     limiter.reset()
+
+
+@cache
+def _empty_every_table_on_postgresql() -> str:
+    # The log is append-only (DELETE is refused), and TRUNCATE is slow next to an empty DELETE:
+    # it is emptied only when a test wrote to it. Table names come from our own models, all
+    # known once the app is made; children before the tables they point at.
+    log = "IF EXISTS (SELECT 1 FROM moderation_log) THEN TRUNCATE moderation_log; END IF;"
+    steps = [
+        log if table.name == "moderation_log" else f'DELETE FROM "{table.name}";'  # noqa: S608
+        for table in reversed(db.metadata.sorted_tables)
+    ]
+    return f"DO $$ BEGIN {' '.join(steps)} END $$"
 
 
 class PortalClient(FlaskClient):

@@ -75,6 +75,7 @@ FONTS_SCRIPT = """(min) => {
 # What a colour theme can change: the same page in another theme needs only these again.
 AXE_COLOUR_RULES = {
     "type": "rule",
+    # axe's AAA rule looks only between 4.5:1 and 7:1, leaving what is lower to the AA rule.
     "values": ["color-contrast", "color-contrast-enhanced", "link-in-text-block"],
 }
 # What another language can change: names, labels, titles and languages (level A). Contrast,
