@@ -16,7 +16,7 @@ from flask import (
     has_request_context,
     request,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -109,6 +109,22 @@ def bdi(words) -> Markup:
     return Markup("<bdi>{}</bdi>").format(words)
 
 
+def _translations():
+    """This page's translations, as Flask-Babel's get_translations() gives them, kept for the
+    rest of the request: a page asks for 100 or more words, and each ask through Flask-Babel
+    costs five context lookups. Kept with the language they are for, so force_locale() (a
+    notice in its reader's language) and a change of language get their own."""
+    state = g.get("_flask_babel") if g else None
+    kept = getattr(state, "portal_translations", None)
+    if kept is not None and kept[0] is getattr(state, "babel_locale", None):
+        return kept[1]
+    translations = get_translations()
+    state = g.get("_flask_babel") if g else None
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.portal_translations = (state.babel_locale, translations)
+    return translations
+
+
 def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
     from portal.accounts.reading import reading_for_request
@@ -133,6 +149,13 @@ def init_templating(app: Flask) -> None:
     # new gunicorn worker (they restart every 2,000 requests) does not compile them again.
     with suppress(OSError):  # no writable temporary folder: templates compile as before
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
         icon=icon,
