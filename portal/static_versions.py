@@ -10,6 +10,7 @@ In development (`make run`) every address looks at the file again, so an edit sh
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,13 +20,32 @@ from flask import Flask, Response, current_app, request, url_for
 LONG_CACHE = "public, max-age=31536000, immutable"
 
 
+# A file a style sheet asks for (the typefaces), by its address beside the style sheets.
+_CSS_URL = re.compile(r'url\("\.\./([^"?#)]+)(?:\?v=[0-9a-f]*)?"\)')
+
+
+def content_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
 @cache
 def _hash(static_folder: str, filename: str, changed: float) -> str | None:
-    path = Path(static_folder) / filename
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        return content_hash(Path(static_folder) / filename)
     except (OSError, ValueError):  # no such file: the address stays, and 404s as it would
         return None
+
+
+def css_with_versions(css: str, static_folder: str) -> str:
+    """A style sheet whose url("../fonts/…") addresses carry their file's hash, so typefaces
+    are kept a year too. scripts/version_css_urls.py writes them; a test checks they are
+    current."""
+
+    def versioned(match: re.Match) -> str:
+        filename = match.group(1)
+        return f'url("../{filename}?v={content_hash(Path(static_folder) / filename)}")'
+
+    return _CSS_URL.sub(versioned, css)
 
 
 def _changed(static_folder: str, filename: str) -> float | None:

@@ -16,7 +16,7 @@ from flask import (
     has_request_context,
     request,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -24,28 +24,64 @@ from markupsafe import Markup, escape
 from portal.accounts.acting_for import may_open
 from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
+from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
 from portal.wording import and_list
 
+_SVG_START = re.compile(r"<svg[^>]*>")
 _SPACE = re.compile(r"\s+")
-# Tabler's first path is an invisible 24x24 box, only there for drawing tools.
-_BLANK_PATH = re.compile(r'<path stroke="none" d="M0 0h24v24H0z" fill="none" ?/>')
 
 
 @cache
-def _icon_svg(static_folder: str, name: str) -> str:
-    svg = (Path(static_folder) / "icons" / f"{name}.svg").read_text()
-    svg = _BLANK_PATH.sub("", _SPACE.sub(" ", svg)).replace("> <", "><").strip()
-    # Inline so the icon takes the text colour (and so its contrast); hidden from screen
-    # readers because the words beside it say the same.
-    return svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1).replace(
+def _icon_start(static_folder: str, name: str) -> str:
+    """The icon file's own <svg> tag: its size and drawing settings, hidden from screen
+    readers because the words beside it say the same."""
+    svg = _SPACE.sub(" ", (Path(static_folder) / "icons" / f"{name}.svg").read_text())
+    start = (
+        _SVG_START.search(svg)
+        .group(0)
+        .replace(" >", ">")
+        .replace(' xmlns="http://www.w3.org/2000/svg"', "")
+    )
+    return start.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1).replace(
         'class="icon icon-tabler', 'class="icon tabler', 1
     )
 
 
 def icon(name: str) -> Markup:
-    """A small line icon (Tabler, MIT) beside an action or menu item."""
-    return Markup(_icon_svg(current_app.static_folder, name))  # noqa: S704 (our own files)
+    """A small line icon (Tabler, MIT) beside an action or menu item: the symbol of that name
+    in the one sprite file (portal/icon_sprite.py), so it takes the text colour (and so its
+    contrast) and a page carries a few bytes per icon, not its drawing."""
+    return Markup(  # noqa: S704 (our own files and names)
+        f"{_icon_start(current_app.static_folder, name)}"
+        f'<use href="{static_url(SPRITE)}#{name}"></use></svg>'
+    )
+
+
+def people_icons(count: int) -> Markup:
+    """How many people, drawn (concerns/_support.html's people_picture): a small figure for
+    each 1, a group for each 10, a group in a circle for each 100 (10 circles at most).
+    Hidden from screen readers as a whole: the words beside it say the number."""
+    hundreds, tens, ones = min(count // 100, 10), (count % 100) // 10, count % 10
+    return _people_icons(hundreds, tens, ones, static_url(SPRITE))
+
+
+@lru_cache(maxsize=2048)
+def _people_icons(hundreds: int, tens: int, ones: int, sprite: str) -> Markup:
+    # A board draws 20 rows of up to 28 icons: each row is made once per process, and each
+    # icon is only a pointer to its symbol (portal.css's .people-picture draws it as icon()
+    # would: the text colour, line width 2, round ends; sizes by kind).
+    group = (
+        f'<svg class="icon" width="24" height="24"><use href="{sprite}#users-group"></use></svg>'
+    )
+    one = f'<svg class="icon" width="24" height="24"><use href="{sprite}#user"></use></svg>'
+    return Markup(  # noqa: S704 (our own icons)
+        '<span class="people-picture" aria-hidden="true">'
+        + f'<span class="people-100">{group}</span>' * hundreds
+        + f'<span class="people-10">{group}</span>' * tens
+        + f'<span class="people-1">{one}</span>' * ones
+        + "</span>"
+    )
 
 
 def picture(name: str, alt: str = "", size: str = "") -> Markup:
@@ -73,6 +109,22 @@ def bdi(words) -> Markup:
     return Markup("<bdi>{}</bdi>").format(words)
 
 
+def _translations():
+    """This page's translations, as Flask-Babel's get_translations() gives them, kept for the
+    rest of the request: a page asks for 100 or more words, and each ask through Flask-Babel
+    costs five context lookups. Kept with the language they are for, so force_locale() (a
+    notice in its reader's language) and a change of language get their own."""
+    state = g.get("_flask_babel") if g else None
+    kept = getattr(state, "portal_translations", None)
+    if kept is not None and kept[0] is getattr(state, "babel_locale", None):
+        return kept[1]
+    translations = get_translations()
+    state = g.get("_flask_babel") if g else None
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.portal_translations = (state.babel_locale, translations)
+    return translations
+
+
 def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
     from portal.accounts.reading import reading_for_request
@@ -97,10 +149,18 @@ def init_templating(app: Flask) -> None:
     # new gunicorn worker (they restart every 2,000 requests) does not compile them again.
     with suppress(OSError):  # no writable temporary folder: templates compile as before
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
         icon=icon,
         picture=picture,
+        people_icons=people_icons,
         and_list=and_list,
         can=can,
         Permission=Permission,

@@ -110,3 +110,21 @@ def test_versioned_static_files_are_kept_for_a_year(app, client):
     old = client.get("/static/css/portal.css?v=0000000000")
     assert old.headers.get("Cache-Control") != LONG_CACHE
     assert client.get("/static/css/portal.css").headers.get("Cache-Control") != LONG_CACHE
+
+
+def test_typefaces_are_asked_for_at_their_version_and_kept_for_a_year(client):
+    from portal.static_versions import css_with_versions
+
+    # Changed a typeface file? Run scripts/version_css_urls.py and commit the style sheets.
+    for sheet in (ROOT / "static/css").glob("*.css"):
+        css = sheet.read_text()
+        assert css == css_with_versions(css, str(ROOT / "static")), sheet.name
+    fonts = re.findall(
+        r'url\("\.\./(fonts/[^"]+)"\)', (ROOT / "static/css/reading.css").read_text()
+    )
+    assert len(fonts) == 4
+    for font in fonts:
+        assert "?v=" in font
+        response = client.get(f"/static/{font}")
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == LONG_CACHE

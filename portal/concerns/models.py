@@ -117,6 +117,8 @@ class Concern(ModerationFields, HelpedBy, db.Model):
         sa.Index("ix_concern_board_support", "board_id", "support_count", "id"),
         sa.Index("ix_concern_board_created", "board_id", "created_at", "id"),
         sa.Index("ix_concern_author_id", "author_id"),
+        # Everything the Concerns page's count per board reads (queries.count_concerns_by_board).
+        sa.Index("ix_concern_board_count", "board_id", "merged_into_id", "review", "author_id"),
     )
 
 

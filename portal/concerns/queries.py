@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
@@ -25,6 +25,19 @@ from portal.groups.queries import visible_group_filter
 from portal.pagination import one_page
 
 PER_PAGE = 20
+# A board's list shows each concern's title, picture, status, support and any note to its
+# author: never its details, place or first words, so those are not read (and a template
+# that starts to show one fails loudly, rather than asking once per row).
+_NOT_IN_LIST = tuple(
+    defer(column, raiseload=True)
+    for column in (
+        Concern.details,
+        Concern.place,
+        Concern.closed_reason,
+        Concern.original_title,
+        Concern.original_details,
+    )
+)
 SORTS = ("support", "newest")
 STATUSES = frozenset(s.value for s in Status)
 
@@ -86,8 +99,10 @@ def list_board_concerns(
     board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
 ) -> BoardPage:
     """One page of a board's concerns: 3 queries however many concerns there are."""
-    query = sa.select(Concern).where(
-        Concern.board_id == board.id, concern_filter(user), Concern.merged_into_id.is_(None)
+    query = (
+        sa.select(Concern)
+        .options(*_NOT_IN_LIST)
+        .where(Concern.board_id == board.id, concern_filter(user), Concern.merged_into_id.is_(None))
     )
     if status in STATUSES:
         query = query.where(Concern.status == Status(status))
@@ -167,65 +182,12 @@ def get_draft(user: User, board: Board) -> ConcernDraft | None:
 
 _WORD = re.compile(r"\w+")
 # Small words that every title has; matching on them finds nothing useful.
-_COMMON = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "are",
-        "but",
-        "not",
-        "you",
-        "your",
-        "our",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "this",
-        "that",
-        "with",
-        "from",
-        "there",
-        "they",
-        "them",
-        "their",
-        "what",
-        "when",
-        "where",
-        "who",
-        "why",
-        "how",
-        "too",
-        "very",
-        "can",
-        "cannot",
-        "cant",
-        "dont",
-        "does",
-        "did",
-        "its",
-        "into",
-        "out",
-        "about",
-        "any",
-        "all",
-        "some",
-        "get",
-        "got",
-        "yr",
-        "mae",
-        "yn",
-        "ac",
-        "ar",
-        "am",
-        "ein",
-        "eu",
-        "gyda",
-        "dim",
-    ]
-)
+_COMMON_WORDS = """
+    the and for are but not you your our has have had was were this that with from there they
+    them their what when where who why how too very can cannot cant dont does did its into out
+    about any all some get got yr mae yn ac ar am ein eu gyda dim
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
 
 
 def title_words(title: str) -> list[str]:

@@ -22,6 +22,7 @@ WORKER = "js/offline-worker.js"
 # with those pages (static/js/offline-worker.js).
 SHELL_PATTERNS = (
     "css/*.css",
+    "icons.svg",  # every line icon (portal/icon_sprite.py)
     "js/*.js",
     "fonts/atkinson-hyperlegible-latin-[0-9]*.woff2",
     "pictures/no-signal.svg",

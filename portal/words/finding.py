@@ -108,12 +108,14 @@ def find_words(main: str, words: WordList, wanted: set[str]) -> list[tuple[int, 
     skipping = False
     at = 0  # where the text after the last tag starts
     search = _Search(main, words, wanted, found)
-    for tag_match in _TAGS.finditer(main):
+    tag_match = _TAGS.search(main)
+    while tag_match is not None:
         if not skipping and tag_match.start() > at and search.finds(at, tag_match.start()):
             return found
         at = tag_match.end()
         tag = tag_match.group(2)
         if tag is None:  # a comment
+            tag_match = _TAGS.search(main, at)
             continue
         tag = tag.lower()
         if tag_match.group(1):  # an end tag closes the nearest open one of its name
@@ -122,15 +124,37 @@ def find_words(main: str, words: WordList, wanted: set[str]) -> list[tuple[int, 
                     del stack[depth:]
                     skipping = bool(stack) and stack[-1][1]
                     break
-            continue
-        attributes = tag_match.group(3)
-        if tag in VOID_TAGS or attributes.endswith("/"):
-            continue
-        skipping = skipping or tag in SKIP_TAGS or bool(_SKIP_ATTRIBUTE.search(attributes))
-        stack.append((tag, skipping))
+        elif tag not in VOID_TAGS and not tag_match.group(3).endswith("/"):
+            if tag in SKIP_TAGS and (after := _past_element(main, tag, at)):
+                # Nothing inside is ever marked: go straight past its end tag (a button's icon
+                # and words, a heading's picture and link) rather than through its tags.
+                at = after
+            else:
+                attributes = tag_match.group(3)
+                skipping = skipping or tag in SKIP_TAGS or bool(_SKIP_ATTRIBUTE.search(attributes))
+                stack.append((tag, skipping))
+        tag_match = _TAGS.search(main, at)
     if not skipping:
         search.finds(at, len(main))
     return found
+
+
+@lru_cache(maxsize=64)
+def _element_tags(tag: str) -> tuple[re.Pattern, re.Pattern]:
+    return (
+        re.compile(rf"<{tag}[\s/>]", re.IGNORECASE),
+        re.compile(rf"</{tag}\s*>", re.IGNORECASE),
+    )
+
+
+def _past_element(main: str, tag: str, start: int) -> int | None:
+    """Where the element opened just before `start` ends, when its end tag comes before any
+    other element of its name opens (so the stack of open tags would close it there too)."""
+    opening, closing = _element_tags(tag)
+    end = closing.search(main, start)
+    if end is None or opening.search(main, start, end.start()):
+        return None
+    return end.end()
 
 
 class _Search:
