@@ -57,9 +57,11 @@ test-postgres: $(VENV)/.installed-test translations
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi
 
-# Two workers (pytest-xdist), each with its own portal, database, port and Chromium; worksteal
-# keeps both busy to the end, as the page walks take minutes and most tests seconds.
-BROWSER_WORKERS ?= 2
+# Three workers (pytest-xdist), each with its own portal, database, port and Chromium, on two
+# cores: a browser test spends a third of its time waiting (for the network to settle, for a
+# live update), which a third worker fills. worksteal keeps all busy to the end, as the page
+# walks take minutes and most tests seconds.
+BROWSER_WORKERS ?= 3
 test-browser: $(VENV)/.installed-test translations $(VNU_JAR)
 	$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
 
