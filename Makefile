@@ -31,19 +31,18 @@ run: $(VENV)/.installed translations
 	@echo "Common Ground is at http://127.0.0.1:5000  (stop it with Ctrl+C)"
 	PORTAL_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-## make test: lint, then every test on SQLite, on PostgreSQL and in a real browser, side by
-## side (each with its own databases and Redis numbers). Each run waits on a database, a server
-## or a browser much of the time, so together they keep two cores busy; one after another,
-## make test took 18 minutes here, side by side it takes about 14.
+## make test: lint, then every test on SQLite and on PostgreSQL (side by side, each with its
+## own database and Redis number), then in a real browser (alone: its timings must be fair)
 test: lint
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-# Never a database or Redis from your shell: the runs beside this one may be using it.
+# Never a database or Redis from your shell: the PostgreSQL run beside this one may be using it.
 test-sqlite: $(VENV)/.installed-test translations
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not browser" -q
 
@@ -64,8 +63,7 @@ test-postgres: $(VENV)/.installed-test translations
 # walks take minutes and most tests seconds.
 BROWSER_WORKERS ?= 3
 test-browser: $(VENV)/.installed-test translations $(VNU_JAR)
-	env -u DATABASE_URL -u REDIS_URL AGENDA_TEST_REDIS_URL=redis://127.0.0.1:6379/6 \
-		$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
+	$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
 
 # The HTML checker the browser walk runs, pinned in package.json. --ignore-scripts: its install
 # script would fetch a Java of its own; we use the machine's Java 17. CI needs npm; a laptop
