@@ -57,10 +57,10 @@ test-postgres: $(VENV)/.installed-test translations
 		echo "Cannot reach the PostgreSQL database in PG_TEST_URL: skipped the PostgreSQL run (CI never skips it)."; \
 	fi
 
-# Three workers (pytest-xdist), each with its own portal, database, port and Chromium, on two
-# cores: a browser test spends a third of its time waiting (for the network to settle, for a
-# live update), which a third worker fills. worksteal keeps all busy to the end, as the page
-# walks take minutes and most tests seconds.
+# Three workers (pytest-xdist), each with its own portal, database, port and Chromium: a test
+# waits for the network to settle or for a live update, and a third worker fills that time.
+# worksteal keeps all busy to the end, as the page walks take minutes and most tests seconds.
+# The browser run is alone: Chromium keeps both cores busy, and runs beside it starve.
 BROWSER_WORKERS ?= 3
 test-browser: $(VENV)/.installed-test translations $(VNU_JAR)
 	$(BIN)/pytest -m browser -q -n $(BROWSER_WORKERS) --dist worksteal
