@@ -153,9 +153,14 @@ def page_problems(page, expected_lang: str, axe_only: dict | None = None) -> lis
 
 def _same_site_links(page, base_url: str) -> list[str]:
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    return same_site_links(hrefs, page.url, base_url)
+
+
+def same_site_links(hrefs: list[str], page_url: str, base_url: str) -> list[str]:
+    """The walkable links among `hrefs` found on `page_url`, without their #fragments."""
     found = []
     for href in hrefs:
-        url = urljoin(page.url, href)
+        url = urljoin(page_url, href)
         parts = urlsplit(url)
         if not url.startswith(base_url) or SKIP_PATHS.search(parts.path):
             continue

@@ -2,13 +2,14 @@
 template passes every check in the largest text, wide spacing and extra clear letters, in each
 colour theme, 320 px wide.
 
-The walker finds the pages as the whole-page walk does; the portal marks each page's template
-on <body> (data-template, only while testing), and only the first page of each is checked, so a
-run costs one walk, not one check of every page.
+The pages are found as the whole-page walk finds them, by following links from home, but read
+as HTML without opening them: the portal marks each page's template on <body> (data-template,
+only while testing), and only the first page of each is opened and checked.
 """
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
@@ -20,11 +21,11 @@ from tests.browser.conftest import NARROW, PHONE, sign_in
 from tests.browser.page_checks import (
     AXE_COLOUR_RULES,
     MAX_PAGES,
-    _same_site_links,
     _shape,
     axe_problems,
     open_and_settle,
     page_problems,
+    same_site_links,
 )
 
 LARGEST = 28  # CSS px: the body text size of "Largest"
@@ -76,27 +77,54 @@ def _check(page) -> list[str]:
     return problems + [f"text under {LARGEST}px: {text}" for text in small]
 
 
-def check_one_page_per_template(page, base_url: str) -> tuple[dict[str, list], dict[str, str]]:
-    """Walk every page reachable from home; check the first page of each template.
+class _PageParts(HTMLParser):
+    """The template a page says it was made from (data-template on <body>) and its links."""
 
-    Returns the problems, and the page checked for each template (to check again in the next
-    theme without walking again)."""
-    queue, seen_shapes, pages, report = [urljoin(base_url, "/")], set(), {}, {}
-    visited = 0
-    while queue and visited < MAX_PAGES:
+    def __init__(self) -> None:
+        super().__init__()
+        self.template, self.hrefs = "", []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "body":
+            self.template = found.get("data-template") or ""
+        elif tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"])
+
+
+def first_page_of_each_template(page, base_url: str) -> dict[str, str]:
+    """{template: the first page made from it} over every page reachable from home.
+
+    The pages are read as HTML through the browser's own cookies, not opened: only the one page
+    checked for each template needs the browser to lay it out (minutes less over the walk)."""
+    queue, seen_shapes, pages = [urljoin(base_url, "/")], set(), {}
+    while queue and len(seen_shapes) < MAX_PAGES:
         url = queue.pop(0)
         if _shape(url) in seen_shapes:
             continue
         seen_shapes.add(_shape(url))
-        open_and_settle(page, url)
-        visited += 1
-        template = page.evaluate("document.body.dataset.template || ''")
-        if template and template not in pages:
-            pages[template] = url
-            report[f"{template} {url}"] = _check(page)
+        response = page.request.get(url)
+        parts = _PageParts()
+        parts.feed(response.text())
+        if parts.template and parts.template not in pages:
+            pages[parts.template] = url
         queue.extend(
-            link for link in _same_site_links(page, base_url) if _shape(link) not in seen_shapes
+            link
+            for link in same_site_links(parts.hrefs, response.url, base_url)
+            if _shape(link) not in seen_shapes
         )
+    return pages
+
+
+def check_one_page_per_template(page, base_url: str) -> tuple[dict[str, list], dict[str, str]]:
+    """Check the first page of each template reachable from home, in the browser.
+
+    Returns the problems, and the page checked for each template (to check again in the next
+    theme without finding them again)."""
+    pages, report = first_page_of_each_template(page, base_url), {}
+    for template, url in pages.items():
+        open_and_settle(page, url)
+        report[f"{template} {url}"] = _check(page)
     return report, pages
 
 
