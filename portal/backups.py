@@ -139,6 +139,11 @@ def holds_data(engine: sa.Engine, *, ignoring: frozenset[str] = frozenset()) -> 
 
 
 def restore(engine: sa.Engine, file: Path, *, replace: bool) -> str:
+    """Put the backup in `file` into the database, all of it or (on any failure) none of it.
+
+    A damaged or cut-short backup is refused before anything changes, and with --replace the
+    old data goes in the same transaction as the backup comes in: a restore that fails leaves
+    the database as it was."""
     with file.open("rb") as handle:
         start = handle.read(16)
     postgres = engine.dialect.name == "postgresql"
@@ -157,15 +162,53 @@ def restore(engine: sa.Engine, file: Path, *, replace: bool) -> str:
         )
     engine.dispose()  # no pooled connection may hold the old tables open
     if postgres:
-        with engine.begin() as connection:
-            connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        url, env = _libpq(engine)
-        subprocess.run(  # noqa: S603
-            ["pg_restore", "--no-owner", "--exit-on-error", "--dbname", url, str(file)],  # noqa: S607
-            env=env,
-            check=True,
-        )
+        _restore_postgresql(engine, file)
     else:
-        _sqlite_copy(str(file), _sqlite_path(engine))
+        _check_sqlite_backup(file)
+        _sqlite_copy(str(file), _sqlite_path(engine))  # one transaction on the target
     engine.dispose()
     return schema_version(engine)
+
+
+def _damaged(file: Path, why: str) -> RestoreRefused:
+    return RestoreRefused(
+        f"{file.name} is damaged or cut short ({why}). Nothing was changed."
+        " Restore an older backup."
+    )
+
+
+def _check_sqlite_backup(file: Path) -> None:
+    try:
+        with sqlite3.connect(f"file:{file}?mode=ro", uri=True) as backup:
+            verdict = backup.execute("PRAGMA quick_check").fetchone()[0]
+        backup.close()
+    except sqlite3.DatabaseError as error:
+        raise _damaged(file, str(error)) from None
+    if verdict != "ok":
+        raise _damaged(file, verdict)
+
+
+def _restore_postgresql(engine: sa.Engine, file: Path) -> None:
+    """pg_restore reads the whole backup into SQL first (a cut-short file fails there), then
+    psql runs emptying the schema and that SQL as one transaction."""
+    url, env = _libpq(engine)
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "restore.sql"
+        read = subprocess.run(  # noqa: S603
+            ["pg_restore", "--no-owner", "--exit-on-error", "--file", str(script), str(file)],  # noqa: S607
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if read.returncode:
+            raise _damaged(file, read.stderr.strip().splitlines()[-1] if read.stderr else "?")
+        # -X: no ~/.psqlrc. Emptying the schema and the backup's SQL are one transaction,
+        # stopped at the first error.
+        command = ["psql", "-X", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1"]
+        command += ["--command", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"]
+        command += ["--file", str(script), "--dbname", url]
+        run = subprocess.run(command, env=env, capture_output=True, check=False)  # noqa: S603
+        if run.returncode:
+            why = run.stderr.decode(errors="replace").strip()[-500:]
+            raise RestoreRefused(f"The restore failed, so nothing was changed: {why}")

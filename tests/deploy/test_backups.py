@@ -94,6 +94,24 @@ def test_a_backup_restores_every_row_of_every_table(backed_up, tmp_path_factory)
     dispose(target)
 
 
+def test_a_damaged_backup_is_refused_and_nothing_is_lost(backed_up, tmp_path_factory):
+    kind, _source, file = backed_up
+    target = portal_app(_new_url(tmp_path_factory, kind, "backup_damaged"))
+    assert target.test_cli_runner().invoke(args=["restore", str(file)]).exit_code == 0
+    with target.app_context():
+        db.session.execute(sa.text("UPDATE user_account SET display_name = 'Changed later'"))
+        db.session.commit()
+    before = every_row(target)
+    # Cut short, as a copy that ran out of disk or a download that stopped would be.
+    cut = file.with_name(f"cut-short-{file.name}")
+    cut.write_bytes(file.read_bytes()[: file.stat().st_size * 2 // 3])
+    refused = target.test_cli_runner().invoke(args=["restore", "--replace", str(cut)])
+    assert refused.exit_code != 0
+    assert "damaged or cut short" in refused.output and "Nothing was changed" in refused.output
+    assert every_row(target) == before  # with --replace, and still every row is there
+    dispose(target)
+
+
 def test_a_backup_to_standard_output_is_a_whole_database(backed_up, tmp_path):
     kind, source, _file = backed_up
     result = source.test_cli_runner().invoke(args=["backup"])
