@@ -116,11 +116,28 @@ def register_admin_commands(app: Flask) -> None:
         click.echo("Now run: flask db upgrade (it brings an older backup up to date).")
 
     @app.cli.command("move-data")
-    @click.option("--to", "target", required=True, help="The database URL to copy into.")
+    @click.option(
+        "--to",
+        "target",
+        required=True,
+        envvar="MOVE_DATA_TO",
+        help="The database URL to copy into (or MOVE_DATA_TO, for a URL with a password).",
+    )
     def move_data(target: str) -> None:
         """Copy every row of this portal's database into another, empty one (any kind)."""
+        import sqlalchemy as sa
+
         from portal import move_data as mover
 
+        source = click.get_current_context().get_parameter_source("target")
+        password = sa.engine.make_url(target).password if "://" in target else None
+        if password and source == click.core.ParameterSource.COMMANDLINE:
+            # Anyone on the machine can read a command line (ps): say so, and go on.
+            click.echo(
+                "That URL has a password in it, which others on this machine can see while"
+                " this runs. Next time, put the URL in MOVE_DATA_TO instead of --to.",
+                err=True,
+            )
         try:
             counts = mover.copy_everything(current_app._get_current_object(), target)
         except mover.MoveRefused as refusal:

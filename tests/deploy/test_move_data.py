@@ -49,14 +49,23 @@ def test_a_sqlite_portal_moves_to_postgresql_and_back(tmp_path):
     assert sum(len(rows) for rows in before.values()) > 50
 
     postgres = new_postgres_database("moved")
-    moved = sqlite_portal.test_cli_runner().invoke(args=["move-data", "--to", postgres])
+    # The URL from the environment, where a password would not show on the command line.
+    moved = sqlite_portal.test_cli_runner().invoke(
+        args=["move-data"], env={"MOVE_DATA_TO": postgres}
+    )
     assert moved.exit_code == 0, moved.output
+    assert "others on this machine can see" not in moved.output
     postgres_portal = portal_app(postgres)
     assert every_row(postgres_portal) == before
     _new_row_gets_a_new_id(postgres_portal)  # PostgreSQL's id counters were moved on
 
-    again = sqlite_portal.test_cli_runner().invoke(args=["move-data", "--to", postgres])
+    # A password on the command line works (this server trusts loopback), with a warning.
+    with_password = sa.engine.make_url(postgres).set(password="seen-in-ps")
+    again = sqlite_portal.test_cli_runner().invoke(
+        args=["move-data", "--to", with_password.render_as_string(hide_password=False)]
+    )
     assert again.exit_code != 0 and "not empty" in again.output
+    assert "put the URL in MOVE_DATA_TO" in again.output
 
     back = f"sqlite:///{tmp_path / 'back.sqlite3'}"
     returned = postgres_portal.test_cli_runner().invoke(args=["move-data", "--to", back])
