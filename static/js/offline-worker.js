@@ -13,7 +13,9 @@
  *   pages: someone signed out, or someone else signed in.
  * - No signal: the saved copy, with its banner shown; else the saved offline page.
  * - Taps made with no signal wait in IndexedDB with a one-time key, and are sent when the
- *   signal comes back (Background Sync, or the next page that opens).
+ *   signal comes back (Background Sync, or the next page that opens). A tap the portal refuses
+ *   (a 4xx: the concern is gone, say) is kept as refused until a page of that person's opens
+ *   and says so: nothing tapped is lost without a word.
  */
 "use strict";
 
@@ -255,7 +257,7 @@ async function sendAll() {
   await noteOwner(fresh.person);
   const sent = [];
   for (const tap of taps) {
-    if (tap.person !== fresh.person) continue;
+    if (tap.person !== fresh.person || tap.refused) continue;
     const body = new URLSearchParams(tap.body);
     body.set("csrf_token", fresh.token); // the kept token may be too old by now
     const response = await fetch(tap.url, {
@@ -270,8 +272,12 @@ async function sendAll() {
       },
     });
     if (response.status >= 500 || response.status === 429) continue; // try again later
-    await removeTap(tap.key);
-    sent.push({ url: tap.url, page: tap.page, ok: response.type === "opaqueredirect" || response.ok });
+    // A redirect is the usual answer to a form; a refusal the portal explains on the page it
+    // leads to (the concern page says why you cannot support it) comes back as one too.
+    const ok = response.type === "opaqueredirect" || response.ok;
+    if (ok) await removeTap(tap.key);
+    else await addTap({ ...tap, refused: true }); // a page of theirs says so (tellRefused)
+    sent.push({ url: tap.url, page: tap.page, ok });
   }
   if (!sent.length) return;
   for (const client of await self.clients.matchAll({ type: "window" })) {
@@ -292,8 +298,12 @@ self.addEventListener("message", (event) => {
     event.waitUntil(
       (async () => {
         await noteOwner(data.person || NOBODY);
-        const waiting = ((await allTaps()) || []).map((tap) => tap.url);
-        reply({ waiting });
+        const taps = (await allTaps()) || [];
+        const waiting = taps.filter((tap) => !tap.refused).map((tap) => tap.url);
+        const refused = taps.filter((tap) => tap.refused && tap.person === data.person);
+        // Said once, on the first page of theirs that opens; then forgotten.
+        for (const tap of refused) await removeTap(tap.key);
+        reply({ waiting, refused: refused.length });
         if (data.online) {
           await sendTaps().catch(() => {});
           await warm(data.person, false).catch(() => {});

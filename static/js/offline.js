@@ -108,12 +108,22 @@
   navigator.serviceWorker.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type !== "taps-sent") return;
+    // The page again shows the real answer, and says if a tap was refused (hello on load).
     if (document.querySelector("form[data-offline-waiting]")) location.reload();
+    else if (data.sent.some((tap) => !tap.ok)) hello();
   });
+
+  // A tap kept with no signal that the portal then refused: say so, where a screen reader
+  // hears it too (role=alert), and move nothing else on the page.
+  function tellRefused() {
+    const notice = document.querySelector("[data-offline-refused]");
+    if (notice) notice.hidden = false;
+  }
 
   function hello() {
     ask({ type: "page", person: person || "-", online: navigator.onLine }).then((answer) => {
       if (answer && answer.waiting) markWaiting(answer.waiting);
+      if (answer && answer.refused) tellRefused();
     });
   }
 

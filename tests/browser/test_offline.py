@@ -195,3 +195,41 @@ def test_a_new_release_replaces_the_old_shell(new_page, member):
     page.context.set_offline(True)
     page.goto("/help")  # not saved for anybody signed out: the offline page, from the new shell
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_a_tap_refused_when_the_signal_came_back_is_told_not_lost(new_page, member):
+    from portal.concerns.models import Concern, Review
+    from tests.factories import create_board, create_concern
+
+    author = create_user("member", username="priya", display_name="Priya Shah")
+    board = create_board("Getting about", picture="bus")
+    concern = create_concern(board.id, author.id, "The bus is often late")
+    page = new_page(PHONE, offline=True)
+    sign_in(page, "sam", PASSWORD)
+    page.goto(f"/concerns/{concern.id}")
+    _worker_in_charge(page)
+    notice = page.locator("[data-offline-refused]")
+    expect(notice).to_be_hidden()
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Support").click()
+    expect(page.get_by_role("button", name="Waiting for signal")).to_be_visible()
+    # Meanwhile staff hide the concern: the kept tap is refused (404) when it is sent.
+    with factories.APP.app_context():
+        db.session.get(Concern, concern.id).review = Review.HIDDEN
+        db.session.commit()
+    page.context.set_offline(False)
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(notice).to_have_attribute("role", "alert")
+    expect(notice).to_contain_text("Something you tapped with no signal did not work.")
+    assert page_problems(page, "en") == []
+    # Said once: the next page does not say it again, and nothing waits to be sent.
+    page.goto("/concerns")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(notice).to_be_hidden()
+    _until(
+        page,
+        """new Promise(done => { const o = indexedDB.open('cg-offline', 1);
+             o.onsuccess = () => { const r = o.result.transaction('taps').objectStore('taps').count();
+             r.onsuccess = () => done(r.result); }; })""",
+        lambda count: count == 0,
+    )
