@@ -35,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.cli import register_commands
     from portal.errors import register_error_pages
     from portal.security import init_security
+    from portal.static_minify import init_static_minify
     from portal.static_versions import init_static_versions
     from portal.templating import init_templating
 
@@ -43,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     init_templating(app)
     init_static_versions(app)
+    init_static_minify(app)
     register_commands(app)
     return app
 

@@ -13,6 +13,7 @@ import os
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -194,3 +195,14 @@ def test_two_app_servers_behind_nginx_survive_one_restarting(rig):
         assert served, path
         ports |= {address.rsplit(":", 1)[-1].rstrip(",") for address in served}
     assert {str(port) for port in rig["ports"]} <= ports, ports
+
+    # Style sheets come through nginx from the portal, minified (portal/static_minify.py); other
+    # static files from nginx itself, kept a year at their version.
+    page = Browser(base).get("/help")[2]
+    sheet = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]+)"', page).group(1)
+    status, headers, body, _url = Browser(base).get(sheet)
+    written = (Path(__file__).parents[2] / "static/css/portal.css").read_text()
+    assert status == 200 and "/*" not in body and len(body) < len(written) * 0.8
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    status, headers, body, _url = Browser(base).get("/static/pictures/help.svg?v=1")
+    assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
