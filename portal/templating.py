@@ -26,6 +26,7 @@ from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
+from portal.urls import url_for_each
 from portal.wording import and_list
 
 _SVG_START = re.compile(r"<svg[^>]*>")
@@ -168,6 +169,7 @@ def init_templating(app: Flask) -> None:
         may_open=may_open,  # False for a page a supporter helping now may not use
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
+        url_for_each=url_for_each,  # one address per row, built once for a list
         # Times and days, in the reader's time zone and language
         when=when,
         day_in_words=day_in_words,
