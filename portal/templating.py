@@ -170,6 +170,8 @@ def init_templating(app: Flask) -> None:
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
         url_for_each=url_for_each,  # one address per row, built once for a list
+        # url_for("static", …) remembered: base.html alone asks for 18 files on every page.
+        static_url=static_url,
         # Times and days, in the reader's time zone and language
         when=when,
         day_in_words=day_in_words,
