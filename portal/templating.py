@@ -16,9 +16,9 @@ from flask import (
     has_request_context,
     request,
 )
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale
 from flask_login import current_user
-from jinja2 import FileSystemBytecodeCache, pass_context
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from portal.accounts.acting_for import may_open
@@ -26,6 +26,7 @@ from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
+from portal.template_words import page_translations, template_gettext, template_ngettext
 from portal.urls import url_for_each
 from portal.wording import and_list
 
@@ -53,9 +54,22 @@ def icon(name: str) -> Markup:
     """A small line icon (Tabler, MIT) beside an action or menu item: the symbol of that name
     in the one sprite file (portal/icon_sprite.py), so it takes the text colour (and so its
     contrast) and a page carries a few bytes per icon, not its drawing."""
+    app = current_app._get_current_object()
+    if app.config["PORTAL_ENV"] == "development":  # an edited sprite gets its new address
+        return _draw_icon(app.static_folder, name)
+    # Each drawn once per process, as static_url keeps addresses: a board draws 65 icons, and
+    # finding the static folder and the sprite's address cost most of each.
+    kept = app.extensions.setdefault("icons", {})
+    key = (request.script_root, name)
+    drawn = kept.get(key)
+    if drawn is None:
+        drawn = kept[key] = _draw_icon(app.static_folder, name)
+    return drawn
+
+
+def _draw_icon(static_folder: str, name: str) -> Markup:
     return Markup(  # noqa: S704 (our own files and names)
-        f"{_icon_start(current_app.static_folder, name)}"
-        f'<use href="{static_url(SPRITE)}#{name}"></use></svg>'
+        f'{_icon_start(static_folder, name)}<use href="{static_url(SPRITE)}#{name}"></use></svg>'
     )
 
 
@@ -110,81 +124,6 @@ def bdi(words) -> Markup:
     return Markup("<bdi>{}</bdi>").format(words)
 
 
-def _translations():
-    """This page's translations, as Flask-Babel's get_translations() gives them, kept for the
-    rest of the request: a page asks for 100 or more words, and each ask through Flask-Babel
-    costs five context lookups. Kept with the language they are for, so force_locale() (a
-    notice in its reader's language) and a change of language get their own."""
-    state = g.get("_flask_babel") if g else None
-    kept = getattr(state, "portal_translations", None)
-    if kept is not None and kept[0] is getattr(state, "babel_locale", None):
-        return kept[1]
-    translations = get_translations()
-    state = g.get("_flask_babel") if g else None
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        state.portal_translations = (state.babel_locale, translations)
-    return translations
-
-
-# How many finished words each language keeps for templates: a page's words come from a few
-# hundred in the templates (and numbers of people), so this only guards against a template
-# that passes its own text through _() forever.
-WORDS_KEPT = 5000
-
-
-def _kept(translations, autoescape: bool) -> dict:
-    # On the translations object, which Flask-Babel keeps for each language for the life of
-    # the process: a new catalogue comes with new translations, and so with nothing kept.
-    kept = translations.__dict__.get("portal_kept_words")
-    if kept is None:
-        kept = translations.__dict__.setdefault("portal_kept_words", ({}, {}))
-    return kept[autoescape]
-
-
-def _finish(words: str, autoescape: bool, variables: dict):
-    # As Jinja's newstyle gettext does: our catalogue's words are taken as markup, the values
-    # put in are escaped by %, and "%%" is always "%".
-    return (Markup(words) if autoescape else words) % variables  # noqa: S704 (our catalogue)
-
-
-@pass_context
-def _template_gettext(context, string: str, **variables):
-    """Jinja's newstyle gettext, the finished words (translated, made Markup, formatted) kept
-    for each language: a board page asks for about 85 words, at 8 us each through Jinja's
-    own wrapper and Flask-Babel, most of them the same few again and again. A race between
-    threads only works the same words out twice."""
-    translations = _translations()
-    autoescape = context.eval_ctx.autoescape
-    if variables:
-        return _finish(translations.ugettext(string), autoescape, variables)
-    kept = _kept(translations, autoescape)
-    words = kept.get(string)
-    if words is None:
-        words = _finish(translations.ugettext(string), autoescape, {})
-        if len(kept) < WORDS_KEPT:
-            kept[string] = words
-    return words
-
-
-@pass_context
-def _template_ngettext(context, singular: str, plural: str, num: int, **variables):
-    """Jinja's newstyle ngettext, kept as _template_gettext keeps words when the number is
-    the only value (a count of people on each of a board's rows)."""
-    translations = _translations()
-    autoescape = context.eval_ctx.autoescape
-    if variables or type(num) is not int:
-        variables.setdefault("num", num)
-        return _finish(translations.ungettext(singular, plural, num), autoescape, variables)
-    kept = _kept(translations, autoescape)
-    key = (singular, plural, num)
-    words = kept.get(key)
-    if words is None:
-        words = _finish(translations.ungettext(singular, plural, num), autoescape, {"num": num})
-        if len(kept) < WORDS_KEPT:
-            kept[key] = words
-    return words
-
-
 def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
     from portal.accounts.reading import reading_for_request
@@ -210,15 +149,15 @@ def init_templating(app: Flask) -> None:
     with suppress(OSError):  # no writable temporary folder: templates compile as before
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
     # The same, faster (above); `_` straight to it, not through Jinja's alias.
     app.jinja_env.globals.update(
-        gettext=_template_gettext, ngettext=_template_ngettext, _=_template_gettext
+        gettext=template_gettext, ngettext=template_ngettext, _=template_gettext
     )
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(

@@ -41,12 +41,12 @@ def test_kept_words_are_escaped_formatted_and_the_same_as_jinjas_own(app):
 
 
 def test_each_language_keeps_its_own_words_and_no_more_than_its_limit(app, monkeypatch):
-    from portal import templating
+    from portal import template_words
 
-    monkeypatch.setattr(templating, "WORDS_KEPT", 5)
+    monkeypatch.setattr(template_words, "WORDS_KEPT", 5)
     many = "".join(f'{{{{ _("Word {n}") }}}}' for n in range(20))
     with app.test_request_context(headers={"Accept-Language": "cy"}):
-        kept = templating._kept(templating._translations(), True)
+        kept = template_words._kept(template_words.page_translations(), True)
         kept.clear()  # other tests' words, kept for the life of the process
         assert render_template_string(WORDS).startswith("Pryderon ")
         assert len(kept) == 2
