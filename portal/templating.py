@@ -16,7 +16,7 @@ from flask import (
     has_request_context,
     request,
 )
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -26,6 +26,8 @@ from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
+from portal.template_words import page_translations, template_gettext, template_ngettext
+from portal.urls import url_for_each
 from portal.wording import and_list
 
 _SVG_START = re.compile(r"<svg[^>]*>")
@@ -52,9 +54,22 @@ def icon(name: str) -> Markup:
     """A small line icon (Tabler, MIT) beside an action or menu item: the symbol of that name
     in the one sprite file (portal/icon_sprite.py), so it takes the text colour (and so its
     contrast) and a page carries a few bytes per icon, not its drawing."""
+    app = current_app._get_current_object()
+    if app.config["PORTAL_ENV"] == "development":  # an edited sprite gets its new address
+        return _draw_icon(app.static_folder, name)
+    # Each drawn once per process, as static_url keeps addresses: a board draws 65 icons, and
+    # finding the static folder and the sprite's address cost most of each.
+    kept = app.extensions.setdefault("icons", {})
+    key = (request.script_root, name)
+    drawn = kept.get(key)
+    if drawn is None:
+        drawn = kept[key] = _draw_icon(app.static_folder, name)
+    return drawn
+
+
+def _draw_icon(static_folder: str, name: str) -> Markup:
     return Markup(  # noqa: S704 (our own files and names)
-        f"{_icon_start(current_app.static_folder, name)}"
-        f'<use href="{static_url(SPRITE)}#{name}"></use></svg>'
+        f'{_icon_start(static_folder, name)}<use href="{static_url(SPRITE)}#{name}"></use></svg>'
     )
 
 
@@ -109,22 +124,6 @@ def bdi(words) -> Markup:
     return Markup("<bdi>{}</bdi>").format(words)
 
 
-def _translations():
-    """This page's translations, as Flask-Babel's get_translations() gives them, kept for the
-    rest of the request: a page asks for 100 or more words, and each ask through Flask-Babel
-    costs five context lookups. Kept with the language they are for, so force_locale() (a
-    notice in its reader's language) and a change of language get their own."""
-    state = g.get("_flask_babel") if g else None
-    kept = getattr(state, "portal_translations", None)
-    if kept is not None and kept[0] is getattr(state, "babel_locale", None):
-        return kept[1]
-    translations = get_translations()
-    state = g.get("_flask_babel") if g else None
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        state.portal_translations = (state.babel_locale, translations)
-    return translations
-
-
 def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
     from portal.accounts.reading import reading_for_request
@@ -150,11 +149,15 @@ def init_templating(app: Flask) -> None:
     with suppress(OSError):  # no writable temporary folder: templates compile as before
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
         newstyle=True,
+    )
+    # The same, faster (above); `_` straight to it, not through Jinja's alias.
+    app.jinja_env.globals.update(
+        gettext=template_gettext, ngettext=template_ngettext, _=template_gettext
     )
     # Globals, not a context processor, so imported macros can use them too.
     app.jinja_env.globals.update(
@@ -168,6 +171,9 @@ def init_templating(app: Flask) -> None:
         may_open=may_open,  # False for a page a supporter helping now may not use
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
+        url_for_each=url_for_each,  # one address per row, built once for a list
+        # url_for("static", …) remembered: base.html alone asks for 18 files on every page.
+        static_url=static_url,
         # Times and days, in the reader's time zone and language
         when=when,
         day_in_words=day_in_words,

@@ -13,12 +13,14 @@ portal corrected them. A block opts out with `data-no-words`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
+from collections import OrderedDict
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, request, url_for
+from flask import Flask, Response, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
@@ -28,6 +30,39 @@ from portal.words.finding import WordList, find_words, word_pattern
 from portal.words.models import GlossaryWord
 
 MAIN_START, MAIN_END = '<main id="main"', "</main>"
+# How many pages' marks each process keeps: a few hundred bytes each (only the marks and where
+# they go, never the page), so a busy worker holds well under a megabyte.
+MARKS_KEPT = 512
+# Stands in for this request's CSRF token while a page is looked up and marked: the token
+# changes every second, and would otherwise make every page new to the cache. A NUL never
+# comes in our HTML, and holds no quote or ">", so inside an attribute it stays there.
+_STAND_IN = "\x00csrf\x00"
+
+
+class _Marks:
+    """The marks made on recent pages, the least recently used dropped first, shared by the
+    process's threads. Marking is a pure function of the page's `<main>`, the language and the
+    glossary, and the key holds all three (the glossary as its stamp), so a staff edit misses
+    at once wherever the new stamp is seen."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[tuple, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple | None:
+        with self.lock:
+            marks = self.kept.get(key)
+            if marks is not None:
+                self.kept.move_to_end(key)
+            return marks
+
+    def put(self, key: tuple, marks: tuple) -> None:
+        with self.lock:
+            self.kept[key] = marks
+            self.kept.move_to_end(key)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
 
 
 class _Glossaries:
@@ -38,6 +73,7 @@ class _Glossaries:
         self.stamp: tuple | None = None
         self.checked_at = float("-inf")
         self.lock = threading.Lock()
+        self.marks = _Marks(MARKS_KEPT)
 
 
 def _glossaries(app: Flask) -> _Glossaries:
@@ -145,20 +181,55 @@ def mark_words(html: str, language: str) -> str:
     if words.pattern is None:
         return html
     main = html[start:end]
+    token = _csrf_token()
+    if token and token in main and _STAND_IN not in main:
+        main = main.replace(token, _STAND_IN)
+    else:
+        token = None
+    # Reading every tag of a board's 75 kB costs a third of the page; the same page (most
+    # pages, most of the time) is marked the same way, so it is read once.
+    key = (
+        hashlib.blake2b(main.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+        language,
+        words.stamp,
+        request.script_root if has_request_context() else "",
+    )
+    marks_kept = _glossaries(current_app).marks
+    marks = marks_kept.get(key)
+    if marks is None:
+        marks = _marks(main, words)
+        marks_kept.put(key, marks)
+    if not marks:
+        return html
+    pieces, at = [], 0
+    for begin, finish, mark in marks:
+        pieces += [main[at:begin], mark]
+        at = finish
+    pieces.append(main[at:])
+    marked = "".join(pieces)
+    if token:
+        marked = marked.replace(_STAND_IN, token)
+    return html[:start] + marked + html[end:]
+
+
+def _csrf_token() -> str | None:
+    """The CSRF token this request put in its forms, if it made one."""
+    if not has_request_context():
+        return None
+    return g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+
+
+def _marks(main: str, words: WordList) -> tuple[tuple[int, int, str], ...]:
+    """Where each mark goes in `main`, and its HTML: (start, end, mark)."""
     # Which words appear anywhere (in tags too): none, and the page is not parsed at all; once
     # they are all marked, the parse stops.
     wanted = _words_anywhere(main.lower(), words)
     if not wanted:
-        return html
-    found = find_words(main, words, wanted)
-    if not found:
-        return html
-    pieces, at = [], 0
-    for begin, finish, slug, picture in found:
-        pieces += [main[at:begin], _mark(slug, picture, main[begin:finish])]
-        at = finish
-    pieces.append(main[at:])
-    return html[:start] + "".join(pieces) + html[end:]
+        return ()
+    return tuple(
+        (begin, finish, _mark(slug, picture, main[begin:finish]))
+        for begin, finish, slug, picture in find_words(main, words, wanted)
+    )
 
 
 def init_marking(app: Flask) -> None:
