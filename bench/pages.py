@@ -229,6 +229,9 @@ def main() -> None:
     server = subprocess.Popen(
         [
             *[sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{PORT}"],
+            # gunicorn.conf.py renews a worker after about 2,000 requests: pages now pass that in
+            # one run, and a renewed worker would take its CPU count with it.
+            *["--max-requests", "0"],
             *["--pythonpath", f"{ROOT},{ROOT / 'bench'}", "pages:bench_app()"],
         ],
         cwd=ROOT,
