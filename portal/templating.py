@@ -99,19 +99,23 @@ def _people_icons(hundreds: int, tens: int, ones: int, sprite: str) -> Markup:
     )
 
 
-def picture(name: str, alt: str = "", size: str = "") -> Markup:
-    """A colour picture (OpenMoji) beside a heading or card; decorative unless `alt` is given."""
-    return _picture(static_url(f"pictures/{name}.svg"), str(escape(alt)), size)
+def picture(name: str, alt: str = "", size: str = "", lazy: bool = False) -> Markup:
+    """A colour picture (OpenMoji) beside a heading or card; decorative unless `alt` is given.
+
+    `lazy`: for a message that starts hidden, so a phone fetches its picture only if it shows."""
+    return _picture(static_url(f"pictures/{name}.svg"), str(escape(alt)), size, lazy)
 
 
 @lru_cache(maxsize=2048)
-def _picture(src: str, alt_html: str, size: str) -> Markup:
+def _picture(src: str, alt_html: str, size: str, lazy: bool) -> Markup:
     # A page draws the same few pictures many times: each is made once per process.
     classes = "picture" + (f" picture-{size}" if size else "")
-    return Markup('<img class="{}" src="{}" alt="{}" width="64" height="64">').format(
+    loading = Markup(' loading="lazy"') if lazy else ""
+    return Markup('<img class="{}" src="{}" alt="{}" width="64" height="64"{}>').format(
         classes,
         src,
         Markup(alt_html),  # noqa: S704 (escaped just above)
+        loading,
     )
 
 

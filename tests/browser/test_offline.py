@@ -82,6 +82,8 @@ def test_after_one_visit_the_saved_pages_read_with_no_signal(new_page, member):
     expect(page.get_by_role("heading", level=1)).to_have_text("My sessions")
     expect(page.locator(BANNER)).to_be_visible()
     expect(page.locator(BANNER)).to_contain_text("No signal. This is what we saved at")
+    # Its picture loads only now it shows (loading="lazy"), from what the phone saved.
+    _until(page, f"document.querySelector('{BANNER} img').naturalWidth", lambda width: width > 0)
     expect(page.locator("main")).to_contain_text("Walk round the park")
     page.goto(f"/sessions/{session.id}")
     expect(page.locator("main")).to_contain_text("Cup of tea and hello")
@@ -233,3 +235,17 @@ def test_a_tap_refused_when_the_signal_came_back_is_told_not_lost(new_page, memb
              r.onsuccess = () => done(r.result); }; })""",
         lambda count: count == 0,
     )
+
+
+def test_the_pictures_of_hidden_messages_are_fetched_only_when_they_show(new_page, member):
+    page = new_page(PHONE)
+    sign_in(page, "sam", PASSWORD)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("/help")
+    page.wait_for_load_state("networkidle")
+    assert any("/pictures/help.svg" in url for url in asked)  # a picture on show: fetched
+    assert not [url for url in asked if "/pictures/no-signal.svg" in url]  # the hidden banner's
+    notice = page.locator("[data-offline-refused]")
+    notice.evaluate("element => { element.hidden = false }")
+    _until(page, "document.querySelector('[data-offline-refused] img').naturalWidth", bool)
