@@ -48,6 +48,21 @@
       FOCUS[done.action](scope, done.action) || document.getElementById("agenda-status"));
   }
 
+  // Moving an element in the page (appendChild, replaceWith) takes focus off it and off
+  // anything in it, as removing it would. Do `change`, then put focus (and the caret) back
+  // where it was, if that is still on the page and nothing else took it.
+  function keepFocus(change) {
+    var active = document.activeElement;
+    var start = null;
+    var end = null;
+    if (active && typeof active.selectionStart === "number") { start = active.selectionStart; end = active.selectionEnd; }
+    change();
+    if (!active || active === document.body || document.activeElement !== document.body) { return; }
+    if (!document.contains(active)) { return; }
+    active.focus({ preventScroll: true });
+    if (start !== null) { active.setSelectionRange(start, end); }
+  }
+
   // The same button or link in a fresh copy of a part, so a live update keeps your place.
   function sameControl(row, old) {
     var owner = old.closest("[data-action]");
@@ -151,6 +166,10 @@
 
   function merge(fresh) {
     if (saving > 0) { etag = null; return; }  // ask again next time, after the swap
+    keepFocus(function () { mergeAll(fresh); });
+  }
+
+  function mergeAll(fresh) {
     sayLatest(fresh);
     ["agenda-publish", "agenda-presence", "agenda-timing"].forEach(function (id) {
       var old = document.getElementById(id);
@@ -182,10 +201,17 @@
     list.querySelectorAll(":scope > li[data-editing='true']").forEach(function (row) {
       if (rows.indexOf(row) === -1) { rows.push(row); }
     });
-    rows.forEach(function (row) { list.appendChild(row); });
-    Array.prototype.slice.call(list.children).forEach(function (row) {
-      if (rows.indexOf(row) === -1) { row.remove(); }
+    // Only a part out of its place is moved: a move takes focus off the part you are on.
+    var cursor = list.firstElementChild;
+    rows.forEach(function (row) {
+      if (row === cursor) { cursor = row.nextElementSibling; return; }
+      list.insertBefore(row, cursor);
     });
+    while (cursor) {
+      var gone = cursor;
+      cursor = cursor.nextElementSibling;
+      gone.remove();
+    }
     if (window.htmx) { window.htmx.process(list); }
     if (refocus) { focusOn(sameControl(refocus.row, refocus.old)); }
     setUpDragging();

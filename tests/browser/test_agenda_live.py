@@ -142,3 +142,35 @@ def test_a_refused_live_update_says_so(new_page, users_by_role):
     expect(page.locator("#connection-status")).to_have_text(
         "You cannot change this agenda now.", timeout=LIVE
     )
+
+
+def test_a_live_update_leaves_your_focus_and_your_typing_where_they_were(new_page, users_by_role):
+    """Moving a part in the page takes focus off it: a live update moves only what changed."""
+    session, _ = make_training(users_by_role)
+    welcome = create_agenda_item(session.id, title="Welcome")
+    games = create_agenda_item(session.id, title="Games", kind="game")
+    quiz = create_agenda_item(session.id, title="Quiz", kind="game")
+    alex, dev = two_editors(new_page, session)
+    change_quiz = alex.locator(f"#item-{quiz.id}").get_by_role("link", name="Change Quiz")
+    change_quiz.focus()
+
+    def dev_renames(old: str, new: str) -> None:
+        row = dev.locator(f"#item-{games.id}")
+        row.get_by_role("link", name=f"Change {old}").click()
+        row.get_by_label("What is this part called?").fill(new)
+        row.get_by_role("button", name="Save").click()
+        expect(alex.locator(f"#item-{games.id}")).to_contain_text(new, timeout=LIVE)
+
+    # Dev renames another part: Alex sees it, and is still on the link he was on.
+    dev_renames("Games", "Board games")
+    expect(change_quiz).to_be_focused()
+    # Alex is typing in a part when Dev's next change comes: he types on, in the same place.
+    welcome_row = alex.locator(f"#item-{welcome.id}")
+    welcome_row.get_by_role("link", name="Change Welcome").click()
+    field = welcome_row.get_by_label("What is this part called?")
+    field.fill("Welcome and hello")
+    field.press("Home")
+    dev_renames("Board games", "Card games")
+    expect(field).to_be_focused()
+    alex.keyboard.type("A big ")
+    expect(field).to_have_value("A big Welcome and hello")
