@@ -129,8 +129,15 @@ def register_admin_commands(app: Flask) -> None:
 
         from portal import move_data as mover
 
+        try:
+            password = sa.engine.make_url(target).password
+        except (sa.exc.ArgumentError, ValueError):
+            # Never echoed back: it may hold a password.
+            raise click.ClickException(
+                "That is not a database URL. It looks like postgresql://user@host/database"
+                " or sqlite:////path/to/portal.sqlite3."
+            ) from None
         source = click.get_current_context().get_parameter_source("target")
-        password = sa.engine.make_url(target).password if "://" in target else None
         if password and source == click.core.ParameterSource.COMMANDLINE:
             # Anyone on the machine can read a command line (ps): say so, and go on.
             click.echo(

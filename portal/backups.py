@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -179,9 +180,8 @@ def _damaged(file: Path, why: str) -> RestoreRefused:
 
 def _check_sqlite_backup(file: Path) -> None:
     try:
-        with sqlite3.connect(f"file:{file}?mode=ro", uri=True) as backup:
+        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as backup:
             verdict = backup.execute("PRAGMA quick_check").fetchone()[0]
-        backup.close()
     except sqlite3.DatabaseError as error:
         raise _damaged(file, str(error)) from None
     if verdict != "ok":

@@ -39,3 +39,19 @@ def test_a_row_draws_the_support_box_as_support_box_does(app, concern, supported
     assert _same_space(in_row.removesuffix("</li>")) == _same_space(alone)
     assert ("I support this" in alone) is (refusal is None)
     assert ("You support this." in alone) is supported
+
+
+def test_a_row_draws_its_listen_button_as_listen_button_does(app, concern):
+    both = """{% from "concerns/_concern_row.html" import concern_rows %}
+{%- from "_listen_button.html" import listen_button -%}
+<ul>{{ concern_rows([concern], [], next="/back") }}</ul>
+<aside>{{ listen_button("concern-%s"|format(concern.id),
+                        about="concern-title-%s"|format(concern.id)) }}</aside>"""
+    with app.test_request_context("/"):
+        page = render_template_string(both, concern=db.session.get(Concern, concern.id))
+    row = re.search(r"<ul>(.*)</ul>", page, re.DOTALL).group(1)
+    alone = re.search(r"<aside>(.*)</aside>", page, re.DOTALL).group(1)
+    in_row = re.search(r'<button class="[^"]*listen-button".*?</button>', row, re.DOTALL)
+    assert in_row, row
+    assert _same_space(in_row.group(0)) == _same_space(alone)
+    assert f'data-listen="concern-{concern.id}"' in alone

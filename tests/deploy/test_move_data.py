@@ -74,3 +74,13 @@ def test_a_sqlite_portal_moves_to_postgresql_and_back(tmp_path):
     assert every_row(back_portal) == before
     _new_row_gets_a_new_id(back_portal)
     dispose(sqlite_portal, postgres_portal, back_portal)
+
+
+def test_a_url_that_is_not_one_is_told_plainly_and_never_echoed(tmp_path):
+    portal = seeded_app(f"sqlite:///{tmp_path / 'small.sqlite3'}")
+    moved = portal.test_cli_runner().invoke(
+        args=["move-data", "--to", "postgresql://someone:hunter2-secret@db:notaport/portal"]
+    )
+    assert moved.exit_code == 1 and "That is not a database URL" in moved.output
+    assert "hunter2" not in moved.output and moved.exception.__class__ is SystemExit
+    dispose(portal)
