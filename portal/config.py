@@ -131,6 +131,9 @@ def defaults(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
         "LANGUAGES": {"en": "English", "cy": "Cymraeg"},
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", "Common Ground"),
+        # Page parts drawn once and kept (portal/fragments.py); templates change under a
+        # developer's hands, so development draws everything every time.
+        "KEEP_PAGE_PARTS": not development,
         "HELP_PHONE": os.environ.get("HELP_PHONE", "01234 567890"),
         # The licence the open data (/open-data) is shared under: its name, then its address.
         "OPEN_DATA_LICENCE": os.environ.get(

@@ -17,7 +17,6 @@ import hashlib
 import re
 import threading
 import time
-from collections import OrderedDict
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, has_request_context, request, url_for
@@ -25,6 +24,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from portal.extensions import db
+from portal.kept import CSRF_STAND_IN, SharedLRU, request_csrf_token
 from portal.static_versions import static_url
 from portal.words.finding import WordList, find_words, word_pattern
 from portal.words.models import GlossaryWord
@@ -33,36 +33,6 @@ MAIN_START, MAIN_END = '<main id="main"', "</main>"
 # How many pages' marks each process keeps: a few hundred bytes each (only the marks and where
 # they go, never the page), so a busy worker holds well under a megabyte.
 MARKS_KEPT = 512
-# Stands in for this request's CSRF token while a page is looked up and marked: the token
-# changes every second, and would otherwise make every page new to the cache. A NUL never
-# comes in our HTML, and holds no quote or ">", so inside an attribute it stays there.
-_STAND_IN = "\x00csrf\x00"
-
-
-class _Marks:
-    """The marks made on recent pages, the least recently used dropped first, shared by the
-    process's threads. Marking is a pure function of the page's `<main>`, the language and the
-    glossary, and the key holds all three (the glossary as its stamp), so a staff edit misses
-    at once wherever the new stamp is seen."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.kept: OrderedDict[tuple, tuple] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple) -> tuple | None:
-        with self.lock:
-            marks = self.kept.get(key)
-            if marks is not None:
-                self.kept.move_to_end(key)
-            return marks
-
-    def put(self, key: tuple, marks: tuple) -> None:
-        with self.lock:
-            self.kept[key] = marks
-            self.kept.move_to_end(key)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
 
 
 class _Glossaries:
@@ -73,7 +43,10 @@ class _Glossaries:
         self.stamp: tuple | None = None
         self.checked_at = float("-inf")
         self.lock = threading.Lock()
-        self.marks = _Marks(MARKS_KEPT)
+        # Marking is a pure function of the page's `<main>`, the language and the glossary, and
+        # the key holds all three (the glossary as its stamp), so a staff edit misses at once
+        # wherever the new stamp is seen.
+        self.marks: SharedLRU[tuple] = SharedLRU(MARKS_KEPT)
 
 
 def _glossaries(app: Flask) -> _Glossaries:
@@ -181,9 +154,9 @@ def mark_words(html: str, language: str) -> str:
     if words.pattern is None:
         return html
     main = html[start:end]
-    token = _csrf_token()
-    if token and token in main and _STAND_IN not in main:
-        main = main.replace(token, _STAND_IN)
+    token = request_csrf_token()
+    if token and token in main and CSRF_STAND_IN not in main:
+        main = main.replace(token, CSRF_STAND_IN)
     else:
         token = None
     # Reading every tag of a board's 75 kB costs a third of the page; the same page (most
@@ -208,15 +181,8 @@ def mark_words(html: str, language: str) -> str:
     pieces.append(main[at:])
     marked = "".join(pieces)
     if token:
-        marked = marked.replace(_STAND_IN, token)
+        marked = marked.replace(CSRF_STAND_IN, token)
     return html[:start] + marked + html[end:]
-
-
-def _csrf_token() -> str | None:
-    """The CSRF token this request put in its forms, if it made one."""
-    if not has_request_context():
-        return None
-    return g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
 
 
 def _marks(main: str, words: WordList) -> tuple[tuple[int, int, str], ...]:

@@ -1,0 +1,60 @@
+"""Page parts drawn once and kept: `{% call kept_part("name", value, …) %}…{% endcall %}`.
+
+A board's twenty rows were a third of its time, drawn the same way for every member who opens
+it. A part wrapped in `kept_part` is drawn the first time its key is seen and kept (per process, the
+least recently used dropped first); after that its HTML is looked up, not drawn.
+
+The rule that keeps this safe: the key holds everything the part shows. The language and the
+app's address prefix are added here; the part's own values (a concern's title, its count,
+whether you support it, …) go in the call. Nothing is ever taken out early, since a change is a
+new key. A part that reads anything else (the signed-in person, the time) must not be kept:
+pass `when=False` for it and it is drawn every time. The CSRF token may be in a part: it is
+kept as a stand-in and put back for each request.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from portal.kept import CSRF_STAND_IN, SharedLRU, request_csrf_token
+
+# A board row is about 2 kB: a few thousand rows is a few MB a worker, enough for the rows of
+# every board's first pages in both languages.
+PARTS_KEPT = 4096
+
+
+def _parts(app: Flask) -> SharedLRU[str]:
+    return app.extensions.setdefault("kept_page_parts", SharedLRU(PARTS_KEPT))
+
+
+def kept_part(*key, caller, when: bool = True) -> Markup:
+    if not when or not current_app.config["KEEP_PAGE_PARTS"]:
+        return caller()
+    prefix = g.get("kept_key_prefix")
+    if prefix is None:  # once a request: a board asks twenty times
+        prefix = g.kept_key_prefix = (str(get_locale() or "en"), request.script_root)
+    full_key = (*prefix, *key)
+    parts = _parts(current_app)
+    html = parts.get(full_key)
+    if html is None:
+        drawn = str(caller())
+        token = request_csrf_token()
+        html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
+        parts.put(full_key, html)
+    if CSRF_STAND_IN in html:
+        html = html.replace(CSRF_STAND_IN, request_csrf_token() or generate_csrf())
+    return Markup(html)  # noqa: S704 (drawn by our own templates, escaped there)
+
+
+def part_viewer() -> tuple | None:
+    """Who is looking, as far as the menus care: their role (or signed out). None while a
+    supporter is helping, since they see only what the member allowed: not kept then."""
+    if not current_user.is_authenticated:
+        return ("signed-out",)
+    if current_user.helper is not None or not current_user.is_active:
+        return None
+    return (current_user.role.value,)

@@ -1,0 +1,169 @@
+"""Page parts drawn once and kept (portal/fragments.py): each person still sees their own page.
+
+The rows of a board, the header, the bottom bar and Listen are kept per process and looked up
+by all they show; these tests hold that nothing one person sees leaks to another, a change
+shows at once, and the CSRF token in a kept part is always the reader's own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask import render_template_string
+
+from portal.concerns.models import Concern
+from portal.extensions import db
+from portal.fragments import PARTS_KEPT, _parts
+from portal.kept import SharedLRU
+from portal.notices.services import notify
+from tests import factories
+from tests.factories import create_board, create_concern, create_user
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def board_with_concern(app):
+    board = create_board("Getting about")
+    author = create_user("member", username="priya", display_name="Priya Shah")
+    concern = create_concern(board.id, author.id, "The bus is often late")
+    return board, concern
+
+
+def _support_button(page: str, concern_id: int) -> str:
+    found = re.search(rf'<button[^>]*id="support-button-{concern_id}"[^>]*>', page)
+    assert found, page[:400]
+    return found.group(0)
+
+
+def test_each_member_sees_their_own_support_on_a_kept_row(client_for, member, board_with_concern):
+    board, concern = board_with_concern
+    kim = create_user("member", username="kim", display_name="Kim Lee")
+    sam, kims = client_for(member), client_for(kim)
+    url = f"/concerns/boards/{board.id}"
+    assert 'aria-pressed="false"' in _support_button(sam.get(url).text, concern.id)
+    assert "1 person supports this" in kims.get(url).text  # the author's own support
+    sam.post_form(f"/concerns/{concern.id}/support", {"supported": "1"})
+
+    sams_page, kims_page = sam.get(url).text, kims.get(url).text
+    assert 'aria-pressed="true"' in _support_button(sams_page, concern.id)
+    assert "You support this." in sams_page
+    assert 'aria-pressed="false"' in _support_button(kims_page, concern.id)
+    assert "You support this." not in kims_page
+    # The count is new for Kim too, not the row kept from before Sam's tap.
+    assert "2 people support this" in kims_page
+
+
+def test_every_token_in_a_kept_page_is_the_readers_own_and_works(
+    client_for, member, board_with_concern
+):
+    board, concern = board_with_concern
+    kim = create_user("member", username="kim", display_name="Kim Lee")
+    sam, kims = client_for(member), client_for(kim)
+    url = f"/concerns/boards/{board.id}"
+    sam.get(url)  # Sam's page first: every part is kept from it
+    kims_page = kims.get(url).text
+    tokens = set(TOKEN.findall(kims_page))
+    assert len(tokens) == 1, tokens
+    assert "\x00" not in kims_page
+    [token] = tokens
+    assert token not in sam.get(url).text  # each session's own
+    answer = kims.post(
+        f"/concerns/{concern.id}/support", data={"supported": "1", "csrf_token": token}
+    )
+    assert answer.status_code == 302
+
+
+def test_a_changed_title_shows_at_once(client_for, member, board_with_concern):
+    board, concern = board_with_concern
+    sam = client_for(member)
+    url = f"/concerns/boards/{board.id}"
+    assert "The bus is often late" in sam.get(url).text
+    with factories.APP.app_context():
+        db.session.execute(
+            sa.update(Concern).where(Concern.id == concern.id).values(title="The bus never comes")
+        )
+        db.session.commit()
+    page = sam.get(url).text
+    assert "The bus never comes" in page
+    assert "The bus is often late" not in page
+
+
+def test_a_hidden_concern_is_drawn_for_its_author_each_time(client_for, board_with_concern):
+    board, _concern = board_with_concern
+    author = create_user("member", username="lee", display_name="Lee Ray")
+    waiting = create_concern(board.id, author.id, "The lift is broken", review="waiting")
+    page = client_for(author).get(f"/concerns/boards/{board.id}").text
+    assert f'id="concern-{waiting.id}"' in page
+    assert "Staff will check it first." in page
+
+
+def test_the_header_is_kept_per_role_and_count(client_for, member, staff, board_with_concern):
+    board, _concern = board_with_concern
+    url = f"/concerns/boards/{board.id}"
+    sam, jo = client_for(member), client_for(staff)
+    assert 'href="/people' in jo.get(url).text
+    assert 'href="/people' not in sam.get(url).text
+    assert "1 new" not in sam.get(url).text
+    with factories.APP.app_context():
+        notify(member.id, "account_welcome", link="/help")
+        db.session.commit()
+    page = sam.get(url).text
+    # The top menu and the bottom bar both say it.
+    assert page.count("1 new") == 2
+
+
+def test_the_language_is_part_of_the_key(client_for, member, board_with_concern):
+    board, _concern = board_with_concern
+    sam = client_for(member)
+    url = f"/concerns/boards/{board.id}"
+    assert "I support this" in sam.get(url).text
+    sam.post_form("/language", {"language": "cy", "next": url})
+    welsh = sam.get(url).text
+    assert "I support this" not in welsh
+    assert 'lang="cy"' in welsh
+
+
+COUNTED = """{% call kept_part("counted", n, when=when) %}{{ draw() }}{% endcall %}"""
+
+
+def _drawn_times(app, *, when=True, rounds=3) -> int:
+    drawn = []
+
+    def draw():
+        drawn.append(1)
+        return "part"
+
+    with app.test_request_context("/"):
+        for _ in range(rounds):
+            assert render_template_string(COUNTED, n=id(drawn), when=when, draw=draw) == "part"
+    return len(drawn)
+
+
+def test_a_part_is_drawn_once_for_its_key(app):
+    assert _drawn_times(app) == 1
+
+
+def test_a_part_with_when_false_is_drawn_every_time(app):
+    assert _drawn_times(app, when=False) == 3
+
+
+def test_development_keeps_nothing(app, monkeypatch):
+    monkeypatch.setitem(app.config, "KEEP_PAGE_PARTS", False)
+    before = len(_parts(app))
+    assert _drawn_times(app) == 3
+    assert len(_parts(app)) == before
+
+
+def test_the_kept_parts_are_bounded():
+    kept: SharedLRU[str] = SharedLRU(3)
+    for n in range(5):
+        kept.put((n,), str(n))
+    assert len(kept) == 3
+    assert kept.get((0,)) is None
+    assert kept.get((2,)) == "2"
+    kept.put((5,), "5")  # 3 was the least recently used, since 2 was just read
+    assert kept.get((3,)) is None
+    assert kept.get((2,)) == "2"
+    assert PARTS_KEPT >= 1000
