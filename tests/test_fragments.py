@@ -17,8 +17,9 @@ from portal.extensions import db
 from portal.fragments import PARTS_KEPT, _parts
 from portal.kept import SharedLRU
 from portal.notices.services import notify
+from portal.sessions.models import TrainingSession
 from tests import factories
-from tests.factories import create_board, create_concern, create_user
+from tests.factories import book, create_board, create_concern, create_session, create_user
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -123,6 +124,24 @@ def test_the_language_is_part_of_the_key(client_for, member, board_with_concern)
     welsh = sam.get(url).text
     assert "I support this" not in welsh
     assert 'lang="cy"' in welsh
+
+
+def test_a_kept_session_card_says_each_persons_own_answer(client_for, member):
+    session = create_session(title="Walk round the park")
+    kim = create_user("member", username="kim", display_name="Kim Lee")
+    sam, kims = client_for(member), client_for(kim)
+    assert "You are going" not in sam.get("/sessions").text
+    book(session.id, member.id)
+    assert "You are going" in sam.get("/sessions").text
+    assert "You are going" not in kims.get("/sessions").text
+    with factories.APP.app_context():
+        db.session.execute(
+            sa.update(TrainingSession)
+            .where(TrainingSession.id == session.id)
+            .values(place_name="The big park")
+        )
+        db.session.commit()
+    assert "The big park" in kims.get("/sessions").text
 
 
 COUNTED = """{% call kept_part("counted", n, when=when) %}{{ draw() }}{% endcall %}"""

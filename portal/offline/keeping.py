@@ -19,7 +19,7 @@ from flask_login import current_user
 from portal.htmx import is_fragment_request
 from portal.offline import bp
 from portal.offline.person import NOBODY, person_key
-from portal.sessions.queries import list_own_sessions
+from portal.sessions.queries import own_session_ids as session_ids_going_to
 
 KEPT_PAGES = frozenset(
     {
@@ -36,8 +36,7 @@ MOST_SESSIONS = 12
 
 def own_session_ids() -> list[int]:
     """The sessions this person is going to or waiting for, soonest first."""
-    cards = list_own_sessions(current_user)[:MOST_SESSIONS]
-    return [card.session.id for card in cards]
+    return session_ids_going_to(current_user, MOST_SESSIONS)
 
 
 def may_keep(response: Response, key: str | None) -> bool:
