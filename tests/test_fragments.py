@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask import render_template_string
 
+from portal.agendas.models import AgendaItem
 from portal.concerns.models import Concern
 from portal.extensions import db
 from portal.fragments import PARTS_KEPT, _parts
@@ -19,7 +20,15 @@ from portal.kept import SharedLRU
 from portal.notices.services import notify
 from portal.sessions.models import TrainingSession
 from tests import factories
-from tests.factories import book, create_board, create_concern, create_session, create_user
+from tests.factories import (
+    book,
+    create_agenda_item,
+    create_board,
+    create_concern,
+    create_session,
+    create_user,
+    publish_agenda,
+)
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -142,6 +151,20 @@ def test_a_kept_session_card_says_each_persons_own_answer(client_for, member):
         )
         db.session.commit()
     assert "The big park" in kims.get("/sessions").text
+
+
+def test_a_kept_agenda_part_shows_a_change_at_once(client_for, member):
+    session = create_session(title="Walk round the park")
+    item = create_agenda_item(session.id, title="Welcome", minutes=30)
+    publish_agenda(session.id)
+    sam = client_for(member)
+    assert "30 minutes" in sam.get(f"/sessions/{session.id}").text
+    with factories.APP.app_context():
+        db.session.execute(sa.update(AgendaItem).where(AgendaItem.id == item.id).values(minutes=45))
+        db.session.commit()
+    page = sam.get(f"/sessions/{session.id}").text
+    assert "45 minutes" in page
+    assert "30 minutes" not in page
 
 
 COUNTED = """{% call kept_part("counted", n, when=when) %}{{ draw() }}{% endcall %}"""
