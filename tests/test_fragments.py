@@ -168,7 +168,7 @@ def test_a_kept_agenda_part_shows_a_change_at_once(client_for, member):
 
 
 def test_the_kept_board_list_shows_a_new_count_at_once(client_for, member, board_with_concern):
-    board, concern = board_with_concern
+    board, _concern = board_with_concern
     sam = client_for(member)
     assert "1 concern<" in sam.get("/concerns").text
     create_concern(board.id, member.id, "The lift is broken")
