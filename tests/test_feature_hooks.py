@@ -1,5 +1,6 @@
 """Features above meet features below through hooks they fill at start-up: their notice kinds,
-the session page's agenda panel, and which concerns a person reported."""
+the session page's agenda panel, which concerns a person reported, and what comes with the
+sign-in."""
 
 from __future__ import annotations
 
@@ -48,3 +49,10 @@ def test_moderation_tells_concerns_what_a_person_reported(app):
     from portal.moderation.queries import reported_keys
 
     assert [reported_keys] == REPORTED_SOURCES
+
+
+def test_notices_sends_the_unread_count_with_the_sign_in(app):
+    from portal.accounts.preloaded import PRELOADS
+
+    # Accounts reads them with the device session: notices' count, accounts' own two rows.
+    assert {"unread_notices", "reading", "suspension"} <= set(PRELOADS)

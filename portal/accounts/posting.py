@@ -12,16 +12,22 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import Suspension, User
+from portal.accounts.preloaded import preload_row, preloaded
 from portal.extensions import db
+
+# Pages with support buttons ask about the signed-in person: it comes with the sign-in.
+preload_row("suspension", Suspension)
 
 
 def get_suspension(user_id: int) -> Suspension | None:
-    return db.session.get(Suspension, user_id)
+    """Read now, never a copy loaded earlier in the request: moderation asks this after
+    locking the person, to stop or allow their posting exactly once."""
+    return db.session.get(Suspension, user_id, populate_existing=True)
 
 
 def posting_refusal(user: User) -> str | None:
     """Why this person may not post now (their suspension reason), or None."""
-    suspension = get_suspension(user.id)
+    suspension = preloaded("suspension", user.id, lambda: get_suspension(user.id))
     return suspension.reason if suspension else None
 
 

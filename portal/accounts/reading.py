@@ -19,6 +19,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.accounts.preloaded import preload_row, preloaded
 from portal.extensions import db
 from portal.timeutil import utcnow
 
@@ -125,8 +126,12 @@ class ReadingSettings(db.Model):
         return {name: getattr(self, name) for name in CHOICES}
 
 
+# Every page puts the reader's settings on <html>: they come with the sign-in's SELECT.
+preload_row("reading", ReadingSettings)
+
+
 def saved_reading(user_id: int) -> Reading | None:
-    row = db.session.get(ReadingSettings, user_id)
+    row = preloaded("reading", user_id, lambda: db.session.get(ReadingSettings, user_id))
     return row.as_reading() if row else None
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import DeviceSession, User
 from portal.accounts.passwords import check_password
+from portal.accounts.preloaded import remember, with_preloads
 from portal.extensions import db
 from portal.timeutil import utcnow
 
@@ -62,12 +63,17 @@ def start_device_session(
 
 
 def load_user_for_token(token: str) -> User | None:
-    """The user signed in with `token`, if that sign-in is still good and the account active."""
-    device = db.session.scalar(
+    """The user signed in with `token`, if that sign-in is still good and the account active.
+
+    What every page asks about them (portal/accounts/preloaded.py) comes in the same SELECT."""
+    query, preloads = with_preloads(
         sa.select(DeviceSession)
         .where(DeviceSession.token_hash == _hash_token(token))
-        .options(joinedload(DeviceSession.user))
+        .options(joinedload(DeviceSession.user)),
+        DeviceSession.user_id,
     )
+    row = db.session.execute(query).first()
+    device = row[0] if row is not None else None
     now = utcnow()
     if device is None or device.ended_at is not None or device.expires_at <= now:
         return None
@@ -79,6 +85,7 @@ def load_user_for_token(token: str) -> User | None:
             # A visit slides forward while the person keeps using it.
             device.expires_at = now + current_app.config["VISIT_LENGTH"]
     device.user.device_token = token
+    remember(device.user_id, dict(zip(preloads, row[1:], strict=True)))
     return device.user
 
 
