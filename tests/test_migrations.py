@@ -45,3 +45,24 @@ def test_going_back_before_linked_leaders_keeps_their_names(app):
         db.session.rollback()
         upgrade()
     assert leaders == "Alex Rivera, Mo"
+
+
+def test_board_counts_are_filled_from_the_concerns_there_are(app):
+    """0026 gives each board its counts from the concerns it already has, then keeps them."""
+    import sqlalchemy as sa
+
+    from tests.factories import create_board, create_concern, create_user
+
+    author = create_user(username="priya2")
+    board = create_board("Buses")
+    create_concern(board.id, author.id, "The bus is late")
+    create_concern(board.id, author.id, "The bus is full", review="waiting")
+    counts = sa.text("SELECT shown_concerns, open_concerns FROM concern_board")
+    with app.app_context():
+        downgrade(revision="0025_board_counts")
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(counts).one() == (1, 2)
+    create_concern(board.id, author.id, "The bus is cold")
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(counts).one() == (2, 3)

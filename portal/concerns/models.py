@@ -72,6 +72,16 @@ class Board(db.Model):
     check_first: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # How many of its concerns everyone can see (shown, not merged), and how many staff can see
+    # (not merged), for the Concerns page. Kept by the database's own triggers on `concern`
+    # (migration 0026), so every way a concern is raised, checked, hidden, merged, moved or
+    # deleted keeps them right, and the app never writes them.
+    shown_concerns: Mapped[int] = mapped_column(
+        server_default=sa.text("0"), info={"kept_by_database": True}
+    )
+    open_concerns: Mapped[int] = mapped_column(
+        server_default=sa.text("0"), info={"kept_by_database": True}
+    )
 
     group = relationship("Group", lazy="joined")
 
@@ -117,8 +127,6 @@ class Concern(ModerationFields, HelpedBy, db.Model):
         sa.Index("ix_concern_board_support", "board_id", "support_count", "id"),
         sa.Index("ix_concern_board_created", "board_id", "created_at", "id"),
         sa.Index("ix_concern_author_id", "author_id"),
-        # Everything the Concerns page's count per board reads (queries.count_concerns_by_board).
-        sa.Index("ix_concern_board_count", "board_id", "merged_into_id", "review", "author_id"),
     )
 
 

@@ -70,17 +70,30 @@ def list_boards(user: User, *, include_archived: bool = False) -> list[Board]:
     return list(db.session.scalars(query))
 
 
-def count_concerns_by_board(user: User, board_ids: list[int]) -> dict[int, int]:
-    if not board_ids:
-        return {}
-    rows = db.session.execute(
+def count_concerns_by_board(boards: list[Board], user: User) -> dict[int, int]:
+    """How many concerns this person can see on each board (not counting merged ones).
+
+    The boards hold their counts (kept by the database: Board.shown_concerns); a member adds
+    their own that others cannot see yet, a few rows read through the author's index.
+    """
+    if can(user, Permission.SEE_HIDDEN_CONCERNS):
+        return {board.id: board.open_concerns for board in boards}
+    counts = {board.id: board.shown_concerns for board in boards}
+    if not boards:
+        return counts
+    own = db.session.execute(
         sa.select(Concern.board_id, sa.func.count())
         .where(
-            Concern.board_id.in_(board_ids), concern_filter(user), Concern.merged_into_id.is_(None)
+            Concern.author_id == user.id,
+            Concern.review != Review.SHOWN,
+            Concern.merged_into_id.is_(None),
+            Concern.board_id.in_(counts),
         )
         .group_by(Concern.board_id)
     )
-    return dict(rows.all())
+    for board_id, number in own:
+        counts[board_id] += number
+    return counts
 
 
 def get_board(board_id: int, user: User) -> Board | None:

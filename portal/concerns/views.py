@@ -47,7 +47,7 @@ def _load_concern(concern_id: int):
 def list_boards():
     """The boards this person can see, each with a picture and how many concerns are on it."""
     boards = queries.list_boards(current_user)
-    counts = queries.count_concerns_by_board(current_user, [b.id for b in boards])
+    counts = queries.count_concerns_by_board(boards, current_user)
     # All the list shows, in order: the list is kept by it (portal/fragments.py).
     shown = tuple(
         (b.id, b.picture, b.name, counts.get(b.id, 0), b.group.name if b.group else None)
