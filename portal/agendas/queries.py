@@ -83,7 +83,7 @@ def timed_agenda(
     one group, or staff may have hidden it).
     """
     view = AgendaView(agenda, session)
-    items = live_items(agenda.id)
+    items, gone = _live_and_gone(agenda.id, seen_at)
     visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
     start = session.start_at
     for item in items:
@@ -93,24 +93,34 @@ def timed_agenda(
         view.rows.append(TimedItem(item, start, end, changed, end > session.end_at, concern))
         start = end
     if seen_at is not None:
-        view.removed = removed_since(agenda, seen_at)
+        view.removed = removed_since(gone, seen_at)
     return view
 
 
-def removed_since(agenda: Agenda, seen_at: datetime) -> list[str]:
-    """The parts on the agenda when this person last looked that are off it now, in the order
-    they had, with the titles they read then (from the history).
+def _live_and_gone(
+    agenda_id: int, seen_at: datetime | None
+) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """The agenda's parts, and those taken off it since `seen_at`: one query for both."""
+    if seen_at is None:
+        return live_items(agenda_id), []
+    rows = db.session.scalars(
+        sa.select(AgendaItem)
+        .where(
+            AgendaItem.agenda_id == agenda_id,
+            sa.or_(AgendaItem.deleted_at.is_(None), AgendaItem.deleted_at > seen_at),
+        )
+        .order_by(AgendaItem.position, AgendaItem.id)
+    ).all()
+    return [i for i in rows if i.deleted_at is None], [i for i in rows if i.deleted_at is not None]
+
+
+def removed_since(gone: list[AgendaItem], seen_at: datetime) -> list[str]:
+    """Of the parts taken off since this person last looked (`gone`, in their old order), those
+    that were there then, with the titles they read then (from the history).
 
     Parts added and taken off again between two looks were never seen, so they are not listed;
     the same "last looked" time as "Changed since you last looked" (AgendaSeen).
     """
-    gone = list(
-        db.session.scalars(
-            sa.select(AgendaItem)
-            .where(AgendaItem.agenda_id == agenda.id, AgendaItem.deleted_at > seen_at)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
-    )
     if not gone:
         return []
     # What each of them was when the person looked: the last change to it before then.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can, holders_of
@@ -149,10 +149,15 @@ def own_session_ids(user: User, most: int) -> list[int]:
 
 def get_visible_session(user: User, session_id: int) -> TrainingSession | None:
     """The session, if this person may see it: a group's session is "not found" to others."""
-    return db.session.scalar(
-        sa.select(TrainingSession)
-        .options(selectinload(TrainingSession.trainers), joinedload(TrainingSession.group))
-        .where(TrainingSession.id == session_id, visible_to(user))
+    # The trainers joined in, not a second query: a session has a few.
+    return (
+        db.session.execute(
+            sa.select(TrainingSession)
+            .options(joinedload(TrainingSession.trainers), joinedload(TrainingSession.group))
+            .where(TrainingSession.id == session_id, visible_to(user))
+        )
+        .unique()
+        .scalar_one_or_none()
     )
 
 
