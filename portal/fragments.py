@@ -18,6 +18,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from jinja2 import Undefined
 from markupsafe import Markup
 
 from portal.kept import CSRF_STAND_IN, SharedLRU, request_csrf_token
@@ -27,12 +28,35 @@ from portal.kept import CSRF_STAND_IN, SharedLRU, request_csrf_token
 PARTS_KEPT = 4096
 
 
+# A part that shows the page's own address is kept only for a plain, short one: made-up query
+# strings or paths would each be a new part, pushing the useful ones out.
+ADDRESS_KEPT_UP_TO = 200
+
+
 def _parts(app: Flask) -> SharedLRU[str]:
-    return app.extensions.setdefault("kept_page_parts", SharedLRU(PARTS_KEPT))
+    parts = app.extensions.get("kept_page_parts")
+    if parts is None:
+        parts = app.extensions.setdefault("kept_page_parts", SharedLRU(PARTS_KEPT))
+    return parts
+
+
+def address_may_be_kept() -> bool:
+    """For parts keyed by the page's address (the header, Listen): a page found, asked for
+    without a query string, at a short address."""
+    return (
+        request.endpoint is not None
+        and not request.query_string
+        and len(request.path) <= ADDRESS_KEPT_UP_TO
+    )
 
 
 def kept_part(*key, caller, when: bool = True) -> Markup:
-    if not when or not current_app.config["KEEP_PAGE_PARTS"]:
+    # An undefined value would match every other undefined one: draw, never keep.
+    if (
+        not when
+        or not current_app.config["KEEP_PAGE_PARTS"]
+        or any(isinstance(value, Undefined) for value in key)
+    ):
         return caller()
     prefix = g.get("kept_key_prefix")
     if prefix is None:  # once a request: a board asks twenty times
@@ -42,6 +66,10 @@ def kept_part(*key, caller, when: bool = True) -> Markup:
     html = parts.get(full_key)
     if html is None:
         drawn = str(caller())
+        if CSRF_STAND_IN in drawn:
+            # Brought in from outside (an address, say): putting the token back there would
+            # write it where it does not belong. Shown as drawn, never kept.
+            return Markup(drawn)  # noqa: S704 (drawn by our own templates, escaped there)
         token = request_csrf_token()
         html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
         parts.put(full_key, html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import OrderedDict
 from typing import Generic, TypeVar
@@ -40,9 +41,9 @@ class SharedLRU(Generic[Value]):
 
 # Stands in for this request's CSRF token in what is kept: the token is the session's own
 # (and its signed form changes every second), so a kept page part holding it would be new to
-# every request. A NUL never comes in our HTML, and holds no quote or ">", so inside an
-# attribute it stays there.
-CSRF_STAND_IN = "\x00csrf\x00"
+# every request. NULs hold no quote or ">", so inside an attribute it stays there; the random
+# middle, new in each process, means no address or words sent in can hold it.
+CSRF_STAND_IN = f"\x00csrf-{secrets.token_hex(12)}\x00"
 
 
 def request_csrf_token() -> str | None:

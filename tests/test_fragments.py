@@ -16,7 +16,7 @@ from portal.agendas.models import AgendaItem
 from portal.concerns.models import Concern
 from portal.extensions import db
 from portal.fragments import PARTS_KEPT, _parts
-from portal.kept import SharedLRU
+from portal.kept import CSRF_STAND_IN, SharedLRU
 from portal.notices.services import notify
 from portal.sessions.models import TrainingSession
 from tests import factories
@@ -203,6 +203,40 @@ def test_development_keeps_nothing(app, monkeypatch):
     monkeypatch.setitem(app.config, "KEEP_PAGE_PARTS", False)
     before = len(_parts(app))
     assert _drawn_times(app) == 3
+    assert len(_parts(app)) == before
+
+
+def test_a_part_holding_the_stand_in_is_shown_as_drawn_and_not_kept(app):
+    with app.test_request_context("/"):
+        before = len(_parts(app))
+        for _ in range(2):
+            page = render_template_string(
+                """{% call kept_part("odd") %}<a href="/{{ odd }}">x</a>{% endcall %}""",
+                odd=CSRF_STAND_IN,
+            )
+            assert CSRF_STAND_IN in page  # never swapped for the token
+        assert len(_parts(app)) == before
+
+
+def test_an_undefined_key_is_drawn_every_time(app):
+    drawn = []
+    with app.test_request_context("/"):
+        for _ in range(2):
+            render_template_string(
+                """{% call kept_part("undefined", nothing_here) %}{{ draw() }}{% endcall %}""",
+                draw=lambda: drawn.append(1) or "",
+            )
+    assert len(drawn) == 2
+
+
+def test_made_up_addresses_do_not_fill_the_kept_parts(app, client_for, member):
+    sam = client_for(member)
+    sam.get("/help?made-up=first")
+    sam.get("/no-such-page")  # its bottom bar is kept once, the same for every such page
+    before = len(_parts(app))
+    for number in range(20):
+        assert sam.get(f"/help?made-up={number}").status_code == 200
+        assert sam.get(f"/no-such-page-{number}").status_code == 404
     assert len(_parts(app)) == before
 
 
