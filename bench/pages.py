@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pages.py                      # SQLite in a temporary folder
     DATABASE_URL=postgresql://... .venv/bin/python bench/pages.py   # an EMPTY PostgreSQL db
-    BENCH_SECONDS=5 BENCH_CONNECTIONS=16 BENCH_PORT=5010 ...         # the defaults
+    BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 BENCH_PORT=5010 ...  # the defaults
 
 Seeds the demo data and the full-size data of bench/concerns.py (10,000 members, 50 boards,
 20,000 concerns, 200,000 supports), starts the real portal under gunicorn (2 sync workers, in
@@ -14,6 +14,9 @@ Browsers ask for compressed pages, so every request says `Accept-Encoding: br, g
 BENCH_ACCEPT_ENCODING= to ask for none). For each it prints requests a second, the median and
 99th percentile answer time, the ratio to the bare route, the server's CPU time per answer and
 that ratio too (steady when other work loads the machine), and the size of the answer as sent.
+Every page (the bare route among them) runs once a round, and each figure is the median of the
+rounds: one run of each in turn let the machine's other load drift between a page and the bare
+route.
 wrk and the server share the machine's cores, and so does anything else running: the load
 average is printed before and after.
 """
@@ -25,6 +28,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "5010"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "br, gzip")
 PASSWORD = "sam-is-a-member"  # noqa: S105 (the documented demo account)
@@ -284,15 +289,25 @@ def measure(base: str, ids: dict, url: str, workers: list[int]) -> None:
 
     print(
         f"Database: {url.split(':', 1)[0]}; gunicorn: 2 sync workers; wrk: 2 threads, "
-        f"{CONNECTIONS} connections, {SECONDS} s a page; Accept-Encoding: {ACCEPT_ENCODING or '-'}"
+        f"{CONNECTIONS} connections, {SECONDS} s a page, the median of {ROUNDS} rounds; "
+        f"Accept-Encoding: {ACCEPT_ENCODING or '-'}"
     )
     print(f"Load average before (1, 5, 15 min): {_load()}")
-    results = {}
-    for name, path in pages.items():
-        results[name] = run_wrk(base, _lua(path, "GET", headers), workers)
-    results["htmx support tap"] = run_wrk(
-        base, _lua(tap_path, "POST", tap_headers, lambda on: f"supported={on}"), workers
-    )
+    # Each page, the bare route among them, once a round: the machine's other load drifts over
+    # a run, and the median of the rounds is steadier than one long run of each in turn.
+    runs: dict[str, list[dict]] = {}
+    for _round in range(ROUNDS):
+        for name, path in pages.items():
+            runs.setdefault(name, []).append(run_wrk(base, _lua(path, "GET", headers), workers))
+        runs.setdefault("htmx support tap", []).append(
+            run_wrk(
+                base, _lua(tap_path, "POST", tap_headers, lambda on: f"supported={on}"), workers
+            )
+        )
+    results = {
+        name: {key: statistics.median(run[key] for run in figures) for key in figures[0]}
+        for name, figures in runs.items()
+    }
     print(f"Load average after: {_load()}\n")
     bare = results["bare Flask route"]
     print(
