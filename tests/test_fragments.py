@@ -153,6 +153,21 @@ def test_a_kept_session_card_says_each_persons_own_answer(client_for, member):
     assert "The big park" in kims.get("/sessions").text
 
 
+def test_kept_help_choices_are_each_persons_own(client_for, member):
+    session = create_session(title="Walk round the park")
+    kim = create_user("member", username="kim", display_name="Kim Lee")
+    book(session.id, member.id, help_needs=["step_free"])
+    book(session.id, kim.id, help_needs=["easy_read"])
+    sams = client_for(member).get(f"/sessions/{session.id}").text
+    kims = client_for(kim).get(f"/sessions/{session.id}").text
+
+    def checked(page: str) -> set[str]:
+        return set(re.findall(r'value="(\w+)" id="help-\w+"\s+checked', page))
+
+    assert checked(sams) == {"step_free"}
+    assert checked(kims) == {"easy_read"}
+
+
 def test_a_kept_agenda_part_shows_a_change_at_once(client_for, member):
     session = create_session(title="Walk round the park")
     item = create_agenda_item(session.id, title="Welcome", minutes=30)
