@@ -109,7 +109,10 @@ def test_pause_go_on_slower_faster_and_stop(new_page, concern):
     bar = page.locator("[data-listen-bar]")
 
     bar.get_by_role("button", name="Pause").click()
-    assert now_reading(page) is None, "pausing stops the voice"
+    # Waited for, not read at once: one full run in many (4 December 2026) read the sentence still
+    # going straight after the click, and never since in 14 runs alone or under load. Pausing
+    # that did not stop the voice still fails here, after a second.
+    page.wait_for_function("() => window.__speech.current === null", timeout=1_000)
     expect(bar.get_by_role("button", name="Go on")).to_be_focused()
     expect(bar.get_by_role("button", name="Pause")).to_be_hidden()
     assert highlighted(page) == "I miss the start of work.", "the place is kept"
