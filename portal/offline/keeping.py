@@ -13,12 +13,13 @@ when that person signs out or someone else signs in.
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, g, request
 from flask_login import current_user
 
 from portal.htmx import is_fragment_request
 from portal.offline import bp
 from portal.offline.person import NOBODY, person_key
+from portal.sessions.queries import ANSWERED
 from portal.sessions.queries import own_session_ids as session_ids_going_to
 
 KEPT_PAGES = frozenset(
@@ -45,7 +46,11 @@ def may_keep(response: Response, key: str | None) -> bool:
     if request.endpoint not in KEPT_PAGES or is_fragment_request():
         return False
     if request.endpoint == "sessions.show_session":
-        return (request.view_args or {}).get("session_id") in own_session_ids()
+        session_id = (request.view_args or {}).get("session_id")
+        shown, answer = g.get("session_page_answer", (None, None))
+        if shown == session_id and answer not in ANSWERED:
+            return False  # not one of theirs, whatever else they are going to
+        return session_id in own_session_ids()
     return True
 
 

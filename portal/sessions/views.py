@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -93,11 +93,15 @@ def show_session(session_id: int):
     time_changed = session.id in unseen_time_changes(current_user, [session])
     if time_changed:
         mark_session_seen(session, current_user)
+    context = _page_context(session)
+    # The person's answer, read already: the check after the page (may the phone keep it?,
+    # portal/offline/keeping.py) needs no query of its own when they have not said coming.
+    g.session_page_answer = (session.id, context["places"].status)
     return render_page(
         "sessions/show_session.html",
         block="coming_panel",
         time_changed=time_changed,
-        **_page_context(session),
+        **context,
         **panel,
     )
 

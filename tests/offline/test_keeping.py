@@ -38,6 +38,26 @@ def test_only_the_sessions_the_person_is_going_to_are_marked(client_for, member)
     assert KEPT not in client.get(f"/sessions/{other.id}").headers
 
 
+def test_a_session_not_answered_is_not_marked_with_no_query_for_the_persons_list(
+    client_for, member, monkeypatch
+):
+    from portal.offline import keeping
+
+    going = create_session(title="Going")
+    other = create_session(title="Not going")
+    book(going.id, member.id)
+    asked = []
+    real = keeping.session_ids_going_to
+    monkeypatch.setattr(
+        keeping, "session_ids_going_to", lambda *args: asked.append(1) or real(*args)
+    )
+    client = client_for(member)
+    assert KEPT not in client.get(f"/sessions/{other.id}").headers
+    assert asked == []  # the page had read the answer already: none
+    assert client.get(f"/sessions/{going.id}").headers.get(KEPT) == "1"
+    assert asked == [1]
+
+
 def test_pages_not_on_the_list_staff_pages_and_htmx_pieces_are_never_marked(
     client_for, member, staff
 ):
