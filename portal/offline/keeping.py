@@ -19,8 +19,7 @@ from flask_login import current_user
 from portal.htmx import is_fragment_request
 from portal.offline import bp
 from portal.offline.person import NOBODY, person_key
-from portal.sessions.queries import ANSWERED
-from portal.sessions.queries import own_session_ids as session_ids_going_to
+from portal.sessions.queries import ANSWERED, soonest_own_session_ids
 
 KEPT_PAGES = frozenset(
     {
@@ -37,7 +36,7 @@ MOST_SESSIONS = 12
 
 def own_session_ids() -> list[int]:
     """The sessions this person is going to or waiting for, soonest first."""
-    return session_ids_going_to(current_user, MOST_SESSIONS)
+    return soonest_own_session_ids(current_user, MOST_SESSIONS)
 
 
 def may_keep(response: Response, key: str | None) -> bool:

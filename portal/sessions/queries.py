@@ -114,9 +114,23 @@ def list_sessions(
 def list_own_sessions(user: User) -> list[SessionCard]:
     """Sessions this person is going to or waiting for, soonest first."""
     rows = db.session.execute(
-        sa.select(TrainingSession, Booking.status)
-        .options(joinedload(TrainingSession.group))
-        .join(Booking, Booking.session_id == TrainingSession.id)
+        _own_sessions(sa.select(TrainingSession, Booking.status), user).options(
+            joinedload(TrainingSession.group)
+        )
+    )
+    return _cards(user, [(session, status) for session, status in rows])
+
+
+def soonest_own_session_ids(user: User, most: int) -> list[int]:
+    """The first `most` of list_own_sessions, as ids alone: one light query, for a check made
+    after a session page (may the phone keep it?)."""
+    return list(db.session.scalars(_own_sessions(sa.select(TrainingSession.id), user).limit(most)))
+
+
+def _own_sessions(query: sa.Select, user: User) -> sa.Select:
+    """`query` narrowed to the sessions this person is going to or waiting for, soonest first."""
+    return (
+        query.join(Booking, Booking.session_id == TrainingSession.id)
         .where(
             Booking.user_id == user.id,
             Booking.status.in_(ANSWERED),
@@ -124,26 +138,6 @@ def list_own_sessions(user: User) -> list[SessionCard]:
             visible_to(user),
         )
         .order_by(TrainingSession.start_at)
-    )
-    return _cards(user, [(session, status) for session, status in rows])
-
-
-def own_session_ids(user: User, most: int) -> list[int]:
-    """The first `most` of list_own_sessions, as ids alone: one light query, for a check made
-    after every session page (may the phone keep it?)."""
-    return list(
-        db.session.scalars(
-            sa.select(TrainingSession.id)
-            .join(Booking, Booking.session_id == TrainingSession.id)
-            .where(
-                Booking.user_id == user.id,
-                Booking.status.in_(ANSWERED),
-                TrainingSession.end_at >= utcnow(),
-                visible_to(user),
-            )
-            .order_by(TrainingSession.start_at)
-            .limit(most)
-        )
     )
 
 

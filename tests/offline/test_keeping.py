@@ -47,9 +47,9 @@ def test_a_session_not_answered_is_not_marked_with_no_query_for_the_persons_list
     other = create_session(title="Not going")
     book(going.id, member.id)
     asked = []
-    real = keeping.session_ids_going_to
+    real = keeping.soonest_own_session_ids
     monkeypatch.setattr(
-        keeping, "session_ids_going_to", lambda *args: asked.append(1) or real(*args)
+        keeping, "soonest_own_session_ids", lambda *args: asked.append(1) or real(*args)
     )
     client = client_for(member)
     assert KEPT not in client.get(f"/sessions/{other.id}").headers
