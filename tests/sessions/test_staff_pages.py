@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.sessions.models import BookingStatus, TrainingSession
+from portal.timeutil import utcnow
 from tests import factories
 from tests.factories import book, create_group, create_session, create_user, fetch
 
@@ -223,7 +224,10 @@ def _form_for(session: TrainingSession, **changes) -> dict:
 
 
 def test_a_session_that_happened_keeps_its_time_and_its_words_can_change(client_as, users_by_role):
-    session = create_session(title="Last week", starts_in=timedelta(days=-7))
+    # At ten in the morning: run late in the evening, three hours from now would end past
+    # midnight, a time the form rightly refuses as "ends before it starts".
+    start = (utcnow() - timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    session = create_session(title="Last week", start_at=start, end_at=start + timedelta(hours=3))
     client = client_as("staff")
     assert client.get(f"/sessions/{session.id}/edit").status_code == 200
     response = client.post_form(
