@@ -20,6 +20,7 @@ from portal.htmx import is_fragment_request
 from portal.offline import bp
 from portal.offline.person import NOBODY, person_key
 from portal.sessions.queries import ANSWERED, soonest_own_session_ids
+from portal.timeutil import utcnow
 
 KEPT_PAGES = frozenset(
     {
@@ -46,9 +47,11 @@ def may_keep(response: Response, key: str | None) -> bool:
         return False
     if request.endpoint == "sessions.show_session":
         session_id = (request.view_args or {}).get("session_id")
-        shown, answer = g.get("session_page_answer", (None, None))
-        if shown == session_id and answer not in ANSWERED:
-            return False  # not one of theirs, whatever else they are going to
+        shown = g.get("session_page_answer")
+        if shown is not None and shown[0] == session_id:
+            # The session page read all this with its places (sessions.queries.places_for).
+            _, answer, end_at, sooner = shown
+            return answer in ANSWERED and end_at >= utcnow() and sooner < MOST_SESSIONS
         return session_id in own_session_ids()
     return True
 

@@ -163,6 +163,9 @@ class Places:
     going: int
     booking: Booking | None
     waiting_position: int | None  # 1 is next in line
+    # How many of the sessions this person is going to or waiting for start before this one
+    # (and are not over): the phone keeps only their soonest (portal/offline/keeping.py).
+    own_sooner: int = 0
 
     @property
     def left(self) -> int:
@@ -174,14 +177,28 @@ class Places:
 
 
 def places_for(session: TrainingSession, user: User) -> Places:
-    going = db.session.scalar(
-        sa.select(sa.func.count(Booking.id)).where(
-            Booking.session_id == session.id, Booking.status == BookingStatus.GOING
-        )
+    """How many are going, this person's own answer, and how many of their own sessions come
+    sooner: one query."""
+    going = (
+        sa.select(sa.func.count(Booking.id))
+        .where(Booking.session_id == session.id, Booking.status == BookingStatus.GOING)
+        .correlate(None)  # its own count, not of the outer query's booking row
+        .scalar_subquery()
     )
-    booking = db.session.scalar(
-        sa.select(Booking).where(Booking.session_id == session.id, Booking.user_id == user.id)
+    own_sooner = (
+        _own_sessions(sa.select(sa.func.count(TrainingSession.id)), user)
+        .where(TrainingSession.start_at < session.start_at)
+        .order_by(None)
+        .correlate(None)
+        .scalar_subquery()
     )
+    own = sa.and_(Booking.session_id == TrainingSession.id, Booking.user_id == user.id)
+    going_count, sooner, booking = db.session.execute(
+        sa.select(going, own_sooner, Booking)
+        .select_from(TrainingSession)
+        .outerjoin(Booking, own)
+        .where(TrainingSession.id == session.id)
+    ).one()
     position = None
     if booking is not None and booking.status == BookingStatus.WAITING:
         ahead = db.session.scalar(
@@ -192,7 +209,7 @@ def places_for(session: TrainingSession, user: User) -> Places:
             )
         )
         position = ahead + 1
-    return Places(session.places, going, booking, position)
+    return Places(session.places, going_count, booking, position, sooner)
 
 
 def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booking]]:

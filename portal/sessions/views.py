@@ -94,9 +94,10 @@ def show_session(session_id: int):
     if time_changed:
         mark_session_seen(session, current_user)
     context = _page_context(session)
-    # The person's answer, read already: the check after the page (may the phone keep it?,
-    # portal/offline/keeping.py) needs no query of its own when they have not said coming.
-    g.session_page_answer = (session.id, context["places"].status)
+    # What the check after the page (may the phone keep it?, portal/offline/keeping.py) needs,
+    # read already with the places: no query of its own.
+    places = context["places"]
+    g.session_page_answer = (session.id, places.status, session.end_at, places.own_sooner)
     return render_page(
         "sessions/show_session.html",
         block="coming_panel",

@@ -38,7 +38,50 @@ def test_only_the_sessions_the_person_is_going_to_are_marked(client_for, member)
     assert KEPT not in client.get(f"/sessions/{other.id}").headers
 
 
-def test_a_session_not_answered_is_not_marked_with_no_query_for_the_persons_list(
+
+def test_only_the_soonest_twelve_of_their_sessions_are_marked_and_never_one_that_is_over(
+    client_for, member, staff
+):
+    from datetime import timedelta
+
+    from portal.extensions import db
+    from portal.offline.keeping import MOST_SESSIONS
+    from portal.sessions.models import TrainingSession
+    from portal.timeutil import utcnow
+    from tests import factories
+
+    # Made out of order, so "soonest" cannot be read from the ids.
+    days = [14, 3, 9, 1, 12, 5, 13, 2, 8, 11, 4, 7, 6]
+    assert len(days) == MOST_SESSIONS + 1
+    made = {day: create_session(title=f"Day {day}", starts_in=timedelta(days=day)) for day in days}
+    for session in made.values():
+        book(session.id, member.id)
+    # Sessions they are not going to, or that a group they are not in has, count for nothing.
+    sooner_not_theirs = create_session(title="Not theirs", starts_in=timedelta(hours=2))
+    book(sooner_not_theirs.id, staff.id)
+    over = create_session(title="Over", starts_in=timedelta(hours=1))
+    book(over.id, member.id)
+    with factories.APP.app_context():
+        moved = db.session.get(TrainingSession, over.id)
+        moved.start_at = utcnow() - timedelta(days=2)
+        moved.end_at = moved.start_at + timedelta(hours=3)
+        db.session.commit()
+    client = client_for(member)
+    for day, session in made.items():
+        marked = client.get(f"/sessions/{session.id}").headers.get(KEPT) == "1"
+        assert marked == (sorted(days).index(day) < MOST_SESSIONS), day
+    assert KEPT not in client.get(f"/sessions/{over.id}").headers
+
+
+def test_a_session_they_are_waiting_for_is_marked(client_for, member, staff):
+    full = create_session(title="Full", places=1)
+    book(full.id, staff.id)
+    book(full.id, member.id)  # no place left: on the waiting list
+    response = client_for(member).get(f"/sessions/{full.id}")
+    assert "waiting" in response.get_data(as_text=True).lower()
+    assert response.headers.get(KEPT) == "1"
+
+def test_a_session_page_decides_with_what_its_places_read_and_no_query_for_the_list(
     client_for, member, monkeypatch
 ):
     from portal.offline import keeping
@@ -53,9 +96,9 @@ def test_a_session_not_answered_is_not_marked_with_no_query_for_the_persons_list
     )
     client = client_for(member)
     assert KEPT not in client.get(f"/sessions/{other.id}").headers
-    assert asked == []  # the page had read the answer already: none
     assert client.get(f"/sessions/{going.id}").headers.get(KEPT) == "1"
-    assert asked == [1]
+    # The page had read the answer and how many of theirs come sooner (places_for): no more.
+    assert asked == []
 
 
 def test_pages_not_on_the_list_staff_pages_and_htmx_pieces_are_never_marked(
