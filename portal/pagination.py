@@ -30,3 +30,22 @@ def one_page(
         db.session.execute(statement).all() if whole_rows else db.session.scalars(statement)
     )
     return rows[:per_page], len(rows) > per_page
+
+
+def paged(statement: sa.Select) -> sa.Select:
+    """`statement` with its page's LIMIT and OFFSET as bound parameters, for one built once
+    (portal/statements.py); `one_built_page` supplies them."""
+    return statement.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+
+
+def one_built_page(
+    statement: sa.Select, values: dict[str, Any], page: int, per_page: int
+) -> tuple[list[Any], bool]:
+    """`one_page` for a `paged` statement built once, run with `values`."""
+    values = {
+        **values,
+        "page_limit": per_page + 1,
+        "page_offset": (max(page, 1) - 1) * per_page,
+    }
+    rows = list(db.session.scalars(statement, values))
+    return rows[:per_page], len(rows) > per_page

@@ -12,8 +12,9 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import DeviceSession, User
 from portal.accounts.passwords import check_password
-from portal.accounts.preloaded import remember, with_preloads
+from portal.accounts.preloaded import PRELOADS, remember, with_preloads
 from portal.extensions import db
+from portal.statements import built
 from portal.timeutil import utcnow
 
 # Writing last_seen on every request would turn every page view into a database write.
@@ -65,14 +66,11 @@ def start_device_session(
 def load_user_for_token(token: str) -> User | None:
     """The user signed in with `token`, if that sign-in is still good and the account active.
 
-    What every page asks about them (portal/accounts/preloaded.py) comes in the same SELECT."""
-    query, preloads = with_preloads(
-        sa.select(DeviceSession)
-        .where(DeviceSession.token_hash == _hash_token(token))
-        .options(joinedload(DeviceSession.user)),
-        DeviceSession.user_id,
-    )
-    row = db.session.execute(query).first()
+    What every page asks about them (portal/accounts/preloaded.py) comes in the same SELECT,
+    built once (portal/statements.py): every request runs it."""
+    preloads = tuple(PRELOADS)
+    query = built(_device_statement, *preloads)
+    row = db.session.execute(query, {"token_hash": _hash_token(token)}).first()
     device = row[0] if row is not None else None
     now = utcnow()
     if device is None or device.ended_at is not None or device.expires_at <= now:
@@ -87,6 +85,18 @@ def load_user_for_token(token: str) -> User | None:
     device.user.device_token = token
     remember(device.user_id, dict(zip(preloads, row[1:], strict=True)))
     return device.user
+
+
+def _device_statement(*preloads: str) -> sa.Select:
+    # `preloads` names what is registered now, so the statement is built again if that changes.
+    query, names = with_preloads(
+        sa.select(DeviceSession)
+        .where(DeviceSession.token_hash == sa.bindparam("token_hash"))
+        .options(joinedload(DeviceSession.user)),
+        DeviceSession.user_id,
+    )
+    assert names == preloads
+    return query
 
 
 def end_device_session(token: str | None) -> None:

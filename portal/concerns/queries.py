@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -21,8 +22,9 @@ from portal.concerns.models import (
     Support,
 )
 from portal.extensions import db
-from portal.groups.queries import visible_group_filter
-from portal.pagination import one_page
+from portal.groups.queries import group_rule
+from portal.pagination import one_built_page, paged
+from portal.statements import VIEWER, built
 
 PER_PAGE = 20
 # A board's list shows each concern's title, picture, status, support and any note to its
@@ -47,10 +49,8 @@ def board_filter(user: User) -> sa.ColumnElement:
 
     Those who manage boards see archived ones too; some people see every group's boards.
     """
-    group_rule = visible_group_filter(Board.group_id, user)
-    if can(user, Permission.MANAGE_BOARDS):
-        return group_rule
-    return sa.and_(Board.archived_at.is_(None), group_rule)
+    manages, every_group, _ = _shape(user)
+    return _board_rule(manages, every_group, user.id)
 
 
 def concern_filter(user: User) -> sa.ColumnElement:
@@ -58,9 +58,28 @@ def concern_filter(user: User) -> sa.ColumnElement:
 
     Concerns waiting for a check, or hidden, are for their author and staff only.
     """
-    if can(user, Permission.SEE_HIDDEN_CONCERNS):
+    return _concern_rule(can(user, Permission.SEE_HIDDEN_CONCERNS), user.id)
+
+
+def _shape(user: User) -> tuple[bool, bool, bool]:
+    """What decides which of the rules above apply to this person: the statements built once
+    (portal/statements.py) are built for each of these shapes."""
+    return (
+        can(user, Permission.MANAGE_BOARDS),
+        can(user, Permission.SEE_EVERY_GROUP),
+        can(user, Permission.SEE_HIDDEN_CONCERNS),
+    )
+
+
+def _board_rule(manages: bool, every_group: bool, viewer_id: Any) -> sa.ColumnElement:
+    rule = group_rule(Board.group_id, every_group=every_group, viewer_id=viewer_id)
+    return rule if manages else sa.and_(Board.archived_at.is_(None), rule)
+
+
+def _concern_rule(sees_hidden: bool, viewer_id: Any) -> sa.ColumnElement:
+    if sees_hidden:
         return sa.true()
-    return sa.or_(Concern.review == Review.SHOWN, Concern.author_id == user.id)
+    return sa.or_(Concern.review == Review.SHOWN, Concern.author_id == viewer_id)
 
 
 def list_boards(user: User, *, include_archived: bool = False) -> list[Board]:
@@ -97,7 +116,15 @@ def count_concerns_by_board(boards: list[Board], user: User) -> dict[int, int]:
 
 
 def get_board(board_id: int, user: User) -> Board | None:
-    return db.session.scalar(sa.select(Board).where(Board.id == board_id, board_filter(user)))
+    manages, every_group, _ = _shape(user)
+    statement = built(_board_statement, manages, every_group)
+    return db.session.scalar(statement, {"board_id": board_id, VIEWER.key: user.id})
+
+
+def _board_statement(manages: bool, every_group: bool) -> sa.Select:
+    return sa.select(Board).where(
+        Board.id == sa.bindparam("board_id"), _board_rule(manages, every_group, VIEWER)
+    )
 
 
 @dataclass
@@ -111,66 +138,99 @@ class BoardPage:
 def list_board_concerns(
     board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
 ) -> BoardPage:
-    """One page of a board's concerns: 3 queries however many concerns there are."""
+    """One page of a board's concerns: 2 queries however many concerns there are."""
+    status = status if status in STATUSES else None
+    sort = "newest" if sort == "newest" else "support"
+    sees_hidden = _shape(user)[2]
+    statement = built(_board_concerns_statement, sees_hidden, sort, status is not None)
+    values = {"board_id": board.id, VIEWER.key: user.id, "status": status and Status(status)}
+    concerns, has_more = one_built_page(statement, values, page, PER_PAGE)
+    return BoardPage(concerns, supported_ids(user, [c.id for c in concerns]), has_more, page)
+
+
+def _board_concerns_statement(sees_hidden: bool, sort: str, by_status: bool) -> sa.Select:
     query = (
         sa.select(Concern)
         .options(*_NOT_IN_LIST)
-        .where(Concern.board_id == board.id, concern_filter(user), Concern.merged_into_id.is_(None))
+        .where(
+            Concern.board_id == sa.bindparam("board_id"),
+            _concern_rule(sees_hidden, VIEWER),
+            Concern.merged_into_id.is_(None),
+        )
     )
-    if status in STATUSES:
-        query = query.where(Concern.status == Status(status))
+    if by_status:
+        query = query.where(Concern.status == sa.bindparam("status"))
     if sort == "newest":
         query = query.order_by(Concern.created_at.desc(), Concern.id.desc())
     else:
         query = query.order_by(Concern.support_count.desc(), Concern.id.desc())
-    concerns, has_more = one_page(query, page, PER_PAGE)
-    return BoardPage(concerns, supported_ids(user, [c.id for c in concerns]), has_more, page)
+    return paged(query)
 
 
 def supported_ids(user: User, concern_ids: list[int]) -> set[int]:
     if not concern_ids:
         return set()
-    return set(
-        db.session.scalars(
-            sa.select(Support.concern_id).where(
-                Support.user_id == user.id, Support.concern_id.in_(concern_ids)
-            )
-        )
+    statement = built(_supported_statement)
+    return set(db.session.scalars(statement, {VIEWER.key: user.id, "concern_ids": concern_ids}))
+
+
+def _supported_statement() -> sa.Select:
+    return sa.select(Support.concern_id).where(
+        Support.user_id == VIEWER,
+        Support.concern_id.in_(sa.bindparam("concern_ids", expanding=True)),
     )
 
 
 def get_concern(concern_id: int, user: User) -> Concern | None:
     """A concern this person may see, with its board and author."""
-    return db.session.scalar(
+    statement = built(_concern_statement, *_shape(user))
+    return db.session.scalar(statement, {"concern_id": concern_id, VIEWER.key: user.id})
+
+
+def _concern_statement(manages: bool, every_group: bool, sees_hidden: bool) -> sa.Select:
+    return (
         sa.select(Concern)
         .join(Concern.board)
         .options(joinedload(Concern.board), joinedload(Concern.author))
-        .where(Concern.id == concern_id, board_filter(user), concern_filter(user))
+        .where(
+            Concern.id == sa.bindparam("concern_id"),
+            _board_rule(manages, every_group, VIEWER),
+            _concern_rule(sees_hidden, VIEWER),
+        )
     )
 
 
 def list_updates(concern_id: int) -> list[ConcernUpdate]:
-    return list(
-        db.session.scalars(
-            sa.select(ConcernUpdate)
-            .options(joinedload(ConcernUpdate.author))
-            .where(ConcernUpdate.concern_id == concern_id)
-            .order_by(ConcernUpdate.created_at.desc(), ConcernUpdate.id.desc())
-        )
+    return list(db.session.scalars(built(_updates_statement), {"concern_id": concern_id}))
+
+
+def _updates_statement() -> sa.Select:
+    return (
+        sa.select(ConcernUpdate)
+        .options(joinedload(ConcernUpdate.author))
+        .where(ConcernUpdate.concern_id == sa.bindparam("concern_id"))
+        .order_by(ConcernUpdate.created_at.desc(), ConcernUpdate.id.desc())
     )
 
 
 def list_replies(concern_id: int, user: User | None = None) -> list[Reply]:
     """Replies under a concern. Hidden replies are for their author and staff only."""
+    every_reply = user is None or can(user, Permission.SEE_HIDDEN_CONCERNS)
+    statement = built(_replies_statement, every_reply)
+    values = {"concern_id": concern_id, VIEWER.key: user.id if user is not None else None}
+    return list(db.session.scalars(statement, values))
+
+
+def _replies_statement(every_reply: bool) -> sa.Select:
     query = (
         sa.select(Reply)
         .options(joinedload(Reply.author))
-        .where(Reply.concern_id == concern_id)
+        .where(Reply.concern_id == sa.bindparam("concern_id"))
         .order_by(Reply.created_at, Reply.id)
     )
-    if user is not None and not can(user, Permission.SEE_HIDDEN_CONCERNS):
-        query = query.where(sa.or_(Reply.hidden_at.is_(None), Reply.author_id == user.id))
-    return list(db.session.scalars(query))
+    if not every_reply:
+        query = query.where(sa.or_(Reply.hidden_at.is_(None), Reply.author_id == VIEWER))
+    return query
 
 
 def get_own_reply(reply_id: int, user: User) -> Reply | None:

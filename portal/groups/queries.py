@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -34,7 +36,17 @@ def visible_group_filter(group_id_column: sa.ColumnElement, user: User) -> sa.Co
     group id, e.g.
     `select(Session).where(visible_group_filter(Session.group_id, current_user))`.
     """
-    if can(user, Permission.SEE_EVERY_GROUP):
+    return group_rule(
+        group_id_column, every_group=can(user, Permission.SEE_EVERY_GROUP), viewer_id=user.id
+    )
+
+
+def group_rule(
+    group_id_column: sa.ColumnElement, *, every_group: bool, viewer_id: Any
+) -> sa.ColumnElement:
+    """visible_group_filter's rule, for a person's id or a bound parameter standing for it
+    (a statement built once, portal/statements.py)."""
+    if every_group:
         return sa.true()
-    members = sa.select(group_member.c.group_id).where(group_member.c.user_id == user.id)
+    members = sa.select(group_member.c.group_id).where(group_member.c.user_id == viewer_id)
     return sa.or_(group_id_column.is_(None), group_id_column.in_(members))

@@ -14,6 +14,7 @@ from portal.concerns.reported import reported_source
 from portal.extensions import db
 from portal.moderation.models import CONCERN, ITEM_KINDS, REPLY, LogEntry, Merge, Report
 from portal.pagination import one_page
+from portal.statements import VIEWER, built
 
 PER_PAGE = 25  # a phone screen's worth of work at a time; "See more" for the rest
 LOG_PER_PAGE = 100
@@ -249,17 +250,22 @@ def undoable_merge(concern_id: int, within: timedelta) -> Merge | None:
 @reported_source
 def reported_keys(user, concern: Concern) -> set[str]:
     """Which of this concern and its replies this person already told staff about."""
-    reply_ids = sa.select(Reply.id).where(Reply.concern_id == concern.id)
     rows = db.session.execute(
-        sa.select(Report.item_kind, Report.item_id).where(
-            Report.reporter_id == user.id,
-            sa.or_(
-                sa.and_(Report.item_kind == CONCERN, Report.item_id == concern.id),
-                sa.and_(Report.item_kind == REPLY, Report.item_id.in_(reply_ids)),
-            ),
-        )
+        built(_reported_statement), {VIEWER.key: user.id, "concern_id": concern.id}
     )
     return {f"{kind}:{item_id}" for kind, item_id in rows}
+
+
+def _reported_statement() -> sa.Select:
+    concern_id = sa.bindparam("concern_id")
+    reply_ids = sa.select(Reply.id).where(Reply.concern_id == concern_id)
+    return sa.select(Report.item_kind, Report.item_id).where(
+        Report.reporter_id == VIEWER,
+        sa.or_(
+            sa.and_(Report.item_kind == CONCERN, Report.item_id == concern_id),
+            sa.and_(Report.item_kind == REPLY, Report.item_id.in_(reply_ids)),
+        ),
+    )
 
 
 def log_item_authors(entries: list[LogEntry]) -> dict[tuple[str, int], Concern | Reply]:

@@ -38,7 +38,6 @@ def test_only_the_sessions_the_person_is_going_to_are_marked(client_for, member)
     assert KEPT not in client.get(f"/sessions/{other.id}").headers
 
 
-
 def test_only_the_soonest_twelve_of_their_sessions_are_marked_and_never_one_that_is_over(
     client_for, member, staff
 ):
@@ -80,6 +79,7 @@ def test_a_session_they_are_waiting_for_is_marked(client_for, member, staff):
     response = client_for(member).get(f"/sessions/{full.id}")
     assert "waiting" in response.get_data(as_text=True).lower()
     assert response.headers.get(KEPT) == "1"
+
 
 def test_a_session_page_decides_with_what_its_places_read_and_no_query_for_the_list(
     client_for, member, monkeypatch
