@@ -26,6 +26,7 @@ from portal.agendas.models import (
 )
 from portal.extensions import db
 from portal.sessions.models import TrainingSession, session_trainer
+from portal.statements import VIEWER, built
 
 
 @dataclass
@@ -71,16 +72,22 @@ def find_agenda_seen_by(session_id: int, user: User) -> tuple[Agenda | None, dat
     """The session's agenda and when this person last looked at it, in one query. Their
     AgendaSeen row comes into the session too, so marking it seen again reads nothing more."""
     row = db.session.execute(
-        sa.select(Agenda, AgendaSeen)
-        .outerjoin(
-            AgendaSeen, sa.and_(AgendaSeen.agenda_id == Agenda.id, AgendaSeen.user_id == user.id)
-        )
-        .where(Agenda.session_id == session_id)
+        built(_agenda_seen_statement), {"session_id": session_id, VIEWER.key: user.id}
     ).first()
     if row is None:
         return None, None
     agenda, seen = row
     return agenda, seen.seen_at if seen is not None else None
+
+
+def _agenda_seen_statement() -> sa.Select:
+    return (
+        sa.select(Agenda, AgendaSeen)
+        .outerjoin(
+            AgendaSeen, sa.and_(AgendaSeen.agenda_id == Agenda.id, AgendaSeen.user_id == VIEWER)
+        )
+        .where(Agenda.session_id == sa.bindparam("session_id"))
+    )
 
 
 def live_items(agenda_id: int) -> list[AgendaItem]:
@@ -136,36 +143,39 @@ def _leader_names(item_ids: list[int]) -> dict[int, list[str]]:
     if not item_ids:
         return {}
     names: dict[int, list[str]] = {}
-    for item_id, name in db.session.execute(
-        sa.select(agenda_item_leader.c.item_id, User.display_name)
-        .join(User, User.id == agenda_item_leader.c.user_id)
-        .where(agenda_item_leader.c.item_id.in_(item_ids))
-        .order_by(User.display_name)
-    ):
+    for item_id, name in db.session.execute(built(_leader_names_statement), {"ids": item_ids}):
         names.setdefault(item_id, []).append(name)
     return names
+
+
+def _leader_names_statement() -> sa.Select:
+    return (
+        sa.select(agenda_item_leader.c.item_id, User.display_name)
+        .join(User, User.id == agenda_item_leader.c.user_id)
+        .where(agenda_item_leader.c.item_id.in_(sa.bindparam("ids", expanding=True)))
+        .order_by(User.display_name)
+    )
 
 
 def _live_and_gone(
     agenda_id: int, seen_at: datetime | None, *, reading: bool = False
 ) -> tuple[list[AgendaItem], list[AgendaItem]]:
     """The agenda's parts, and those taken off it since `seen_at`: one query for both."""
+    statement = built(_items_statement, reading, seen_at is not None)
+    rows = db.session.scalars(statement, {"agenda_id": agenda_id, "seen_at": seen_at}).all()
+    return [i for i in rows if i.deleted_at is None], [i for i in rows if i.deleted_at is not None]
+
+
+def _items_statement(reading: bool, since_seen: bool) -> sa.Select:
     query = sa.select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)
     if reading:
         # Read only if asked for (lazily, so still right): the names come from _leader_names.
         query = query.options(lazyload(AgendaItem.leader_people))
-    if seen_at is None:
-        rows = db.session.scalars(
-            query.where(AgendaItem.agenda_id == agenda_id, AgendaItem.deleted_at.is_(None))
-        ).all()
-        return list(rows), []
-    rows = db.session.scalars(
-        query.where(
-            AgendaItem.agenda_id == agenda_id,
-            sa.or_(AgendaItem.deleted_at.is_(None), AgendaItem.deleted_at > seen_at),
-        )
-    ).all()
-    return [i for i in rows if i.deleted_at is None], [i for i in rows if i.deleted_at is not None]
+    gone = AgendaItem.deleted_at > sa.bindparam("seen_at") if since_seen else sa.false()
+    return query.where(
+        AgendaItem.agenda_id == sa.bindparam("agenda_id"),
+        sa.or_(AgendaItem.deleted_at.is_(None), gone),
+    )
 
 
 def removed_since(gone: list[AgendaItem], seen_at: datetime) -> list[str]:

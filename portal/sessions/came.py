@@ -18,6 +18,7 @@ from portal.database import insert_or_ignore
 from portal.extensions import db
 from portal.sessions.models import Booking, BookingStatus, TrainingSession
 from portal.sessions.panels import session_panel
+from portal.statements import VIEWER, built
 from portal.timefmt import to_local
 from portal.timeutil import utcnow
 
@@ -75,11 +76,13 @@ def came_ids(session_id: int) -> set[int]:
 
 
 def person_came(session_id: int, user_id: int) -> bool:
-    return (
-        db.session.scalar(
-            sa.select(Came.user_id).where(Came.session_id == session_id, Came.user_id == user_id)
-        )
-        is not None
+    values = {"session_id": session_id, VIEWER.key: user_id}
+    return db.session.scalar(built(_came_statement), values) is not None
+
+
+def _came_statement() -> sa.Select:
+    return sa.select(Came.user_id).where(
+        Came.session_id == sa.bindparam("session_id"), Came.user_id == VIEWER
     )
 
 

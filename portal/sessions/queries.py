@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
@@ -11,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can, holders_of
 from portal.extensions import db
-from portal.groups.queries import visible_group_filter
+from portal.groups.queries import group_rule
 from portal.pagination import one_page
 from portal.sessions.models import (
     Booking,
@@ -21,6 +22,7 @@ from portal.sessions.models import (
     TrainingSession,
     session_trainer,
 )
+from portal.statements import VIEWER, built
 from portal.timeutil import utcnow
 
 ANSWERED = (BookingStatus.GOING, BookingStatus.WAITING)
@@ -28,9 +30,15 @@ ANSWERED = (BookingStatus.GOING, BookingStatus.WAITING)
 
 def visible_to(user: User) -> sa.ColumnElement:
     """Sessions for everyone, for a group the person is in, or that they run."""
-    runs = sa.select(session_trainer.c.session_id).where(session_trainer.c.user_id == user.id)
+    return _visible_rule(can(user, Permission.SEE_EVERY_GROUP), user.id)
+
+
+def _visible_rule(every_group: bool, viewer_id: Any) -> sa.ColumnElement:
+    """visible_to's rule, for a person's id or VIEWER in a statement built once."""
+    runs = sa.select(session_trainer.c.session_id).where(session_trainer.c.user_id == viewer_id)
     return sa.or_(
-        visible_group_filter(TrainingSession.group_id, user), TrainingSession.id.in_(runs)
+        group_rule(TrainingSession.group_id, every_group=every_group, viewer_id=viewer_id),
+        TrainingSession.id.in_(runs),
     )
 
 
@@ -129,13 +137,17 @@ def soonest_own_session_ids(user: User, most: int) -> list[int]:
 
 def _own_sessions(query: sa.Select, user: User) -> sa.Select:
     """`query` narrowed to the sessions this person is going to or waiting for, soonest first."""
+    return _own_rule(query, can(user, Permission.SEE_EVERY_GROUP), user.id, utcnow())
+
+
+def _own_rule(query: sa.Select, every_group: bool, viewer_id: Any, now: Any) -> sa.Select:
     return (
         query.join(Booking, Booking.session_id == TrainingSession.id)
         .where(
-            Booking.user_id == user.id,
+            Booking.user_id == viewer_id,
             Booking.status.in_(ANSWERED),
-            TrainingSession.end_at >= utcnow(),
-            visible_to(user),
+            TrainingSession.end_at >= now,
+            _visible_rule(every_group, viewer_id),
         )
         .order_by(TrainingSession.start_at)
     )
@@ -143,15 +155,20 @@ def _own_sessions(query: sa.Select, user: User) -> sa.Select:
 
 def get_visible_session(user: User, session_id: int) -> TrainingSession | None:
     """The session, if this person may see it: a group's session is "not found" to others."""
+    statement = built(_visible_session_statement, can(user, Permission.SEE_EVERY_GROUP))
+    values = {"session_id": session_id, VIEWER.key: user.id}
+    return db.session.execute(statement, values).unique().scalar_one_or_none()
+
+
+def _visible_session_statement(every_group: bool) -> sa.Select:
     # The trainers joined in, not a second query: a session has a few.
     return (
-        db.session.execute(
-            sa.select(TrainingSession)
-            .options(joinedload(TrainingSession.trainers), joinedload(TrainingSession.group))
-            .where(TrainingSession.id == session_id, visible_to(user))
+        sa.select(TrainingSession)
+        .options(joinedload(TrainingSession.trainers), joinedload(TrainingSession.group))
+        .where(
+            TrainingSession.id == sa.bindparam("session_id"),
+            _visible_rule(every_group, VIEWER),
         )
-        .unique()
-        .scalar_one_or_none()
     )
 
 
@@ -179,26 +196,14 @@ class Places:
 def places_for(session: TrainingSession, user: User) -> Places:
     """How many are going, this person's own answer, and how many of their own sessions come
     sooner: one query."""
-    going = (
-        sa.select(sa.func.count(Booking.id))
-        .where(Booking.session_id == session.id, Booking.status == BookingStatus.GOING)
-        .correlate(None)  # its own count, not of the outer query's booking row
-        .scalar_subquery()
-    )
-    own_sooner = (
-        _own_sessions(sa.select(sa.func.count(TrainingSession.id)), user)
-        .where(TrainingSession.start_at < session.start_at)
-        .order_by(None)
-        .correlate(None)
-        .scalar_subquery()
-    )
-    own = sa.and_(Booking.session_id == TrainingSession.id, Booking.user_id == user.id)
-    going_count, sooner, booking = db.session.execute(
-        sa.select(going, own_sooner, Booking)
-        .select_from(TrainingSession)
-        .outerjoin(Booking, own)
-        .where(TrainingSession.id == session.id)
-    ).one()
+    statement = built(_places_statement, can(user, Permission.SEE_EVERY_GROUP))
+    values = {
+        "session_id": session.id,
+        "start_at": session.start_at,
+        "now": utcnow(),
+        VIEWER.key: user.id,
+    }
+    going_count, sooner, booking = db.session.execute(statement, values).one()
     position = None
     if booking is not None and booking.status == BookingStatus.WAITING:
         ahead = db.session.scalar(
@@ -210,6 +215,32 @@ def places_for(session: TrainingSession, user: User) -> Places:
         )
         position = ahead + 1
     return Places(session.places, going_count, booking, position, sooner)
+
+
+def _places_statement(every_group: bool) -> sa.Select:
+    session_id = sa.bindparam("session_id")
+    going = (
+        sa.select(sa.func.count(Booking.id))
+        .where(Booking.session_id == session_id, Booking.status == BookingStatus.GOING)
+        .correlate(None)  # its own count, not of the outer query's booking row
+        .scalar_subquery()
+    )
+    own_sooner = (
+        _own_rule(
+            sa.select(sa.func.count(TrainingSession.id)), every_group, VIEWER, sa.bindparam("now")
+        )
+        .where(TrainingSession.start_at < sa.bindparam("start_at"))
+        .order_by(None)
+        .correlate(None)
+        .scalar_subquery()
+    )
+    own = sa.and_(Booking.session_id == TrainingSession.id, Booking.user_id == VIEWER)
+    return (
+        sa.select(going, own_sooner, Booking)
+        .select_from(TrainingSession)
+        .outerjoin(Booking, own)
+        .where(TrainingSession.id == session_id)
+    )
 
 
 def list_attendance(session: TrainingSession) -> tuple[list[Booking], list[Booking]]:
