@@ -13,8 +13,9 @@ from portal.agendas import live
 from portal.agendas.backing import backing_counts
 from portal.agendas.forms import AddItemForm, AnswerForm, ItemForm
 from portal.agendas.history import history
-from portal.agendas.queries import get_item, timed_agenda, top_concerns, waiting_suggestions
+from portal.agendas.queries import get_item, top_concerns, waiting_suggestions
 from portal.agendas.services import agenda_for
+from portal.agendas.timed import timed_agenda
 from portal.htmx import answer, is_fragment_request
 from portal.sessions.queries import get_session_run_by
 

@@ -4,7 +4,8 @@ sessions shows the agenda without importing agendas or knowing how it is stored.
 from __future__ import annotations
 
 from portal.agendas.publishing import mark_seen
-from portal.agendas.queries import find_agenda_seen_by, timed_agenda
+from portal.agendas.queries import find_agenda_seen_by
+from portal.agendas.timed import timed_agenda
 from portal.sessions.panels import session_panel
 from portal.sessions.queries import runs_session
 

@@ -12,7 +12,8 @@ from portal.agendas import bp
 from portal.agendas.editor import session_i_run
 from portal.agendas.history import history_page
 from portal.agendas.publishing import publish_and_tell, tell_going_about_changes, unpublish
-from portal.agendas.queries import find_agenda, get_item, item_versions, timed_agenda
+from portal.agendas.queries import find_agenda, get_item, item_versions
+from portal.agendas.timed import timed_agenda
 from portal.converters import database_id
 from portal.extensions import limiter, per_person
 from portal.sessions.queries import get_visible_session, runs_session

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -21,8 +20,14 @@ from portal.concerns.models import (
     Status,
     Support,
 )
+from portal.concerns.visibility import (
+    access_shape,
+    board_filter,
+    board_rule,
+    concern_filter,
+    concern_rule,
+)
 from portal.extensions import db
-from portal.groups.queries import group_rule
 from portal.pagination import one_built_page, paged
 from portal.statements import VIEWER, built
 
@@ -42,44 +47,6 @@ _NOT_IN_LIST = tuple(
 )
 SORTS = ("support", "newest")
 STATUSES = frozenset(s.value for s in Status)
-
-
-def board_filter(user: User) -> sa.ColumnElement:
-    """Boards this person may see: open ones for everyone or for a group they are in.
-
-    Those who manage boards see archived ones too; some people see every group's boards.
-    """
-    manages, every_group, _ = _shape(user)
-    return _board_rule(manages, every_group, user.id)
-
-
-def concern_filter(user: User) -> sa.ColumnElement:
-    """Concerns this person may see on a board they may see.
-
-    Concerns waiting for a check, or hidden, are for their author and staff only.
-    """
-    return _concern_rule(can(user, Permission.SEE_HIDDEN_CONCERNS), user.id)
-
-
-def _shape(user: User) -> tuple[bool, bool, bool]:
-    """What decides which of the rules above apply to this person: the statements built once
-    (portal/statements.py) are built for each of these shapes."""
-    return (
-        can(user, Permission.MANAGE_BOARDS),
-        can(user, Permission.SEE_EVERY_GROUP),
-        can(user, Permission.SEE_HIDDEN_CONCERNS),
-    )
-
-
-def _board_rule(manages: bool, every_group: bool, viewer_id: Any) -> sa.ColumnElement:
-    rule = group_rule(Board.group_id, every_group=every_group, viewer_id=viewer_id)
-    return rule if manages else sa.and_(Board.archived_at.is_(None), rule)
-
-
-def _concern_rule(sees_hidden: bool, viewer_id: Any) -> sa.ColumnElement:
-    if sees_hidden:
-        return sa.true()
-    return sa.or_(Concern.review == Review.SHOWN, Concern.author_id == viewer_id)
 
 
 def list_boards(user: User, *, include_archived: bool = False) -> list[Board]:
@@ -116,14 +83,14 @@ def count_concerns_by_board(boards: list[Board], user: User) -> dict[int, int]:
 
 
 def get_board(board_id: int, user: User) -> Board | None:
-    manages, every_group, _ = _shape(user)
+    manages, every_group, _ = access_shape(user)
     statement = built(_board_statement, manages, every_group)
     return db.session.scalar(statement, {"board_id": board_id, VIEWER.key: user.id})
 
 
 def _board_statement(manages: bool, every_group: bool) -> sa.Select:
     return sa.select(Board).where(
-        Board.id == sa.bindparam("board_id"), _board_rule(manages, every_group, VIEWER)
+        Board.id == sa.bindparam("board_id"), board_rule(manages, every_group, VIEWER)
     )
 
 
@@ -141,7 +108,7 @@ def list_board_concerns(
     """One page of a board's concerns: 2 queries however many concerns there are."""
     status = status if status in STATUSES else None
     sort = "newest" if sort == "newest" else "support"
-    sees_hidden = _shape(user)[2]
+    sees_hidden = access_shape(user)[2]
     statement = built(_board_concerns_statement, sees_hidden, sort, status is not None)
     values = {"board_id": board.id, VIEWER.key: user.id, "status": status and Status(status)}
     concerns, has_more = one_built_page(statement, values, page, PER_PAGE)
@@ -154,7 +121,7 @@ def _board_concerns_statement(sees_hidden: bool, sort: str, by_status: bool) -> 
         .options(*_NOT_IN_LIST)
         .where(
             Concern.board_id == sa.bindparam("board_id"),
-            _concern_rule(sees_hidden, VIEWER),
+            concern_rule(sees_hidden, VIEWER),
             Concern.merged_into_id.is_(None),
         )
     )
@@ -183,7 +150,7 @@ def _supported_statement() -> sa.Select:
 
 def get_concern(concern_id: int, user: User) -> Concern | None:
     """A concern this person may see, with its board and author."""
-    statement = built(_concern_statement, *_shape(user))
+    statement = built(_concern_statement, *access_shape(user))
     return db.session.scalar(statement, {"concern_id": concern_id, VIEWER.key: user.id})
 
 
@@ -194,8 +161,8 @@ def _concern_statement(manages: bool, every_group: bool, sees_hidden: bool) -> s
         .options(joinedload(Concern.board), joinedload(Concern.author))
         .where(
             Concern.id == sa.bindparam("concern_id"),
-            _board_rule(manages, every_group, VIEWER),
-            _concern_rule(sees_hidden, VIEWER),
+            board_rule(manages, every_group, VIEWER),
+            concern_rule(sees_hidden, VIEWER),
         )
     )
 

@@ -49,7 +49,7 @@ def may_keep(response: Response, key: str | None) -> bool:
         session_id = (request.view_args or {}).get("session_id")
         shown = g.get("session_page_answer")
         if shown is not None and shown[0] == session_id:
-            # The session page read all this with its places (sessions.queries.places_for).
+            # The session page read all this with its places (sessions.places.places_for).
             _, answer, end_at, sooner = shown
             return answer in ANSWERED and end_at >= utcnow() and sooner < MOST_SESSIONS
         return session_id in own_session_ids()

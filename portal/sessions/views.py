@@ -17,12 +17,12 @@ from portal.sessions.calendar import calendar_file
 from portal.sessions.forms import HelpForm
 from portal.sessions.models import BookingStatus
 from portal.sessions.panels import panels_for
+from portal.sessions.places import places_for
 from portal.sessions.queries import (
     calendar_sessions,
     get_visible_session,
     list_own_sessions,
     list_sessions,
-    places_for,
     runs_session,
     unseen_time_changes,
     user_for_calendar_token,

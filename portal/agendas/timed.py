@@ -1,0 +1,164 @@
+"""The agenda with each part's start time, as the session page, the editor and the printout
+show it. Times are worked out here, never in templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
+
+from portal.accounts.models import User
+from portal.agendas.models import (
+    Agenda,
+    AgendaChange,
+    AgendaItem,
+    ChangeAction,
+    agenda_item_leader,
+    typed_names,
+)
+from portal.agendas.queries import visible_concern_ids
+from portal.extensions import db
+from portal.sessions.models import TrainingSession
+from portal.statements import built
+
+
+@dataclass
+class TimedItem:
+    item: AgendaItem
+    starts_at: datetime
+    ends_at: datetime
+    changed: bool = False  # changed since this person last looked
+    runs_over: bool = False  # ends after the session ends
+    concern: object | None = None  # the item's concern, only if this reader may see it
+    leader_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AgendaView:
+    agenda: Agenda
+    session: TrainingSession
+    rows: list[TimedItem] = field(default_factory=list)
+    # Titles of the parts taken off since this person last looked, as they read them then.
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.rows[-1].ends_at if self.rows else self.session.start_at
+
+    @property
+    def over_by(self) -> int:
+        """How many minutes the items run past the session's end (0 when they fit)."""
+        extra = (self.ends_at - self.session.end_at).total_seconds() // 60
+        return max(int(extra), 0)
+
+    @property
+    def minutes_left(self) -> int:
+        spare = (self.session.end_at - self.ends_at).total_seconds() // 60
+        return max(int(spare), 0)
+
+
+def timed_agenda(
+    agenda: Agenda,
+    session: TrainingSession,
+    reader: User,
+    seen_at: datetime | None = None,
+    *,
+    reading: bool = False,
+):
+    """The items with their start times, worked out from the session's start and the minutes.
+
+    An item's concern is shown only to readers who may see that concern (its board may be for
+    one group, or staff may have hidden it). `reading` is the session page, which shows the
+    leaders' names and never changes them: the names come in one light query, not as each
+    item's list of people (half the time of the agenda's reads).
+    """
+    view = AgendaView(agenda, session)
+    items, gone = _live_and_gone(agenda.id, seen_at, reading=reading)
+    visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
+    names = _leader_names([item.id for item in items]) if reading else None
+    start = session.start_at
+    for item in items:
+        end = start + timedelta(minutes=item.minutes)
+        changed = bool(seen_at and item.changed_at and item.changed_at > seen_at)
+        concern = item.concern if item.concern_id in visible else None
+        leaders = (
+            names.get(item.id, []) + typed_names(item.leaders)
+            if names is not None
+            else item.leader_names
+        )
+        view.rows.append(
+            TimedItem(item, start, end, changed, end > session.end_at, concern, leaders)
+        )
+        start = end
+    if seen_at is not None:
+        view.removed = removed_since(gone, seen_at)
+    return view
+
+
+def _leader_names(item_ids: list[int]) -> dict[int, list[str]]:
+    """The names of each item's leaders with an account, as AgendaItem.leader_names has them."""
+    if not item_ids:
+        return {}
+    names: dict[int, list[str]] = {}
+    for item_id, name in db.session.execute(built(_leader_names_statement), {"ids": item_ids}):
+        names.setdefault(item_id, []).append(name)
+    return names
+
+
+def _leader_names_statement() -> sa.Select:
+    return (
+        sa.select(agenda_item_leader.c.item_id, User.display_name)
+        .join(User, User.id == agenda_item_leader.c.user_id)
+        .where(agenda_item_leader.c.item_id.in_(sa.bindparam("ids", expanding=True)))
+        .order_by(User.display_name)
+    )
+
+
+def _live_and_gone(
+    agenda_id: int, seen_at: datetime | None, *, reading: bool = False
+) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """The agenda's parts, and those taken off it since `seen_at`: one query for both."""
+    statement = built(_items_statement, reading, seen_at is not None)
+    rows = db.session.scalars(statement, {"agenda_id": agenda_id, "seen_at": seen_at}).all()
+    return [i for i in rows if i.deleted_at is None], [i for i in rows if i.deleted_at is not None]
+
+
+def _items_statement(reading: bool, since_seen: bool) -> sa.Select:
+    query = sa.select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)
+    if reading:
+        # Read only if asked for (lazily, so still right): the names come from _leader_names.
+        query = query.options(lazyload(AgendaItem.leader_people))
+    gone = AgendaItem.deleted_at > sa.bindparam("seen_at") if since_seen else sa.false()
+    return query.where(
+        AgendaItem.agenda_id == sa.bindparam("agenda_id"),
+        sa.or_(AgendaItem.deleted_at.is_(None), gone),
+    )
+
+
+def removed_since(gone: list[AgendaItem], seen_at: datetime) -> list[str]:
+    """Of the parts taken off since this person last looked (`gone`, in their old order), those
+    that were there then, with the titles they read then (from the history).
+
+    Parts added and taken off again between two looks were never seen, so they are not listed;
+    the same "last looked" time as "Changed since you last looked" (AgendaSeen).
+    """
+    if not gone:
+        return []
+    # What each of them was when the person looked: the last change to it before then.
+    then: dict[int, AgendaChange] = {}
+    for change in db.session.scalars(
+        sa.select(AgendaChange)
+        .where(
+            AgendaChange.item_id.in_([item.id for item in gone]),
+            AgendaChange.created_at <= seen_at,
+        )
+        .order_by(AgendaChange.id)
+    ):
+        then[change.item_id] = change
+    return [
+        then[item.id].snapshot.get("title") or item.title
+        for item in gone
+        if item.id in then and then[item.id].action != ChangeAction.DELETED
+    ]
