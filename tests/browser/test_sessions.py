@@ -208,7 +208,14 @@ def test_an_answer_sent_after_the_session_was_cancelled_without_javascript(new_p
 def test_a_new_time_is_checked_and_shown_until_seen(new_page, users_by_role):
     from datetime import date, timedelta
 
-    session = create_session(title="Intro", places=3)
+    from portal.timeutil import utcnow
+
+    # At ten in the morning: three hours from late evening would end past midnight, which the
+    # form rightly refuses ("The end must be after the start"), so the test failed by the clock.
+    start = (utcnow() + timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    session = create_session(
+        title="Intro", places=3, start_at=start, end_at=start + timedelta(hours=3)
+    )
     page = new_page(PHONE)
     sign_in(page, "jo", PASSWORD)
     page.goto(f"/sessions/{session.id}/edit")
