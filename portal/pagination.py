@@ -39,7 +39,12 @@ def paged(statement: sa.Select) -> sa.Select:
 
 
 def one_built_page(
-    statement: sa.Select, values: dict[str, Any], page: int, per_page: int
+    statement: sa.Select,
+    values: dict[str, Any],
+    page: int,
+    per_page: int,
+    *,
+    whole_rows: bool = False,
 ) -> tuple[list[Any], bool]:
     """`one_page` for a `paged` statement built once, run with `values`."""
     values = {
@@ -47,5 +52,6 @@ def one_built_page(
         "page_limit": per_page + 1,
         "page_offset": (max(page, 1) - 1) * per_page,
     }
-    rows = list(db.session.scalars(statement, values))
+    result = db.session.execute(statement, values)
+    rows = list(result.all() if whole_rows else result.scalars())
     return rows[:per_page], len(rows) > per_page

@@ -49,39 +49,6 @@ SORTS = ("support", "newest")
 STATUSES = frozenset(s.value for s in Status)
 
 
-def list_boards(user: User, *, include_archived: bool = False) -> list[Board]:
-    query = sa.select(Board).where(board_filter(user)).order_by(Board.position, Board.id)
-    if not include_archived:
-        query = query.where(Board.archived_at.is_(None))
-    return list(db.session.scalars(query))
-
-
-def count_concerns_by_board(boards: list[Board], user: User) -> dict[int, int]:
-    """How many concerns this person can see on each board (not counting merged ones).
-
-    The boards hold their counts (kept by the database: Board.shown_concerns); a member adds
-    their own that others cannot see yet, a few rows read through the author's index.
-    """
-    if can(user, Permission.SEE_HIDDEN_CONCERNS):
-        return {board.id: board.open_concerns for board in boards}
-    counts = {board.id: board.shown_concerns for board in boards}
-    if not boards:
-        return counts
-    own = db.session.execute(
-        sa.select(Concern.board_id, sa.func.count())
-        .where(
-            Concern.author_id == user.id,
-            Concern.review != Review.SHOWN,
-            Concern.merged_into_id.is_(None),
-            Concern.board_id.in_(counts),
-        )
-        .group_by(Concern.board_id)
-    )
-    for board_id, number in own:
-        counts[board_id] += number
-    return counts
-
-
 def get_board(board_id: int, user: User) -> Board | None:
     manages, every_group, _ = access_shape(user)
     statement = built(_board_statement, manages, every_group)
@@ -105,19 +72,27 @@ class BoardPage:
 def list_board_concerns(
     board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
 ) -> BoardPage:
-    """One page of a board's concerns: 2 queries however many concerns there are."""
+    """One page of a board's concerns, and which of them this person supports: one query
+    however many concerns there are."""
     status = status if status in STATUSES else None
     sort = "newest" if sort == "newest" else "support"
     sees_hidden = access_shape(user)[2]
     statement = built(_board_concerns_statement, sees_hidden, sort, status is not None)
     values = {"board_id": board.id, VIEWER.key: user.id, "status": status and Status(status)}
-    concerns, has_more = one_built_page(statement, values, page, PER_PAGE)
-    return BoardPage(concerns, supported_ids(user, [c.id for c in concerns]), has_more, page)
+    rows, has_more = one_built_page(statement, values, page, PER_PAGE, whole_rows=True)
+    supported = {concern.id for concern, is_supported in rows if is_supported}
+    return BoardPage([concern for concern, _ in rows], supported, has_more, page)
 
 
 def _board_concerns_statement(sees_hidden: bool, sort: str, by_status: bool) -> sa.Select:
+    # Whether this person supports each one, in the same query.
+    supported = (
+        sa.exists()
+        .where(Support.concern_id == Concern.id, Support.user_id == VIEWER)
+        .label("supported")
+    )
     query = (
-        sa.select(Concern)
+        sa.select(Concern, supported)
         .options(*_NOT_IN_LIST)
         .where(
             Concern.board_id == sa.bindparam("board_id"),

@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from portal.accounts.permissions import Permission, can, permission_required
 from portal.accounts.posting import posting_stopped
-from portal.concerns import bp, queries
+from portal.concerns import board_list, bp, queries
 from portal.concerns.forms import ReplyForm, UpdateForm
 from portal.concerns.labels import STATUS_WORDS
 from portal.concerns.models import Status
@@ -46,8 +46,8 @@ def _load_concern(concern_id: int):
 @permission_required(Permission.USE_PORTAL)
 def list_boards():
     """The boards this person can see, each with a picture and how many concerns are on it."""
-    boards = queries.list_boards(current_user)
-    counts = queries.count_concerns_by_board(boards, current_user)
+    boards = board_list.list_boards(current_user)
+    counts = board_list.count_concerns_by_board(boards, current_user)
     # All the list shows, in order: the list is kept by it (portal/fragments.py).
     shown = tuple(
         (b.id, b.picture, b.name, counts.get(b.id, 0), b.group.name if b.group else None)

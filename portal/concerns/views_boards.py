@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.permissions import Permission, permission_required
-from portal.concerns import bp, queries
+from portal.concerns import board_list, bp
 from portal.concerns.forms import BoardForm
 from portal.concerns.models import Board
 from portal.concerns.services import create_board, move_board, set_board_archived, update_board
@@ -23,7 +23,7 @@ def _group_id(form: BoardForm) -> int | None:
 @permission_required(Permission.MANAGE_BOARDS)
 def manage_boards():
     """Every board, open and archived, in the order members see them."""
-    boards = queries.list_boards(current_user, include_archived=True)
+    boards = board_list.list_boards(current_user, include_archived=True)
     return render_template(
         "concerns/manage_boards.html",
         open_boards=[b for b in boards if b.archived_at is None],

@@ -9,8 +9,8 @@ import re
 import sqlalchemy as sa
 
 from portal.accounts.models import User
+from portal.concerns.board_list import count_concerns_by_board
 from portal.concerns.models import Board, Concern
-from portal.concerns.queries import count_concerns_by_board
 from portal.extensions import db
 from tests import factories
 from tests.factories import create_board, create_concern, create_user
