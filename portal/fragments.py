@@ -14,6 +14,8 @@ kept as a stand-in and put back for each request.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -50,20 +52,38 @@ def address_may_be_kept() -> bool:
     )
 
 
+@dataclass
+class _RequestParts:
+    """What every kept_part call of one request shares, looked up once (a board calls it 24
+    times, and each look through Flask's proxies costs)."""
+
+    keeping: bool
+    prefix: tuple[str, str]
+    parts: SharedLRU[str]
+    token: str | None = None  # this request's CSRF token, once a part needed it
+
+
+def _request_parts() -> _RequestParts:
+    state = g.get("_kept_parts")
+    if state is None:
+        app = current_app._get_current_object()
+        state = g._kept_parts = _RequestParts(
+            keeping=app.config["KEEP_PAGE_PARTS"],
+            prefix=(str(get_locale() or "en"), request.script_root),
+            parts=_parts(app),
+        )
+    return state
+
+
 def kept_part(*key, caller, when: bool = True) -> Markup:
-    # An undefined value would match every other undefined one: draw, never keep.
-    if (
-        not when
-        or not current_app.config["KEEP_PAGE_PARTS"]
-        or any(isinstance(value, Undefined) for value in key)
-    ):
+    if not when:
         return caller()
-    prefix = g.get("kept_key_prefix")
-    if prefix is None:  # once a request: a board asks twenty times
-        prefix = g.kept_key_prefix = (str(get_locale() or "en"), request.script_root)
-    full_key = (*prefix, *key)
-    parts = _parts(current_app)
-    html = parts.get(full_key)
+    state = _request_parts()
+    # An undefined value would match every other undefined one: draw, never keep.
+    if not state.keeping or any(isinstance(value, Undefined) for value in key):
+        return caller()
+    full_key = (*state.prefix, *key)
+    html = state.parts.get(full_key)
     if html is None:
         drawn = str(caller())
         if CSRF_STAND_IN in drawn:
@@ -72,17 +92,20 @@ def kept_part(*key, caller, when: bool = True) -> Markup:
             return Markup(drawn)  # noqa: S704 (drawn by our own templates, escaped there)
         token = request_csrf_token()
         html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
-        parts.put(full_key, html)
+        state.parts.put(full_key, html)
     if CSRF_STAND_IN in html:
-        html = html.replace(CSRF_STAND_IN, request_csrf_token() or generate_csrf())
+        if state.token is None:
+            state.token = request_csrf_token() or generate_csrf()
+        html = html.replace(CSRF_STAND_IN, state.token)
     return Markup(html)  # noqa: S704 (drawn by our own templates, escaped there)
 
 
 def part_viewer() -> tuple | None:
     """Who is looking, as far as the menus care: their role (or signed out). None while a
     supporter is helping, since they see only what the member allowed: not kept then."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
         return ("signed-out",)
-    if current_user.helper is not None or not current_user.is_active:
+    if user.helper is not None or not user.is_active:
         return None
-    return (current_user.role.value,)
+    return (user.role.value,)

@@ -10,8 +10,9 @@ LANGUAGE_COOKIE = "cg_language"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    if current_user and current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
+    user = current_user._get_current_object()
+    if user and user.is_authenticated and user.language in languages:
+        return user.language
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen

@@ -99,9 +99,10 @@ class HelpedBy:
 
 def helper() -> User | None:
     """The supporter, while someone is helping the signed-in member on this request."""
-    if not has_request_context() or not current_user.is_authenticated:
+    if not has_request_context():
         return None
-    return getattr(current_user, "helper", None)
+    user = current_user._get_current_object()  # one lookup through the proxy, not two
+    return getattr(user, "helper", None) if user.is_authenticated else None
 
 
 def acting_and_helper() -> tuple[User | None, User | None]:

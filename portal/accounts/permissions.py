@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, flash, request, url_for
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
 from portal.accounts.models import Role, User
 from portal.extensions import login_manager
@@ -74,6 +75,9 @@ def role_can(role: Role, permission: Permission) -> bool:
 
 def can(user: Any, permission: Permission) -> bool:
     """True when `user` (possibly anonymous) holds `permission`."""
+    if isinstance(user, LocalProxy):
+        # current_user, most often: looked up once here, not once for each attribute read.
+        user = user._get_current_object()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if getattr(user, "helper", None) is not None:

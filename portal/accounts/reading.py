@@ -179,10 +179,8 @@ def reading_for_request() -> Reading:
     """The settings for this page: the account's when signed in, else this browser's cookie."""
     if "reading" not in g:
         reading = None
-        if current_user and current_user.is_authenticated:
-            reading = saved_reading(current_user.id)
-        else:
-            reading = cookie_reading()
+        user = current_user._get_current_object()
+        reading = saved_reading(user.id) if user and user.is_authenticated else cookie_reading()
         g.reading = reading or Reading()
     return g.reading
 

@@ -10,18 +10,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app
+from flask import current_app, g
 from flask_login import current_user
-
-from portal.accounts.helping import helper
 
 NOBODY = "-"
 
 
 def person_key() -> str | None:
     """The key for whoever is signed in now, or None (signed out, or helping someone)."""
-    if not current_user.is_authenticated or helper() is not None:
+    user = current_user._get_current_object()
+    if not user.is_authenticated or getattr(user, "helper", None) is not None:
         return None
+    # Asked several times a page: worked out once a request for each person (a sign-in or a
+    # sign-out in the request changes who that is).
+    kept = g.get("_offline_person_key")
+    if kept is not None and kept[0] == user.id:
+        return kept[1]
     secret = current_app.config["SECRET_KEY"].encode()
-    message = f"offline-cache:{current_user.id}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
+    message = f"offline-cache:{user.id}".encode()
+    key = hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
+    g._offline_person_key = (user.id, key)
+    return key
