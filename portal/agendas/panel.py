@@ -4,7 +4,7 @@ sessions shows the agenda without importing agendas or knowing how it is stored.
 from __future__ import annotations
 
 from portal.agendas.publishing import mark_seen
-from portal.agendas.queries import find_agenda_seen_by
+from portal.agendas.queries import agenda_for_reading
 from portal.agendas.timed import timed_agenda
 from portal.sessions.panels import session_panel
 from portal.sessions.queries import runs_session
@@ -13,11 +13,11 @@ from portal.sessions.queries import runs_session
 @session_panel
 def agenda_panel(session, user) -> dict:
     """What the session page shows of the agenda; marks it seen. The calling view commits."""
-    agenda, last_seen = find_agenda_seen_by(session.id, user)
+    agenda, last_seen, items = agenda_for_reading(session.id, user)
     runs_it = runs_session(user, session)
     if agenda is None or not (agenda.is_published or runs_it):
         return {"agenda": None, "timed": None}
-    timed = timed_agenda(agenda, session, user, seen_at=last_seen, reading=True)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen, reading=True, items=items)
     # Seen again only when there was something new to see: with nothing changed since the
     # last look, the old time says the same, and a page view writes nothing.
     news = last_seen is None or timed.removed or any(row.changed for row in timed.rows)

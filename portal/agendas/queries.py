@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
@@ -27,25 +27,34 @@ def find_agenda(session_id: int) -> Agenda | None:
     return db.session.scalar(sa.select(Agenda).where(Agenda.session_id == session_id))
 
 
-def find_agenda_seen_by(session_id: int, user: User) -> tuple[Agenda | None, datetime | None]:
-    """The session's agenda and when this person last looked at it, in one query. Their
-    AgendaSeen row comes into the session too, so marking it seen again reads nothing more."""
-    row = db.session.execute(
-        built(_agenda_seen_statement), {"session_id": session_id, VIEWER.key: user.id}
-    ).first()
-    if row is None:
-        return None, None
-    agenda, seen = row
-    return agenda, seen.seen_at if seen is not None else None
+def agenda_for_reading(
+    session_id: int, user: User
+) -> tuple[Agenda | None, datetime | None, list[AgendaItem]]:
+    """The session's agenda, when this person last looked at it, and its parts (those taken
+    off since that look too), for the session page: one query. Their AgendaSeen row comes into
+    the session, so marking it seen again reads nothing more; the parts' leaders are not
+    loaded (timed.py reads their names alone)."""
+    rows = db.session.execute(
+        built(_agenda_reading_statement), {"session_id": session_id, VIEWER.key: user.id}
+    ).all()
+    if not rows:
+        return None, None, []
+    agenda, seen, _ = rows[0]
+    items = [item for _, _, item in rows if item is not None]
+    return agenda, seen.seen_at if seen is not None else None, items
 
 
-def _agenda_seen_statement() -> sa.Select:
+def _agenda_reading_statement() -> sa.Select:
+    seen = sa.and_(AgendaSeen.agenda_id == Agenda.id, AgendaSeen.user_id == VIEWER)
+    # Live parts, and those taken off after the last look (none when never looked).
+    shown = sa.or_(AgendaItem.deleted_at.is_(None), AgendaItem.deleted_at > AgendaSeen.seen_at)
     return (
-        sa.select(Agenda, AgendaSeen)
-        .outerjoin(
-            AgendaSeen, sa.and_(AgendaSeen.agenda_id == Agenda.id, AgendaSeen.user_id == VIEWER)
-        )
+        sa.select(Agenda, AgendaSeen, AgendaItem)
+        .outerjoin(AgendaSeen, seen)
+        .outerjoin(AgendaItem, sa.and_(AgendaItem.agenda_id == Agenda.id, shown))
+        .options(lazyload(AgendaItem.leader_people))
         .where(Agenda.session_id == sa.bindparam("session_id"))
+        .order_by(AgendaItem.position, AgendaItem.id)
     )
 
 

@@ -66,16 +66,21 @@ def timed_agenda(
     seen_at: datetime | None = None,
     *,
     reading: bool = False,
+    items: list[AgendaItem] | None = None,
 ):
     """The items with their start times, worked out from the session's start and the minutes.
 
     An item's concern is shown only to readers who may see that concern (its board may be for
     one group, or staff may have hidden it). `reading` is the session page, which shows the
     leaders' names and never changes them: the names come in one light query, not as each
-    item's list of people (half the time of the agenda's reads).
+    item's list of people (half the time of the agenda's reads). `items` are its parts when
+    the caller read them already, those taken off since `seen_at` among them.
     """
     view = AgendaView(agenda, session)
-    items, gone = _live_and_gone(agenda.id, seen_at, reading=reading)
+    if items is None:
+        items, gone = _live_and_gone(agenda.id, seen_at, reading=reading)
+    else:  # read already, with the agenda (queries.agenda_for_reading)
+        items, gone = [i for i in items if i.deleted_at is None], [i for i in items if i.deleted_at]
     visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
     names = _leader_names([item.id for item in items]) if reading else None
     start = session.start_at

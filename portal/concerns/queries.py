@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -125,13 +126,26 @@ def _supported_statement() -> sa.Select:
 
 def get_concern(concern_id: int, user: User) -> Concern | None:
     """A concern this person may see, with its board and author."""
-    statement = built(_concern_statement, *access_shape(user))
+    statement = built(_concern_statement, *access_shape(user), False)
     return db.session.scalar(statement, {"concern_id": concern_id, VIEWER.key: user.id})
 
 
-def _concern_statement(manages: bool, every_group: bool, sees_hidden: bool) -> sa.Select:
+def get_concern_and_support(concern_id: int, user: User) -> tuple[Concern | None, bool]:
+    """get_concern, and whether this person supports it, in the same query (its page)."""
+    statement = built(_concern_statement, *access_shape(user), True)
+    row = db.session.execute(statement, {"concern_id": concern_id, VIEWER.key: user.id}).first()
+    return (row[0], bool(row[1])) if row is not None else (None, False)
+
+
+def _concern_statement(
+    manages: bool, every_group: bool, sees_hidden: bool, with_support: bool
+) -> sa.Select:
+    columns: list[Any] = [Concern]
+    if with_support:
+        mine = sa.exists().where(Support.concern_id == Concern.id, Support.user_id == VIEWER)
+        columns.append(mine.label("supported"))
     return (
-        sa.select(Concern)
+        sa.select(*columns)
         .join(Concern.board)
         .options(joinedload(Concern.board), joinedload(Concern.author))
         .where(

@@ -91,15 +91,22 @@ def show_board(board_id: int):
 @permission_required(Permission.USE_PORTAL)
 def show_concern(concern_id: int):
     """One concern: what it is, who supports it, what is happening, and replies."""
-    concern = _load_concern(concern_id)
+    concern, supported = queries.get_concern_and_support(concern_id, current_user)
+    if concern is None:
+        abort(404)  # not there, or not for you: the same answer, so nothing leaks
     if concern.merged_into_id:
         # Merged into another concern: the old address still works and leads there.
         return redirect(url_for("concerns.show_concern", concern_id=concern.merged_into_id), 301)
-    return render_concern(concern, ReplyForm(formdata=None))
+    return render_concern(concern, ReplyForm(formdata=None), supported=supported)
 
 
-def render_concern(concern, reply_form, update_form=None, status: int = 200):
-    """The concern page. A reply form holding words that could not be sent shows them again."""
+def render_concern(
+    concern, reply_form, update_form=None, status: int = 200, supported: bool | None = None
+):
+    """The concern page. A reply form holding words that could not be sent shows them again.
+    `supported` is asked for when the caller has not read it already."""
+    if supported is None:
+        supported = bool(queries.supported_ids(current_user, [concern.id]))
     if update_form is None:
         update_form = UpdateForm(
             formdata=None, data={"status": concern.status.value}, id_prefix="update-"
@@ -108,7 +115,7 @@ def render_concern(concern, reply_form, update_form=None, status: int = 200):
     return render_template(
         "concerns/show_concern.html",
         concern=concern,
-        supported=bool(queries.supported_ids(current_user, [concern.id])),
+        supported=supported,
         support_stopped=support_stopped(stopped),
         posting_stopped=stopped,
         updates=queries.list_updates(concern.id),

@@ -159,4 +159,8 @@ def sessions_came_to(user_id: int) -> list[TrainingSession]:
 @session_panel
 def came_panel(session: TrainingSession, user: User) -> dict:
     """The session page says "You came" to a person marked here."""
+    if to_local(session.start_at).date() > to_local(utcnow()).date():
+        # Nobody has come to a session whose day is still to come (marking starts that day,
+        # can_mark): most session pages a member opens ask nothing here.
+        return {"you_came": False}
     return {"you_came": person_came(session.id, user.id)}

@@ -145,6 +145,27 @@ def test_member_sees_you_came(client_as, co_trainer, member):
     )
 
 
+
+def test_a_session_moved_to_a_later_day_does_not_say_you_came_until_that_day(
+    client_as, co_trainer, member
+):
+    from portal.sessions.models import TrainingSession
+    from portal.timeutil import utcnow
+
+    session = _today_session(co_trainer)
+    book(session.id, member.id)
+    client_as("co_trainer").post_form(
+        f"/sessions/{session.id}/came", {"person": member.id, "came": "yes"}
+    )
+    with factories.APP.app_context():
+        moved = db.session.get(TrainingSession, session.id)
+        moved.start_at = utcnow() + timedelta(days=3)
+        moved.end_at = moved.start_at + timedelta(hours=2)
+        db.session.commit()
+    page = client_as("member").get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "You came to this session." not in page
+    assert _marks(session.id) == [member.id]  # the mark is kept, for the day it comes
+
 def test_csv_is_safe_against_formulas(client_as, co_trainer, staff):
     session = _today_session(co_trainer)
     sneaky = create_user("member", display_name="=HYPERLINK(1)")
