@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import defer, joinedload, lazyload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
@@ -57,8 +57,10 @@ def get_board(board_id: int, user: User) -> Board | None:
 
 
 def _board_statement(manages: bool, every_group: bool) -> sa.Select:
-    return sa.select(Board).where(
-        Board.id == sa.bindparam("board_id"), board_rule(manages, every_group, VIEWER)
+    return (
+        sa.select(Board)
+        .options(lazyload(Board.group))  # the board's page does not show its group
+        .where(Board.id == sa.bindparam("board_id"), board_rule(manages, every_group, VIEWER))
     )
 
 

@@ -145,7 +145,6 @@ def test_member_sees_you_came(client_as, co_trainer, member):
     )
 
 
-
 def test_a_session_moved_to_a_later_day_does_not_say_you_came_until_that_day(
     client_as, co_trainer, member
 ):
@@ -165,6 +164,7 @@ def test_a_session_moved_to_a_later_day_does_not_say_you_came_until_that_day(
     page = client_as("member").get(f"/sessions/{session.id}").get_data(as_text=True)
     assert "You came to this session." not in page
     assert _marks(session.id) == [member.id]  # the mark is kept, for the day it comes
+
 
 def test_csv_is_safe_against_formulas(client_as, co_trainer, staff):
     session = _today_session(co_trainer)
