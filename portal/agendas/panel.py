@@ -17,7 +17,7 @@ def agenda_panel(session, user) -> dict:
     runs_it = runs_session(user, session)
     if agenda is None or not (agenda.is_published or runs_it):
         return {"agenda": None, "timed": None}
-    timed = timed_agenda(agenda, session, user, seen_at=last_seen, reading=True, items=items)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen, items=items)
     # Seen again only when there was something new to see: with nothing changed since the
     # last look, the old time says the same, and a page view writes nothing.
     news = last_seen is None or timed.removed or any(row.changed for row in timed.rows)

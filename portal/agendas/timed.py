@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import lazyload
 
 from portal.accounts.models import User
 from portal.agendas.models import (
@@ -18,7 +17,7 @@ from portal.agendas.models import (
     agenda_item_leader,
     typed_names,
 )
-from portal.agendas.queries import visible_concern_ids
+from portal.agendas.queries import live_items, visible_concern_ids
 from portal.extensions import db
 from portal.sessions.models import TrainingSession
 from portal.statements import built
@@ -63,26 +62,27 @@ def timed_agenda(
     agenda: Agenda,
     session: TrainingSession,
     reader: User,
-    seen_at: datetime | None = None,
     *,
-    reading: bool = False,
+    seen_at: datetime | None = None,
     items: list[AgendaItem] | None = None,
 ):
     """The items with their start times, worked out from the session's start and the minutes.
 
     An item's concern is shown only to readers who may see that concern (its board may be for
-    one group, or staff may have hidden it). `reading` is the session page, which shows the
-    leaders' names and never changes them: the names come in one light query, not as each
-    item's list of people (half the time of the agenda's reads). `items` are its parts when
-    the caller read them already, those taken off since `seen_at` among them.
+    one group, or staff may have hidden it). The editor and the printout pass nothing more:
+    the live parts are read here, with their leaders. The session page passes what
+    queries.agenda_for_reading read: when the person last looked (`seen_at`), and the parts,
+    those taken off since then among them, without their leaders, whose names come in one
+    light query (loading each part's people was half the agenda's read time).
     """
     view = AgendaView(agenda, session)
     if items is None:
-        items, gone = _live_and_gone(agenda.id, seen_at, reading=reading)
-    else:  # read already, with the agenda (queries.agenda_for_reading)
-        items, gone = [i for i in items if i.deleted_at is None], [i for i in items if i.deleted_at]
+        items, gone, names = live_items(agenda.id), [], None
+    else:
+        gone = [item for item in items if item.deleted_at is not None]
+        items = [item for item in items if item.deleted_at is None]
+        names = _leader_names([item.id for item in items])
     visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
-    names = _leader_names([item.id for item in items]) if reading else None
     start = session.start_at
     for item in items:
         end = start + timedelta(minutes=item.minutes)
@@ -118,27 +118,6 @@ def _leader_names_statement() -> sa.Select:
         .join(User, User.id == agenda_item_leader.c.user_id)
         .where(agenda_item_leader.c.item_id.in_(sa.bindparam("ids", expanding=True)))
         .order_by(User.display_name)
-    )
-
-
-def _live_and_gone(
-    agenda_id: int, seen_at: datetime | None, *, reading: bool = False
-) -> tuple[list[AgendaItem], list[AgendaItem]]:
-    """The agenda's parts, and those taken off it since `seen_at`: one query for both."""
-    statement = built(_items_statement, reading, seen_at is not None)
-    rows = db.session.scalars(statement, {"agenda_id": agenda_id, "seen_at": seen_at}).all()
-    return [i for i in rows if i.deleted_at is None], [i for i in rows if i.deleted_at is not None]
-
-
-def _items_statement(reading: bool, since_seen: bool) -> sa.Select:
-    query = sa.select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)
-    if reading:
-        # Read only if asked for (lazily, so still right): the names come from _leader_names.
-        query = query.options(lazyload(AgendaItem.leader_people))
-    gone = AgendaItem.deleted_at > sa.bindparam("seen_at") if since_seen else sa.false()
-    return query.where(
-        AgendaItem.agenda_id == sa.bindparam("agenda_id"),
-        sa.or_(AgendaItem.deleted_at.is_(None), gone),
     )
 
 
