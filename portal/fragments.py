@@ -14,7 +14,9 @@ kept as a stand-in and put back for each request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale
@@ -78,14 +80,20 @@ def _request_parts() -> _RequestParts:
 def kept_part(*key, caller, when: bool = True) -> Markup:
     if not when:
         return caller()
+    return kept(key, caller)
+
+
+def kept(key: tuple, draw: Callable[[], Any]) -> Markup:
+    """The part `key` names: drawn by `draw()` the first time, looked up after that. For a
+    list drawn from Python (portal/concerns/rows.py); templates call `kept_part`."""
     state = _request_parts()
     # An undefined value would match every other undefined one: draw, never keep.
     if not state.keeping or any(isinstance(value, Undefined) for value in key):
-        return caller()
+        return Markup(draw())  # noqa: S704 (drawn by our own templates, escaped there)
     full_key = (*state.prefix, *key)
     html = state.parts.get(full_key)
     if html is None:
-        drawn = str(caller())
+        drawn = str(draw())
         if CSRF_STAND_IN in drawn:
             # Brought in from outside (an address, say): putting the token back there would
             # write it where it does not belong. Shown as drawn, never kept.

@@ -134,6 +134,7 @@ def init_templating(app: Flask) -> None:
     from portal.accounts.reading import reading_for_request
     from portal.agendas.labels import item_kind, kind_picture_urls
     from portal.concerns.labels import picture_words, status_picture, status_words
+    from portal.concerns.rows import concern_rows as kept_concern_rows
     from portal.htmx import is_fragment_request
     from portal.moderation.labels import (
         action_words,
@@ -175,6 +176,7 @@ def init_templating(app: Flask) -> None:
         posting_can_be_stopped=posting_can_be_stopped,
         may_open=may_open,  # False for a page a supporter helping now may not use
         kept_part=kept_part,  # {% call kept_part(key…) %}: drawn once for all it shows
+        kept_concern_rows=kept_concern_rows,  # a list's concern rows, each kept
         part_viewer=part_viewer,
         address_may_be_kept=address_may_be_kept,
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out

@@ -109,6 +109,47 @@ def test_a_hidden_concern_is_drawn_for_its_author_each_time(client_for, board_wi
     assert "Staff will check it first." in page
 
 
+def test_a_locked_concern_says_so_until_staff_unlock_it(client_for, member, board_with_concern):
+    board, concern = board_with_concern
+    sam = client_for(member)
+    url = f"/concerns/boards/{board.id}"
+    lock_note = "Staff locked this concern."
+    assert lock_note not in sam.get(url).text  # the row is kept now
+
+    def locked(when):
+        with factories.APP.app_context():
+            db.session.execute(
+                sa.update(Concern).where(Concern.id == concern.id).values(locked_at=when)
+            )
+            db.session.commit()
+
+    locked(sa.func.now())
+    page = sam.get(url).text
+    assert lock_note in page
+    assert lock_note in sam.get(url).text  # drawn again, not a kept copy of the locked row
+    locked(None)
+    assert lock_note not in sam.get(url).text
+
+
+def test_the_kept_filter_shows_each_readers_own_choice(client_for, member, board_with_concern):
+    board, _concern = board_with_concern
+    sam = client_for(member)
+    url = f"/concerns/boards/{board.id}"
+
+    def chosen(page: str) -> tuple[str, str]:
+        sort = re.search(r'name="sort" value="(\w+)" checked', page)
+        status = re.search(r'<option value="(\w*)" selected>', page)
+        return sort.group(1), status.group(1) if status else ""
+
+    assert chosen(sam.get(url).text) == ("support", "")
+    assert chosen(sam.get(url + "?sort=newest&status=done").text) == ("newest", "done")
+    assert chosen(client_for(create_user("member", username="kim")).get(url).text) == (
+        "support",
+        "",
+    )
+    assert chosen(sam.get(url + "?status=talking").text) == ("support", "talking")
+
+
 def test_the_header_is_kept_per_role_and_count(client_for, member, staff, board_with_concern):
     board, _concern = board_with_concern
     url = f"/concerns/boards/{board.id}"
