@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from flask import abort, redirect
+from flask import abort, g, redirect
 
 from portal.extensions import db
 from portal.groups.models import Group
@@ -83,6 +83,37 @@ def test_keeping_writes_lasts_for_one_request_only(app, client, answer_with):
             db.session.commit()
         assert client.get("/credits").status_code == 403
     assert not _group_saved(app)
+
+
+@pytest.mark.parametrize("writes", ["orm", "core", None])
+def test_only_a_request_that_wrote_nothing_keeps_what_it_loaded(app, client, monkeypatch, writes):
+    """Its commit skips expiring (the session ends with the request anyway); one that wrote,
+    by the ORM or by a statement, expires all, so anything read after it is read again."""
+    with app.app_context():
+        group_id = create_group("Before").id
+        db.session.commit()
+    after_commit = []
+
+    def view():
+        g.seen = db.session.get(Group, group_id)
+        if writes == "orm":
+            g.seen.name = "After"
+        elif writes == "core":
+            db.session.execute(sa.update(Group).where(Group.id == group_id).values(name="After"))
+        return "Seen"
+
+    def look(error):
+        # Teardown runs after the commit, with the request's session still open.
+        after_commit.append("name" in sa.inspect(g.seen).unloaded)
+
+    monkeypatch.setitem(app.view_functions, "pages.credits", view)
+    monkeypatch.setitem(
+        app.teardown_request_funcs, None, [look, *app.teardown_request_funcs.get(None, [])]
+    )
+    assert client.get("/credits").status_code == 200
+    assert after_commit == [writes is not None]
+    with app.app_context():
+        assert db.session.get(Group, group_id).name == ("Before" if writes is None else "After")
 
 
 def test_abort_after_a_write_saves_nothing(app, client, monkeypatch):
