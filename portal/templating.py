@@ -27,6 +27,7 @@ from portal.accounts.permissions import Permission, can, posting_can_be_stopped
 from portal.fragments import address_may_be_kept, kept_part, part_viewer
 from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
+from portal.template_imports import QuickImportTemplate
 from portal.template_words import page_translations, template_gettext, template_ngettext
 from portal.urls import url_for_each
 from portal.wording import and_list
@@ -154,6 +155,7 @@ def init_templating(app: Flask) -> None:
     # new gunicorn worker (they restart every 2,000 requests) does not compile them again.
     with suppress(OSError):  # no writable temporary folder: templates compile as before
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
+    app.jinja_env.template_class = QuickImportTemplate
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: page_translations().ugettext(s),
         ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
