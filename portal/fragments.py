@@ -55,21 +55,45 @@ def address_may_be_kept() -> bool:
 
 
 @dataclass
-class _RequestParts:
-    """What every kept_part call of one request shares, looked up once (a board calls it 24
-    times, and each look through Flask's proxies costs)."""
+class RequestParts:
+    """What every kept part of one request shares, looked up once (a board has 24), and the
+    way to draw or look one up."""
 
     keeping: bool
     prefix: tuple[str, str]
     parts: SharedLRU[str]
     token: str | None = None  # this request's CSRF token, once a part needed it
 
+    def kept(self, key: tuple, draw: Callable[[], Any]) -> Markup:
+        """The part `key` names: drawn by `draw()` the first time, looked up after that."""
+        # An undefined value would match every other undefined one: draw, never keep.
+        if not self.keeping or any(isinstance(value, Undefined) for value in key):
+            return Markup(draw())  # noqa: S704 (drawn by our own templates, escaped there)
+        full_key = (*self.prefix, *key)
+        html = self.parts.get(full_key)
+        if html is None:
+            drawn = str(draw())
+            if CSRF_STAND_IN in drawn:
+                # Brought in from outside (an address, say): putting the token back there
+                # would write it where it does not belong. Shown as drawn, never kept.
+                return Markup(drawn)  # noqa: S704 (drawn by our own templates, escaped there)
+            token = request_csrf_token()
+            html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
+            self.parts.put(full_key, html)
+        if CSRF_STAND_IN in html:
+            if self.token is None:
+                self.token = request_csrf_token() or generate_csrf()
+            html = html.replace(CSRF_STAND_IN, self.token)
+        return Markup(html)  # noqa: S704 (drawn by our own templates, escaped there)
 
-def _request_parts() -> _RequestParts:
+
+def request_parts() -> RequestParts:
+    """This request's kept parts: a list drawn from Python (portal/concerns/rows.py) asks
+    once, then calls `.kept(key, draw)` for each row; templates call `kept_part`."""
     state = g.get("_kept_parts")
     if state is None:
         app = current_app._get_current_object()
-        state = g._kept_parts = _RequestParts(
+        state = g._kept_parts = RequestParts(
             keeping=app.config["KEEP_PAGE_PARTS"],
             prefix=(str(get_locale() or "en"), request.script_root),
             parts=_parts(app),
@@ -80,32 +104,7 @@ def _request_parts() -> _RequestParts:
 def kept_part(*key, caller, when: bool = True) -> Markup:
     if not when:
         return caller()
-    return kept(key, caller)
-
-
-def kept(key: tuple, draw: Callable[[], Any]) -> Markup:
-    """The part `key` names: drawn by `draw()` the first time, looked up after that. For a
-    list drawn from Python (portal/concerns/rows.py); templates call `kept_part`."""
-    state = _request_parts()
-    # An undefined value would match every other undefined one: draw, never keep.
-    if not state.keeping or any(isinstance(value, Undefined) for value in key):
-        return Markup(draw())  # noqa: S704 (drawn by our own templates, escaped there)
-    full_key = (*state.prefix, *key)
-    html = state.parts.get(full_key)
-    if html is None:
-        drawn = str(draw())
-        if CSRF_STAND_IN in drawn:
-            # Brought in from outside (an address, say): putting the token back there would
-            # write it where it does not belong. Shown as drawn, never kept.
-            return Markup(drawn)  # noqa: S704 (drawn by our own templates, escaped there)
-        token = request_csrf_token()
-        html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
-        state.parts.put(full_key, html)
-    if CSRF_STAND_IN in html:
-        if state.token is None:
-            state.token = request_csrf_token() or generate_csrf()
-        html = html.replace(CSRF_STAND_IN, state.token)
-    return Markup(html)  # noqa: S704 (drawn by our own templates, escaped there)
+    return request_parts().kept(key, caller)
 
 
 def part_viewer() -> tuple | None:

@@ -29,7 +29,7 @@ from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
 from portal.template_imports import QuickImportTemplate
 from portal.template_words import page_translations, template_gettext, template_ngettext
-from portal.urls import url_for_each
+from portal.urls import kept_url_for, url_for_each
 from portal.wording import and_list
 
 _SVG_START = re.compile(r"<svg[^>]*>")
@@ -184,6 +184,7 @@ def init_templating(app: Flask) -> None:
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
         url_for_each=url_for_each,  # one address per row, built once for a list
+        kept_url_for=kept_url_for,  # an address with a query string, built once
         # url_for("static", …) remembered: base.html alone asks for 18 files on every page.
         static_url=static_url,
         # Times and days, in the reader's time zone and language

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from markupsafe import Markup
 
 from portal.concerns.models import Concern, Review
-from portal.fragments import kept
+from portal.fragments import request_parts
 
 
 def concern_rows(
@@ -30,6 +30,7 @@ def concern_rows(
     """Each row as `draw(concern, supported, next, heading, refusal)` draws it. `anchored`
     adds the row's own "#concern-…" to `next`, so the page comes back to it after a tap."""
     refusal = str(refusal) if refusal else None
+    parts = request_parts()
     rows = []
     for concern in concerns:
         supported = concern.id in supported_ids
@@ -53,5 +54,5 @@ def concern_rows(
             heading,
             refusal,
         )
-        rows.append(kept(key, drawn))
+        rows.append(parts.kept(key, drawn))
     return Markup("".join(rows))  # noqa: S704 (drawn by our own templates, escaped there)
