@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -40,8 +41,15 @@ def make_app(**overrides):
     app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
     from flask_migrate import upgrade
 
+    # Alembic's env.py gives the root logger a handler of its own (fileConfig): each request
+    # would then be logged twice, which the portal, migrated by `flask db upgrade` in its own
+    # process, never does. Put the handlers back as they were.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     with app.app_context():
         upgrade()
+    root.handlers[:] = handlers
+    root.setLevel(level)
     return app
 
 
