@@ -9,7 +9,7 @@ app's address prefix are added here; the part's own values (a concern's title, i
 whether you support it, …) go in the call. Nothing is ever taken out early, since a change is a
 new key. A part that reads anything else (the signed-in person, the time) must not be kept:
 pass `when=False` for it and it is drawn every time. The CSRF token may be in a part: it is
-kept as a stand-in and put back for each request.
+kept in pieces around the token, and each request's own token is joined back in.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from flask_wtf.csrf import generate_csrf
 from jinja2 import Undefined
 from markupsafe import Markup
 
-from portal.kept import CSRF_STAND_IN, SharedLRU, request_csrf_token
+from portal.kept import SharedLRU, request_csrf_token
 
 # A board row is about 2 kB: a few thousand rows is a few MB a worker, enough for the rows of
 # every board's first pages in both languages.
@@ -37,7 +37,7 @@ PARTS_KEPT = 4096
 ADDRESS_KEPT_UP_TO = 200
 
 
-def _parts(app: Flask) -> SharedLRU[str]:
+def _parts(app: Flask) -> SharedLRU[tuple[str, ...]]:
     parts = app.extensions.get("kept_page_parts")
     if parts is None:
         parts = app.extensions.setdefault("kept_page_parts", SharedLRU(PARTS_KEPT))
@@ -61,30 +61,28 @@ class RequestParts:
 
     keeping: bool
     prefix: tuple[str, str]
-    parts: SharedLRU[str]
+    parts: SharedLRU[tuple[str, ...]]
     token: str | None = None  # this request's CSRF token, once a part needed it
 
-    def kept(self, key: tuple, draw: Callable[[], Any]) -> Markup:
-        """The part `key` names: drawn by `draw()` the first time, looked up after that."""
+    def kept(self, key: tuple, draw: Callable[[], Any], *, checked: bool = False) -> Markup:
+        """The part `key` names: drawn by `draw()` the first time, looked up after that.
+        `checked`: the caller built the key from Python values, never a Jinja Undefined."""
         # An undefined value would match every other undefined one: draw, never keep.
-        if not self.keeping or any(isinstance(value, Undefined) for value in key):
+        if not self.keeping or (not checked and any(isinstance(value, Undefined) for value in key)):
             return Markup(draw())  # noqa: S704 (drawn by our own templates, escaped there)
         full_key = (*self.prefix, *key)
-        html = self.parts.get(full_key)
-        if html is None:
+        pieces = self.parts.get(full_key)
+        if pieces is None:
             drawn = str(draw())
-            if CSRF_STAND_IN in drawn:
-                # Brought in from outside (an address, say): putting the token back there
-                # would write it where it does not belong. Shown as drawn, never kept.
-                return Markup(drawn)  # noqa: S704 (drawn by our own templates, escaped there)
             token = request_csrf_token()
-            html = drawn.replace(token, CSRF_STAND_IN) if token else drawn
-            self.parts.put(full_key, html)
-        if CSRF_STAND_IN in html:
-            if self.token is None:
-                self.token = request_csrf_token() or generate_csrf()
-            html = html.replace(CSRF_STAND_IN, self.token)
-        return Markup(html)  # noqa: S704 (drawn by our own templates, escaped there)
+            # Kept in pieces around the token, which goes back in with one join.
+            pieces = tuple(drawn.split(token)) if token else (drawn,)
+            self.parts.put(full_key, pieces)
+        if len(pieces) == 1:
+            return Markup(pieces[0])  # noqa: S704 (drawn by our own templates, escaped there)
+        if self.token is None:
+            self.token = request_csrf_token() or generate_csrf()
+        return Markup(self.token.join(pieces))  # noqa: S704 (drawn by our own templates)
 
 
 def request_parts() -> RequestParts:

@@ -54,5 +54,5 @@ def concern_rows(
             heading,
             refusal,
         )
-        rows.append(parts.kept(key, drawn))
+        rows.append(parts.kept(key, drawn, checked=True))
     return Markup("".join(rows))  # noqa: S704 (drawn by our own templates, escaped there)
