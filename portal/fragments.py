@@ -44,14 +44,15 @@ def _parts(app: Flask) -> SharedLRU[tuple[str, ...]]:
     return parts
 
 
+def path_may_be_kept() -> bool:
+    """For parts keyed by the page's path (the header): a page found, at a short address."""
+    return request.endpoint is not None and len(request.path) <= ADDRESS_KEPT_UP_TO
+
+
 def address_may_be_kept() -> bool:
-    """For parts keyed by the page's address (the header, Listen): a page found, asked for
-    without a query string, at a short address."""
-    return (
-        request.endpoint is not None
-        and not request.query_string
-        and len(request.path) <= ADDRESS_KEPT_UP_TO
-    )
+    """For parts keyed by the page's whole address (the language switch, Welsh Listen):
+    as path_may_be_kept, and asked for without a query string."""
+    return not request.query_string and path_may_be_kept()
 
 
 @dataclass

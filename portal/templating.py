@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from portal.accounts.acting_for import may_open
 from portal.accounts.kept_forms import take_signed_out_person
 from portal.accounts.permissions import Permission, can, posting_can_be_stopped
-from portal.fragments import address_may_be_kept, kept_part, part_viewer
+from portal.fragments import address_may_be_kept, kept_part, part_viewer, path_may_be_kept
 from portal.icon_sprite import SPRITE
 from portal.static_versions import static_url
 from portal.template_imports import QuickImportTemplate
@@ -181,6 +181,7 @@ def init_templating(app: Flask) -> None:
         kept_concern_rows=kept_concern_rows,  # a list's concern rows, each kept
         part_viewer=part_viewer,
         address_may_be_kept=address_may_be_kept,
+        path_may_be_kept=path_may_be_kept,
         take_signed_out_person=take_signed_out_person,  # base.html only: once per sign-out
         current_user=current_user,
         url_for_each=url_for_each,  # one address per row, built once for a list

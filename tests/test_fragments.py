@@ -296,6 +296,19 @@ def test_made_up_addresses_do_not_fill_the_kept_parts(app, client_for, member):
     assert len(_parts(app)) == before
 
 
+def test_the_header_is_kept_with_a_query_and_the_switch_comes_back_to_it(
+    client_for, member, board_with_concern
+):
+    board, _concern = board_with_concern
+    sam = client_for(member)
+    url = f"/concerns/boards/{board.id}"
+    switch_next = re.compile(r'class="language-switch".*?name="next" value="([^"]*)"', re.DOTALL)
+    for query in ("", "?sort=newest", "?sort=newest&amp;status=done", "?status=talking"):
+        page = sam.get(url + query.replace("&amp;", "&")).text
+        assert switch_next.search(page).group(1) == url + query
+        assert 'aria-label="Menu"' in page
+
+
 def test_the_kept_parts_are_bounded():
     kept: SharedLRU[str] = SharedLRU(3)
     for n in range(5):
