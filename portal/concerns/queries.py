@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, joinedload, lazyload, raiseload
+from sqlalchemy.orm import joinedload, lazyload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
+from portal.concerns.listed import LISTED_COLUMNS, ListedConcern
 from portal.concerns.models import (
     Board,
     Concern,
@@ -33,24 +34,6 @@ from portal.pagination import one_built_page, paged
 from portal.statements import VIEWER, built
 
 PER_PAGE = 20
-# A board's list shows each concern's title, picture, status, support and any note to its
-# author: never its details, place or first words, so those are not read (and a template
-# that starts to show one fails loudly, rather than asking once per row).
-_NOT_IN_LIST = (
-    *(
-        defer(column, raiseload=True)
-        for column in (
-            Concern.details,
-            Concern.place,
-            Concern.closed_reason,
-            Concern.original_title,
-            Concern.original_details,
-        )
-    ),
-    # Nor who helped write it (shown on the concern's own page): loading that for 20 rows,
-    # though none had a helper, was a twentieth of the board's time.
-    raiseload(Concern.helped_by),
-)
 SORTS = ("support", "newest")
 STATUSES = frozenset(s.value for s in Status)
 
@@ -71,7 +54,7 @@ def _board_statement(manages: bool, every_group: bool) -> sa.Select:
 
 @dataclass
 class BoardPage:
-    concerns: list[Concern]
+    concerns: list[ListedConcern]
     supported_ids: set[int]
     has_more: bool
     page: int
@@ -81,32 +64,30 @@ def list_board_concerns(
     board: Board, user: User, *, sort: str = "support", status: str = "", page: int = 1
 ) -> BoardPage:
     """One page of a board's concerns, and which of them this person supports: one query
-    however many concerns there are."""
+    however many concerns there are. Each is the columns its row shows
+    (portal/concerns/listed.py), not an ORM object."""
     status = status if status in STATUSES else None
     sort = "newest" if sort == "newest" else "support"
     sees_hidden = access_shape(user)[2]
     statement = built(_board_concerns_statement, sees_hidden, sort, status is not None)
     values = {"board_id": board.id, VIEWER.key: user.id, "status": status and Status(status)}
     rows, has_more = one_built_page(statement, values, page, PER_PAGE, whole_rows=True)
-    supported = {concern.id for concern, is_supported in rows if is_supported}
-    return BoardPage([concern for concern, _ in rows], supported, has_more, page)
+    listed = [ListedConcern._make(row[:-1]) for row in rows]
+    supported = {concern.id for concern, row in zip(listed, rows, strict=True) if row[-1]}
+    return BoardPage(listed, supported, has_more, page)
 
 
 def _board_concerns_statement(sees_hidden: bool, sort: str, by_status: bool) -> sa.Select:
-    # Whether this person supports each one, in the same query.
+    # Whether this person supports each one, in the same query, as its last column.
     supported = (
         sa.exists()
         .where(Support.concern_id == Concern.id, Support.user_id == VIEWER)
         .label("supported")
     )
-    query = (
-        sa.select(Concern, supported)
-        .options(*_NOT_IN_LIST)
-        .where(
-            Concern.board_id == sa.bindparam("board_id"),
-            concern_rule(sees_hidden, VIEWER),
-            Concern.merged_into_id.is_(None),
-        )
+    query = sa.select(*LISTED_COLUMNS, supported).where(
+        Concern.board_id == sa.bindparam("board_id"),
+        concern_rule(sees_hidden, VIEWER),
+        Concern.merged_into_id.is_(None),
     )
     if by_status:
         query = query.where(Concern.status == sa.bindparam("status"))
