@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import defaultload, joinedload, lazyload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
@@ -45,6 +45,8 @@ def agenda_for_reading(
 
 
 def _agenda_reading_statement() -> sa.Select:
+    from portal.concerns.models import Concern
+
     seen = sa.and_(AgendaSeen.agenda_id == Agenda.id, AgendaSeen.user_id == VIEWER)
     # Live parts, and those taken off after the last look (none when never looked).
     shown = sa.or_(AgendaItem.deleted_at.is_(None), AgendaItem.deleted_at > AgendaSeen.seen_at)
@@ -52,7 +54,11 @@ def _agenda_reading_statement() -> sa.Select:
         sa.select(Agenda, AgendaSeen, AgendaItem)
         .outerjoin(AgendaSeen, seen)
         .outerjoin(AgendaItem, sa.and_(AgendaItem.agenda_id == Agenda.id, shown))
-        .options(lazyload(AgendaItem.leader_people))
+        # Nor who helped raise a part's concern (its own page shows that).
+        .options(
+            lazyload(AgendaItem.leader_people),
+            defaultload(AgendaItem.concern).lazyload(Concern.helped_by),
+        )
         .where(Agenda.session_id == sa.bindparam("session_id"))
         .order_by(AgendaItem.position, AgendaItem.id)
     )

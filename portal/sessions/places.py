@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
 
 from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can
@@ -82,5 +83,7 @@ def _places_statement(every_group: bool) -> sa.Select:
         sa.select(going, own_sooner, Booking)
         .select_from(TrainingSession)
         .outerjoin(Booking, own)
+        # Who helped give the answer is not on this page: not a second query (selectin).
+        .options(lazyload(Booking.helped_by))
         .where(TrainingSession.id == session_id)
     )
