@@ -16,7 +16,11 @@ def page_translations():
     rest of the request: a page asks for 100 or more words, and each ask through Flask-Babel
     costs five context lookups. Kept with the language they are for, so force_locale() (a
     notice in its reader's language) and a change of language get their own."""
-    state = g.get("_flask_babel") if g else None
+    try:
+        # One look through Flask's proxy, not two: this runs for each word a page shows.
+        state = g._get_current_object().get("_flask_babel")
+    except RuntimeError:  # no app context
+        state = None
     kept = getattr(state, "portal_translations", None)
     if kept is not None and kept[0] is getattr(state, "babel_locale", None):
         return kept[1]
