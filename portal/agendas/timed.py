@@ -31,7 +31,8 @@ class TimedItem:
     changed: bool = False  # changed since this person last looked
     runs_over: bool = False  # ends after the session ends
     concern: object | None = None  # the item's concern, only if this reader may see it
-    leader_names: list[str] = field(default_factory=list)
+    # A tuple, so a kept part can use it in its key as it is (templates/agendas/_agenda_list).
+    leader_names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,7 +89,7 @@ def timed_agenda(
         end = start + timedelta(minutes=item.minutes)
         changed = bool(seen_at and item.changed_at and item.changed_at > seen_at)
         concern = item.concern if item.concern_id in visible else None
-        leaders = (
+        leaders = tuple(
             names.get(item.id, []) + typed_names(item.leaders)
             if names is not None
             else item.leader_names
