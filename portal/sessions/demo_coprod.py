@@ -3,7 +3,8 @@ session on today to mark who came, and one that ended yesterday waiting for feed
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -26,6 +27,22 @@ def past_session(title: str, days_ago: float, hours: int, trainers: list[User], 
         title=title,
         start_at=start,
         end_at=start + timedelta(hours=hours),
+        **values,
+    )
+
+
+def today_session(title: str, start: int, hours: int, trainers: list[User], **fields):
+    """A session today at `start` o'clock, the portal's local time: whatever the hour now, its
+    day has come, so who came can be marked (came.can_mark), and it is never at midnight."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    day = datetime.now(zone).date()
+    start_at = datetime.combine(day, time(start), tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+    values = {**HALL, "picture": "sessions", "online_link": None, "group_id": None, **fields}
+    return create_session(
+        trainers=trainers,
+        title=title,
+        start_at=start_at,
+        end_at=start_at + timedelta(hours=hours),
         **values,
     )
 
@@ -81,9 +98,9 @@ def load_coprod_sessions(people: dict[str, User]) -> dict[str, TrainingSession]:
         places=15,
     )
     came_to(planning, [sam, priya], alex)
-    today = past_session(
+    today = today_session(
         "Drop-in: ask us anything",
-        1 / 24,
+        10,
         3,
         [alex, dev],
         summary="Come and ask about the portal, the sessions or the group.",
