@@ -70,8 +70,11 @@ with app.app_context():
     db.session.commit()
     from portal.sessions.models import TrainingSession
     from portal.timeutil import utcnow
+    # The demo's fullest session page (an agenda, trainers, places), always the same one:
+    # "the next session" changes with the time of day (the demo's drop-in is today at 10am).
     session_id = db.session.scalar(sa.select(TrainingSession.id)
-        .where(TrainingSession.start_at > utcnow()).order_by(TrainingSession.start_at))
+        .where(TrainingSession.title == "Introduction to community organising",
+               TrainingSession.start_at > utcnow()))
 import logging
 logging.getLogger("alembic").setLevel(logging.WARNING)
 from concerns import seed_large
