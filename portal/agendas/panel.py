@@ -13,11 +13,11 @@ from portal.sessions.queries import runs_session
 @session_panel
 def agenda_panel(session, user) -> dict:
     """What the session page shows of the agenda; marks it seen. The calling view commits."""
-    agenda, last_seen, items = agenda_for_reading(session.id, user)
+    agenda, last_seen, items, names = agenda_for_reading(session.id, user)
     runs_it = runs_session(user, session)
     if agenda is None or not (agenda.is_published or runs_it):
         return {"agenda": None, "timed": None}
-    timed = timed_agenda(agenda, session, user, seen_at=last_seen, items=items)
+    timed = timed_agenda(agenda, session, user, seen_at=last_seen, items=items, names=names)
     # Seen again only when there was something new to see: with nothing changed since the
     # last look, the old time says the same, and a page view writes nothing.
     news = last_seen is None or timed.removed or any(row.changed for row in timed.rows)

@@ -14,13 +14,11 @@ from portal.agendas.models import (
     AgendaChange,
     AgendaItem,
     ChangeAction,
-    agenda_item_leader,
     typed_names,
 )
 from portal.agendas.queries import live_items, visible_concern_ids
 from portal.extensions import db
 from portal.sessions.models import TrainingSession
-from portal.statements import built
 
 
 @dataclass
@@ -66,6 +64,7 @@ def timed_agenda(
     *,
     seen_at: datetime | None = None,
     items: list[AgendaItem] | None = None,
+    names: dict[int, list[str]] | None = None,
 ):
     """The items with their start times, worked out from the session's start and the minutes.
 
@@ -73,8 +72,8 @@ def timed_agenda(
     one group, or staff may have hidden it). The editor and the printout pass nothing more:
     the live parts are read here, with their leaders. The session page passes what
     queries.agenda_for_reading read: when the person last looked (`seen_at`), and the parts,
-    those taken off since then among them, without their leaders, whose names come in one
-    light query (loading each part's people was half the agenda's read time).
+    those taken off since then among them, without their leaders, whose names (`names`) came
+    in the same query (loading each part's people was half the agenda's read time).
     """
     view = AgendaView(agenda, session)
     if items is None:
@@ -82,7 +81,7 @@ def timed_agenda(
     else:
         gone = [item for item in items if item.deleted_at is not None]
         items = [item for item in items if item.deleted_at is None]
-        names = _leader_names([item.id for item in items])
+        names = names or {}
     visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
     start = session.start_at
     for item in items:
@@ -101,25 +100,6 @@ def timed_agenda(
     if seen_at is not None:
         view.removed = removed_since(gone, seen_at)
     return view
-
-
-def _leader_names(item_ids: list[int]) -> dict[int, list[str]]:
-    """The names of each item's leaders with an account, as AgendaItem.leader_names has them."""
-    if not item_ids:
-        return {}
-    names: dict[int, list[str]] = {}
-    for item_id, name in db.session.execute(built(_leader_names_statement), {"ids": item_ids}):
-        names.setdefault(item_id, []).append(name)
-    return names
-
-
-def _leader_names_statement() -> sa.Select:
-    return (
-        sa.select(agenda_item_leader.c.item_id, User.display_name)
-        .join(User, User.id == agenda_item_leader.c.user_id)
-        .where(agenda_item_leader.c.item_id.in_(sa.bindparam("ids", expanding=True)))
-        .order_by(User.display_name)
-    )
 
 
 def removed_since(gone: list[AgendaItem], seen_at: datetime) -> list[str]:

@@ -142,3 +142,42 @@ def test_putting_back_an_old_version_brings_back_its_leaders(
         first_id = first.id
     client.post_form(f"{url}/put-back", {"change": str(first_id), "version": "2"})
     assert _leader_ids(item.id) == [co_trainer.id]
+
+
+def test_the_session_page_reads_each_parts_leaders_with_the_agenda(
+    app, client_as, training, co_trainer, other_trainer
+):
+    import sqlalchemy as sa
+
+    from portal.extensions import db
+
+    create_agenda_item(
+        training.id, title="First", leader_ids=[other_trainer.id, co_trainer.id], leaders="Mo"
+    )
+    create_agenda_item(training.id, title="Second")
+    create_agenda_item(training.id, title="Third", leader_ids=[other_trainer.id])
+    publish_agenda(training.id)
+    member = client_as("member")
+    url = f"/sessions/{training.id}"
+    member.get(url)  # the first look marks the agenda seen
+    statements = []
+
+    def record(*event_args):
+        statements.append(event_args[2])
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page = member.get(url).get_data(as_text=True)
+    finally:
+        with app.app_context():
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+    # A part with two leaders comes twice from the database: each shows once, in order.
+    assert page.count('class="agenda-read-item"') == 3
+    assert page.index(">First<") < page.index(">Second<") < page.index(">Third<")
+    assert "Led by <bdi>Alex Rivera, Dev Shah and Mo</bdi>." in page
+    assert "Led by <bdi>Dev Shah</bdi>." in page
+    assert page.count("Led by") == 2
+    # The names come with the agenda: nothing reads agenda_item_leader on its own.
+    leader_reads = [s for s in statements if "agenda_item_leader" in s]
+    assert len(leader_reads) == 1 and "FROM agenda " in leader_reads[0].replace("\n", " ")
