@@ -36,10 +36,16 @@ _WROTE = "_transaction_wrote"
 _READ = re.compile(r"\s*select\b", re.IGNORECASE)
 
 
+def may_write(statement: str) -> bool:
+    """Anything but a SELECT may write (a PRAGMA or a SAVEPOINT too): what a request sends is
+    taken as a write unless it only reads, here and in accounts/preloaded.py."""
+    return not _READ.match(statement)
+
+
 @sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
 def _note_a_write(conn, cursor, statement, parameters, context, executemany):
-    # Anything but a SELECT counts (a PRAGMA or SAVEPOINT too): at worst, a commit expires.
-    if not _READ.match(statement) and has_app_context():
+    # At worst, a commit expires what it need not have.
+    if may_write(statement) and has_app_context():
         g._transaction_wrote = True
 
 

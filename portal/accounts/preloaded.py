@@ -27,11 +27,11 @@ import sqlalchemy as sa
 from flask import g, has_app_context
 
 from portal.extensions import db
+from portal.transactions import may_write
 
 T = TypeVar("T")
 
 _KEY = "_preloaded"
-_READ = re.compile(r"\s*select\b", re.IGNORECASE)
 # Deleting an account cascades to every row kept per person.
 _CASCADES_FROM = "user_account"
 
@@ -118,7 +118,7 @@ def preloaded(name: str, user_id: int, otherwise: Callable[[], T]) -> T:
 @sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
 def _forget_what_may_be_written(conn, cursor, statement, parameters, context, executemany):
     # Every statement of every engine passes here: a SELECT returns at the first check.
-    if _READ.match(statement) or not has_app_context():
+    if not may_write(statement) or not has_app_context():
         return
     loaded = g.get(_KEY)
     if loaded is not None:

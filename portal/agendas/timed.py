@@ -81,7 +81,8 @@ def timed_agenda(
     else:
         gone = [item for item in items if item.deleted_at is not None]
         items = [item for item in items if item.deleted_at is None]
-        names = names or {}
+        if names is None:
+            raise TypeError("parts read with the agenda come with their leaders' names")
     visible = visible_concern_ids(reader, {item.concern_id for item in items if item.concern_id})
     start = session.start_at
     for item in items:

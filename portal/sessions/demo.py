@@ -39,7 +39,7 @@ def _next(month: int, day: int) -> date:
     return candidate if candidate > today else date(today.year + 1, month, day)
 
 
-def _session(day: date, start: int, end: int, trainers: list[User], **fields) -> object:
+def demo_session(day: date, start: int, end: int, trainers: list[User], **fields) -> object:
     values = {**HALL, "picture": "sessions", "online_link": None, "group_id": None, **fields}
     return create_session(
         trainers=trainers,
@@ -52,7 +52,7 @@ def _session(day: date, start: int, end: int, trainers: list[User], **fields) ->
 def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> None:
     today = utcnow().date()
     alex, dev = people["alex"], people["dev"]
-    intro = _session(
+    intro = demo_session(
         today + timedelta(days=7),
         10,
         15,
@@ -66,7 +66,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
     )
     trainers_group = groups["Train the trainers"].id
     for number, day in ((1, _next(11, 6)), (2, _next(11, 7))):
-        _session(
+        demo_session(
             day,
             10,
             16,
@@ -79,7 +79,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
             group_id=trainers_group,
             bring="Your lunch. We have tea and coffee. Bring a pen if you like.",
         )
-    full = _session(
+    full = demo_session(
         today + timedelta(days=10),
         13,
         15,
@@ -90,7 +90,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
         places=2,
         online_link="https://meet.example.org/speaking-up",
     )
-    cancelled = _session(
+    cancelled = demo_session(
         today + timedelta(days=14),
         11,
         13,
@@ -102,7 +102,7 @@ def load_demo_sessions(people: dict[str, User], groups: dict[str, Group]) -> Non
         places=15,
         step_free=False,
     )
-    _session(
+    demo_session(
         today - timedelta(days=21),
         10,
         12,

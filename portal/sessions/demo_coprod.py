@@ -3,7 +3,7 @@ session on today to mark who came, and one that ended yesterday waiting for feed
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -11,7 +11,7 @@ from flask import current_app
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.sessions.came import Came
-from portal.sessions.demo import HALL
+from portal.sessions.demo import HALL, demo_session
 from portal.sessions.feedback import Feedback
 from portal.sessions.feedback_asking import ask_how_it_was
 from portal.sessions.models import Booking, BookingStatus, TrainingSession
@@ -34,17 +34,8 @@ def past_session(title: str, days_ago: float, hours: int, trainers: list[User], 
 def today_session(title: str, start: int, hours: int, trainers: list[User], **fields):
     """A session today at `start` o'clock, the portal's local time: whatever the hour now, its
     day has come, so who came can be marked (came.can_mark), and it is never at midnight."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    day = datetime.now(zone).date()
-    start_at = datetime.combine(day, time(start), tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
-    values = {**HALL, "picture": "sessions", "online_link": None, "group_id": None, **fields}
-    return create_session(
-        trainers=trainers,
-        title=title,
-        start_at=start_at,
-        end_at=start_at + timedelta(hours=hours),
-        **values,
-    )
+    today = datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return demo_session(today, start, start + hours, trainers, title=title, **fields)
 
 
 def came_to(session: TrainingSession, people: list[User], by: User, *, said: bool = True) -> None:
