@@ -147,7 +147,8 @@ def init_templating(app: Flask) -> None:
     from portal.notices.words import notice_picture, notice_words
     from portal.offline.person import person_key
     from portal.people.forms import role_label
-    from portal.sessions.labels import face_words, help_need
+    from portal.sessions.details import session_details
+    from portal.sessions.labels import face_words, help_need, help_need_choices
     from portal.timefmt import clock_time, day_in_words, time_range, when
     from portal.timeutil import utcnow
 
@@ -202,6 +203,8 @@ def init_templating(app: Flask) -> None:
         # True when a part's form is swapped into the editor; its own page posts the plain way.
         in_editor=is_fragment_request,
         help_need=help_need,
+        help_need_choices=help_need_choices,
+        session_details=session_details,  # a session page's own part, as the values it shows
         face_words=face_words,
         notice_words=notice_words,
         notice_picture=notice_picture,

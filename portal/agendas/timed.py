@@ -42,6 +42,26 @@ class AgendaView:
     removed: list[str] = field(default_factory=list)
 
     @property
+    def part_keys(self) -> tuple:
+        """All the list shows of each part, as one key: the session page keeps the whole list
+        (templates/agendas/_agenda_list.html), and looking it up once beats once a part."""
+        return tuple(
+            (
+                row.item.id,
+                row.item.shown_picture,
+                row.starts_at,
+                row.item.title,
+                row.changed,
+                row.item.description,
+                row.item.kind,
+                row.item.minutes,
+                (row.concern.id, row.concern.title) if row.concern else None,
+                row.leader_names,
+            )
+            for row in self.rows
+        )
+
+    @property
     def ends_at(self) -> datetime:
         return self.rows[-1].ends_at if self.rows else self.session.start_at
 

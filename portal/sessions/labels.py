@@ -11,6 +11,11 @@ def help_need(code: str) -> tuple[str, str]:
     return picture_name, str(words)
 
 
+def help_need_choices() -> list[tuple[str, str, str]]:
+    """Every kind of help, in order: its code, picture and words."""
+    return [(code, picture_name, str(words)) for code, (picture_name, words) in HELP_NEEDS.items()]
+
+
 def face_words(code: str) -> tuple[str, str]:
     """The picture and words for one face of "How was it?"."""
     from portal.sessions.feedback import FACES

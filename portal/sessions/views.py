@@ -14,6 +14,7 @@ from portal.pagination import page_number
 from portal.people.supporters import on_link_stopped
 from portal.sessions import bp
 from portal.sessions.calendar import calendar_file
+from portal.sessions.coming_panel import coming_panel
 from portal.sessions.forms import HelpForm
 from portal.sessions.models import BookingStatus
 from portal.sessions.panels import panels_for
@@ -109,17 +110,14 @@ def show_session(session_id: int):
 
 def _page_context(session, message: str | None = None, refused: bool = False) -> dict:
     places = places_for(session, current_user)
-    help_form = HelpForm(formdata=None)
-    if places.booking is not None:
-        help_form.help_needs.data = places.booking.help_needs
-        help_form.help_other.data = places.booking.help_other
+    is_over = session.end_at <= utcnow()
     return {
         "training": session,
         "places": places,
-        "help_form": help_form,
+        "coming": coming_panel(session, places, is_over=is_over),
         "message": message,
         "refused": refused,
-        "is_over": session.end_at <= utcnow(),
+        "is_over": is_over,
         "has_started": session.start_at <= utcnow(),
         "runs_it": runs_session(current_user, session),
         # An idea for the agenda is a post too: no offer to someone stopped from posting.
