@@ -149,6 +149,7 @@ def init_templating(app: Flask) -> None:
     from portal.people.forms import role_label
     from portal.sessions.details import session_details
     from portal.sessions.labels import face_words, help_need, help_need_choices
+    from portal.sessions.queries import session_card_keys
     from portal.timefmt import clock_time, day_in_words, time_range, when
     from portal.timeutil import utcnow
 
@@ -204,6 +205,7 @@ def init_templating(app: Flask) -> None:
         in_editor=is_fragment_request,
         help_need=help_need,
         help_need_choices=help_need_choices,
+        session_card_keys=session_card_keys,  # a list of session cards, kept whole
         session_details=session_details,  # a session page's own part, as the values it shows
         face_words=face_words,
         notice_words=notice_words,

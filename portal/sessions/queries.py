@@ -13,7 +13,7 @@ from portal.accounts.models import User
 from portal.accounts.permissions import Permission, can, holders_of
 from portal.extensions import db
 from portal.groups.queries import group_rule
-from portal.pagination import one_page
+from portal.pagination import one_built_page, paged
 from portal.sessions.models import (
     Booking,
     BookingStatus,
@@ -23,6 +23,7 @@ from portal.sessions.models import (
     session_trainer,
 )
 from portal.statements import VIEWER, built
+from portal.timefmt import day_in_words
 from portal.timeutil import utcnow
 
 ANSWERED = (BookingStatus.GOING, BookingStatus.WAITING)
@@ -47,6 +48,30 @@ class SessionCard:
     session: TrainingSession
     status: BookingStatus | None  # this person's answer, if any
     time_changed: bool = False  # say "The time has changed": this person has not seen it yet
+
+    def kept_key(self, main: bool) -> tuple:
+        """All the card shows (templates/sessions/_session_card.html), to keep it by
+        (portal/fragments.py): the same for everyone with this answer."""
+        session = self.session
+        return (
+            session.id,
+            session.title,
+            session.picture,
+            session.is_cancelled,
+            self.time_changed,
+            day_in_words(session.start_at),
+            session.start_at,
+            session.end_at,
+            session.place_name,
+            session.group.name if session.group else None,
+            self.status,
+            main,
+        )
+
+
+def session_card_keys(cards: list[SessionCard], *, first_is_main: bool) -> tuple:
+    """Every card's key, for a list kept whole: one lookup, not a Jinja call for each card."""
+    return tuple(card.kept_key(first_is_main and i == 0) for i, card in enumerate(cards))
 
 
 def _time_news_possible(session: TrainingSession) -> bool:
@@ -79,17 +104,6 @@ def _cards(user: User, rows: list[tuple[TrainingSession, BookingStatus | None]])
     return [SessionCard(session, status, session.id in unseen) for session, status in rows]
 
 
-def _statuses(user: User, session_ids: list[int]) -> dict[int, BookingStatus]:
-    if not session_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Booking.session_id, Booking.status).where(
-            Booking.user_id == user.id, Booking.session_id.in_(session_ids)
-        )
-    )
-    return {session_id: status for session_id, status in rows}  # noqa: C416
-
-
 PAGE_SIZE = 20  # a short list is easier to read on a phone; "Show more" gives the next
 
 
@@ -98,13 +112,23 @@ def list_sessions(
 ) -> tuple[list[SessionCard], bool]:
     """Upcoming sessions soonest first, or past ones latest first, with this person's answer.
 
-    Returns one page of cards, and whether there are more after it.
-    """
-    now = utcnow()
+    Returns one page of cards, and whether there are more after it: one query, its statement
+    built once for each shape (portal/statements.py)."""
+    statement = built(_list_statement, can(user, Permission.SEE_EVERY_GROUP), past)
+    values = {"now": utcnow(), VIEWER.key: user.id}
+    rows, more = one_built_page(statement, values, page, PAGE_SIZE, whole_rows=True)
+    return _cards(user, [(session, status) for session, status in rows]), more
+
+
+def _list_statement(every_group: bool, past: bool) -> sa.Select:
+    now = sa.bindparam("now")
+    # This person's answer comes with each session (at most one booking each).
+    own = sa.and_(Booking.session_id == TrainingSession.id, Booking.user_id == VIEWER)
     query = (
-        sa.select(TrainingSession)
+        sa.select(TrainingSession, Booking.status)
+        .outerjoin(Booking, own)
         .options(joinedload(TrainingSession.group))
-        .where(visible_to(user))
+        .where(_visible_rule(every_group, VIEWER))
     )
     if past:
         query = query.where(TrainingSession.end_at < now).order_by(
@@ -114,9 +138,7 @@ def list_sessions(
         query = query.where(TrainingSession.end_at >= now).order_by(
             TrainingSession.start_at, TrainingSession.id
         )
-    sessions, more = one_page(query, page, PAGE_SIZE)
-    statuses = _statuses(user, [session.id for session in sessions])
-    return _cards(user, [(session, statuses.get(session.id)) for session in sessions]), more
+    return paged(query)
 
 
 def list_own_sessions(user: User) -> list[SessionCard]:

@@ -6,6 +6,7 @@ nothing else, and that a change shows at once."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -182,3 +183,42 @@ def test_a_cancelled_session_closes_the_kept_panel_at_once(client_for, member):
     page = sam.get(url).text
     assert "This session is over or cancelled." in page
     assert "I&#39;m coming" not in page and "I'm coming" not in page
+
+
+def test_whats_on_reads_its_sessions_and_the_readers_answers_in_one_query(app, member):
+    from portal.sessions.queries import list_sessions
+
+    going = create_session(title="Going one", starts_in=timedelta(days=2))
+    full = create_session(title="Full one", starts_in=timedelta(days=3), places=0)
+    create_session(title="Open one", starts_in=timedelta(days=4))
+    book(going.id, member.id)
+    book(full.id, member.id)  # no place left: the waiting list
+    statements = []
+
+    def note(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.test_request_context("/sessions"):
+        reader = db.session.get(User, member.id)
+        sa.event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            cards, more = list_sessions(reader)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", note)
+    assert len(statements) == 1, statements
+    assert [(card.session.title, card.status) for card in cards] == [
+        ("Going one", "going"),
+        ("Full one", "waiting"),
+        ("Open one", None),
+    ]
+    assert not more
+
+
+def test_the_kept_list_of_sessions_shows_a_new_one_at_once(client_for, member):
+    create_session(title="Walk round the park", starts_in=timedelta(days=2))
+    sam = client_for(member)
+    assert "Walk round the park" in sam.get("/sessions").text
+    create_session(title="Trip to the museum", starts_in=timedelta(days=3))
+    page = sam.get("/sessions").text
+    assert "Walk round the park" in page and "Trip to the museum" in page
+    assert page.index("Walk round the park") < page.index("Trip to the museum")
