@@ -107,7 +107,9 @@ def render_concern(
     `supported` is asked for when the caller has not read it already."""
     if supported is None:
         supported = bool(queries.supported_ids(current_user, [concern.id]))
-    if update_form is None:
+    can_update = can(current_user, Permission.UPDATE_CONCERNS)
+    if update_form is None and can_update:
+        # Built only for those who see it: a member's page has no update form.
         update_form = UpdateForm(
             formdata=None, data={"status": concern.status.value}, id_prefix="update-"
         )
@@ -123,7 +125,7 @@ def render_concern(
         reported=reported_keys(current_user, concern),
         reply_form=reply_form,
         update_form=update_form,
-        can_update=can(current_user, Permission.UPDATE_CONCERNS),
+        can_update=can_update,
         update_stopped=update_stopped(stopped),
         edit_until=utcnow() - timedelta(minutes=EDIT_MINUTES),
         status_words=STATUS_WORDS,

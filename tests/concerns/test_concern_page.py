@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -194,3 +195,22 @@ def test_hidden_concern_shows_only_to_its_author(app, client_as, board, member):
     assert other.get(f"/concerns/{hidden.id}").status_code == 404
     assert "My own problem" not in other.get(f"/concerns/boards/{board.id}").get_data(as_text=True)
     assert "My own problem" not in other.get("/concerns/mine").get_data(as_text=True)
+
+
+def test_the_kept_reply_form_is_empty_and_each_readers_own(
+    client_as, client_for, concern, other_member
+):
+    """The empty reply form is kept (portal/fragments.py); words sent back with a problem
+    are drawn for their writer only, and never kept for the next reader."""
+    member = client_as("member")
+    url = f"/concerns/{concern.id}"
+    assert member.get(url).status_code == 200  # the empty form is kept from this page
+    sent_back = member.post_form(f"{url}/replies", {"words": "a" * 501})
+    assert sent_back.status_code == 422 and "a" * 501 in sent_back.get_data(as_text=True)
+    others = client_for(other_member).get(url).get_data(as_text=True)
+    assert "a" * 501 not in others and "Use 500 letters or fewer." not in others
+    tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', others))
+    assert len(tokens) == 1
+    sent = client_for(other_member).post_form(f"{url}/replies", {"words": "Me too."})
+    assert sent.status_code in (200, 302)
+    assert "Me too." in member.get(url).get_data(as_text=True)
