@@ -34,6 +34,9 @@ def test_members_see_only_a_published_agenda(client_as, training):
     assert large.status_code == 200
     assert "Secret draft part" in large.get_data(as_text=True)
     assert "agenda-large-print" in large.get_data(as_text=True)
+    # Each part has its own Listen on the session page; the large print has the page's one.
+    assert 'data-listen="agenda-part-' in page
+    assert 'data-listen="agenda-part-' not in large.get_data(as_text=True)
 
 
 def test_publishing_tells_the_people_going(app, client_as, training, users_by_role):
