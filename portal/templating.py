@@ -134,6 +134,7 @@ def init_templating(app: Flask) -> None:
     """Every name a template can use, registered here and only here."""
     from portal.accounts.reading import reading_for_request
     from portal.agendas.labels import item_kind, kind_picture_urls
+    from portal.concerns.about import concern_about
     from portal.concerns.labels import picture_words, status_picture, status_words
     from portal.concerns.rows import concern_rows as kept_concern_rows
     from portal.htmx import is_fragment_request
@@ -207,6 +208,7 @@ def init_templating(app: Flask) -> None:
         help_need_choices=help_need_choices,
         session_card_keys=session_card_keys,  # a list of session cards, kept whole
         session_details=session_details,  # a session page's own part, as the values it shows
+        concern_about=concern_about,  # a concern page's own part, as the values it shows
         face_words=face_words,
         notice_words=notice_words,
         notice_picture=notice_picture,

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import get_template_attribute
 
+from portal.concerns.about import ConcernAbout
 from portal.concerns.models import Concern, Reply, Status
 from portal.extensions import db
 from portal.notices.models import Notice
@@ -214,3 +216,68 @@ def test_the_kept_reply_form_is_empty_and_each_readers_own(
     sent = client_for(other_member).post_form(f"{url}/replies", {"words": "Me too."})
     assert sent.status_code in (200, 302)
     assert "Me too." in member.get(url).get_data(as_text=True)
+
+
+ABOUT = ConcernAbout(
+    details="The bus comes late.",
+    place=None,
+    author_name="Priya Shah",
+    helper_name=None,
+    day="Monday 7 December",
+    board_id=1,
+    board_name="Getting about",
+    status=Status.NEW,
+    closed_reason=None,
+)
+OTHER_ABOUT = {
+    "details": "The bus does not come.",
+    "place": "High Street",
+    "author_name": "Sam Jones",
+    "helper_name": "Kim Lee",
+    "day": "Tuesday 8 December",
+    "board_id": 2,
+    "board_name": "Our homes",
+    "status": Status.TALKING,
+    "closed_reason": "It is fixed now.",
+}
+
+
+@pytest.mark.parametrize("field", ConcernAbout._fields)
+def test_every_value_of_about_this_concern_is_drawn(app, field):
+    """The part is kept by these values (portal/concerns/about.py): each one must show."""
+    assert set(OTHER_ABOUT) == set(ConcernAbout._fields)
+    changed = ABOUT._replace(**{field: OTHER_ABOUT[field]})
+    with app.test_request_context("/"):
+        draw = get_template_attribute("concerns/_concern_about.html", "concern_about")
+        assert str(draw(changed)) != str(draw(ABOUT))
+
+
+def test_the_kept_parts_of_a_concern_show_a_change_at_once(
+    app, client_as, client_for, concern, other_member
+):
+    member = client_as("member")
+    url = f"/concerns/{concern.id}"
+    assert "1 person supports this" in member.get(url).get_data(as_text=True)
+    client_for(other_member).post_form(f"{url}/support", {"supported": "0"})
+    assert "0 people support this" in member.get(url).get_data(as_text=True)
+    member.post_form(f"{url}/support", {"supported": "1"})
+    member.get(url)  # the message after the tap is shown once
+    own = member.get(url).get_data(as_text=True)
+    assert 'aria-pressed="true"' in own and "1 person supports this" in own
+    assert '<p class="support-note">You support this.</p>' in own
+    others = client_for(other_member).get(url).get_data(as_text=True)
+    assert 'aria-pressed="false"' in others and "1 person supports this" in others
+    assert "You support this." not in others
+    with app.app_context():
+        db.session.execute(
+            sa.update(Concern)
+            .where(Concern.id == concern.id)
+            .values(
+                details="The bus does not come at all.",
+                status=Status.CLOSED,
+                closed_reason="The council fixed it.",
+            )
+        )
+        db.session.commit()
+    page = member.get(url).get_data(as_text=True)
+    assert "The bus does not come at all." in page and "The council fixed it." in page
