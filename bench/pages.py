@@ -12,9 +12,10 @@ only, never to the portal), Home, What's on, a session, Concerns, a full-size bo
 busiest concern, What's new, and one htmx support tap (alternately support and take back).
 Browsers ask for compressed pages, so every request says `Accept-Encoding: gzip, deflate, br,
 zstd`, as Chrome and Firefox do (on Android phones too), and gets Zstandard (set
-BENCH_ACCEPT_ENCODING="gzip, deflate, br" for what Safari asks, brotli; empty for none). For each it prints requests a second, the median and
-99th percentile answer time, the ratio to the bare route, the server's CPU time per answer and
-that ratio too (steady when other work loads the machine), and the size of the answer as sent.
+BENCH_ACCEPT_ENCODING="gzip, deflate, br" for what Safari asks, brotli; empty for none). For
+each it prints requests a second, the median and 99th percentile answer time, the ratio to the
+bare route, the server's CPU time per answer and that ratio too (steady when other work loads
+the machine), and the size of the answer as sent.
 Every page runs once a round, each run straight after a run of the bare route, and its ratio
 is the median over the rounds of its ratio to that bare run: the machine's other load drifts
 over a run, and a page measured minutes after the bare route was set against another machine.

@@ -13,7 +13,7 @@ def help_need(code: str) -> tuple[str, str]:
 
 def help_need_choices() -> list[tuple[str, str, str]]:
     """Every kind of help, in order: its code, picture and words."""
-    return [(code, picture_name, str(words)) for code, (picture_name, words) in HELP_NEEDS.items()]
+    return [(code, *help_need(code)) for code in HELP_NEEDS]
 
 
 def face_words(code: str) -> tuple[str, str]:
