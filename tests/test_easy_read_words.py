@@ -63,3 +63,22 @@ def test_no_initials(message):
 def test_no_percentages_or_fractions(message):
     without_placeholders = re.sub(r"%\(\w+\)s", "", message)
     assert not re.search(r"\d\s*%|\d/\d|½|¼|¾", without_placeholders), message
+
+
+def test_a_page_is_scored_the_same_on_every_date():
+    """The browser walk leaves dates in words out of a page's reading score, as it does names
+    (tests/browser/text_checks.py): the demo's dates move with today, and a page must not
+    pass on a Monday and fail on a Saturday."""
+    from tests.browser.text_checks import without_dates
+
+    monday = ["Come to the session.", "It is on Monday 3 May at 10am.", "Monday 3 May"]
+    saturday = [
+        "Come to the session.",
+        "It is on Saturday 12 February 2028 at 10am.",
+        "Saturday 12 February 2028",
+    ]
+    assert without_dates(monday) == without_dates(saturday)
+    assert without_dates(monday) == ["Come to the session.", "It is on at 10am."]
+    # Only a whole date: a day, a month or a number on its own is words like any other.
+    words = ["On Monday we meet.", "It is 3 May.", "The Mayor came 12 times."]
+    assert without_dates(words) == words
