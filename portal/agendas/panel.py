@@ -6,6 +6,7 @@ from __future__ import annotations
 from portal.agendas.publishing import mark_seen
 from portal.agendas.queries import agenda_for_reading
 from portal.agendas.timed import timed_agenda
+from portal.looking import person_is_looking
 from portal.sessions.panels import session_panel
 from portal.sessions.queries import runs_session
 
@@ -19,8 +20,9 @@ def agenda_panel(session, user) -> dict:
         return {"agenda": None, "timed": None}
     timed = timed_agenda(agenda, session, user, seen_at=last_seen, items=items, names=names)
     # Seen again only when there was something new to see: with nothing changed since the
-    # last look, the old time says the same, and a page view writes nothing.
+    # last look, the old time says the same, and a page view writes nothing. A page the phone
+    # only saves for later was not seen (portal/looking.py).
     news = last_seen is None or timed.removed or any(row.changed for row in timed.rows)
-    if agenda.is_published and news:
+    if agenda.is_published and news and person_is_looking():
         mark_seen(agenda, user)
     return {"agenda": agenda, "timed": timed}

@@ -10,6 +10,7 @@ from portal.accounts.models import NoticeEmail, User
 from portal.accounts.permissions import Permission, permission_required, public
 from portal.extensions import db
 from portal.htmx import is_fragment_request, render_page
+from portal.looking import person_is_looking
 from portal.notices import bp
 from portal.notices.email import user_for_unsubscribe_token
 from portal.notices.forms import EmailChoiceForm
@@ -24,15 +25,17 @@ CHANGED_EVENT = "notices-changed"
 @bp.get("")
 @permission_required(Permission.USE_PORTAL)
 def list_own_notices():
-    """Newest first. What was unread stands out this time, and is read from now on."""
+    """Newest first. What was unread stands out this time, and is read from now on (not when
+    the phone only saves the page for later: portal/looking.py)."""
     notices = list_notices(current_user.id)
     unread_ids = {notice.id for notice in notices if notice.read_at is None}
-    if unread_ids:
+    marked = bool(unread_ids) and person_is_looking()
+    if marked:
         mark_read(current_user.id, unread_ids)
     response = render_page(
         "notices/list_notices.html", block="notice_list", notices=notices, unread_ids=unread_ids
     )
-    if unread_ids:
+    if marked:
         response.headers["HX-Trigger"] = CHANGED_EVENT
     return response
 

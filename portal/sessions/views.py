@@ -10,6 +10,7 @@ from portal.accounts.permissions import Permission, permission_required, public
 from portal.accounts.posting import posting_refusal
 from portal.extensions import db, limiter
 from portal.htmx import answer, is_fragment_request, render_page
+from portal.looking import person_is_looking
 from portal.pagination import page_number
 from portal.people.supporters import on_link_stopped
 from portal.sessions import bp
@@ -90,9 +91,10 @@ def show_session(session_id: int):
     """One session: what, who for, when, where, who runs it, places, and my answer."""
     session = _visible_or_404(session_id)
     panel = panels_for(session, current_user)
-    # Say "The time has changed" this once: it leaves the cards when the person has seen it.
+    # Say "The time has changed" this once: it leaves the cards when the person has seen it
+    # (not when the phone only saves the page for later: portal/looking.py).
     time_changed = session.id in unseen_time_changes(current_user, [session])
-    if time_changed:
+    if time_changed and person_is_looking():
         mark_session_seen(session, current_user)
     context = _page_context(session)
     # What the check after the page (may the phone keep it?, portal/offline/keeping.py) needs,

@@ -192,7 +192,12 @@ async function savePagesOf(person) {
   if (listed !== person) return false;
   for (const page of pages) {
     const url = new URL(page, self.location.origin).href;
-    const response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+    // Saved, not seen: the page must not mark news read or changes seen (portal/looking.py).
+    const response = await fetch(url, {
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "X-Offline-Save": "1" },
+    });
     const owner = response.headers.get("X-Offline-Person");
     if (owner !== person) {
       await noteOwner(owner);

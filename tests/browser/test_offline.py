@@ -99,6 +99,32 @@ def test_after_one_visit_the_saved_pages_read_with_no_signal(new_page, member):
     expect(page.locator(BANNER)).to_be_hidden()
 
 
+def test_saving_the_pages_leaves_the_news_new_until_sam_looks(new_page, member):
+    """The worker saves What's new in the background: that is not Sam reading it."""
+    from portal.notices.models import Notice
+    from portal.notices.services import notify
+
+    _sam_with_a_session(member)
+    with factories.APP.app_context():
+        notify(member.id, "account_welcome", link="/help")
+        db.session.commit()
+    page = new_page(PHONE, offline=True)
+    assert "/whats-new" in _signed_in_and_saved(page, "sam", 6)
+
+    def unread() -> int:
+        with factories.APP.app_context():
+            return db.session.scalar(
+                sa.select(sa.func.count()).select_from(Notice).where(Notice.read_at.is_(None))
+            )
+
+    assert unread() == 1
+    page.goto("/sessions")
+    expect(page.locator(".bottom-bar")).to_contain_text("1 new")
+    page.goto("/whats-new")  # Sam looks: now it is read
+    expect(page.locator("main")).to_contain_text("Welcome to the portal.")
+    assert unread() == 0
+
+
 def test_saved_pages_with_the_banner_pass_the_page_checks(new_page, member):
     session = _sam_with_a_session(member)
     page = new_page(PHONE, offline=True)
