@@ -13,6 +13,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from flask import Flask
 
 from portal.accounts.models import Role, User
@@ -51,6 +52,13 @@ def fetch(model: type[T], ident: Any) -> T | None:
         if found is not None:
             db.session.expunge(found)
         return found
+
+
+def count_rows(model: type, **where: Any) -> int:
+    """How many rows of `model` match `where` (column=value; None matches NULL), read fresh."""
+    assert APP is not None
+    with APP.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).filter_by(**where))
 
 
 @in_app_context

@@ -18,6 +18,7 @@ from tests.browser.page_checks import page_problems
 from tests.factories import (
     PASSWORD,
     book,
+    count_rows,
     create_agenda_item,
     create_session,
     create_user,
@@ -110,19 +111,12 @@ def test_saving_the_pages_leaves_the_news_new_until_sam_looks(new_page, member):
         db.session.commit()
     page = new_page(PHONE, offline=True)
     assert "/whats-new" in _signed_in_and_saved(page, "sam", 6)
-
-    def unread() -> int:
-        with factories.APP.app_context():
-            return db.session.scalar(
-                sa.select(sa.func.count()).select_from(Notice).where(Notice.read_at.is_(None))
-            )
-
-    assert unread() == 1
+    assert count_rows(Notice, read_at=None) == 1
     page.goto("/sessions")
     expect(page.locator(".bottom-bar")).to_contain_text("1 new")
     page.goto("/whats-new")  # Sam looks: now it is read
     expect(page.locator("main")).to_contain_text("Welcome to the portal.")
-    assert unread() == 0
+    assert count_rows(Notice, read_at=None) == 0
 
 
 def test_saved_pages_with_the_banner_pass_the_page_checks(new_page, member):

@@ -5,20 +5,7 @@ from __future__ import annotations
 from portal.concerns.models import Concern, Reply
 from portal.moderation.models import Report
 from portal.notices.models import Notice
-from tests import factories
-from tests.factories import create_reply, fetch, report
-
-
-def _count(model, **where) -> int:
-    import sqlalchemy as sa
-
-    from portal.extensions import db
-
-    with factories.APP.app_context():
-        query = sa.select(sa.func.count()).select_from(model)
-        for name, value in where.items():
-            query = query.where(getattr(model, name) == value)
-        return db.session.scalar(query)
+from tests.factories import count_rows, create_reply, fetch, report
 
 
 def test_member_reports_a_concern_once_and_is_thanked(client_as, concern):
@@ -31,11 +18,11 @@ def test_member_reports_a_concern_once_and_is_thanked(client_as, concern):
         f"/moderation/report/concerns/{concern.id}", {"reason": "private"}, follow_redirects=True
     )
     assert "Thank you. Staff will look at it." in response.get_data(as_text=True)
-    assert _count(Report, item_id=concern.id) == 1
+    assert count_rows(Report, item_id=concern.id) == 1
     # A second report by the same member is not counted again.
     again = client.post_form(f"/moderation/report/concerns/{concern.id}", {"reason": "unkind"})
     assert "You told staff about this before" in again.get_data(as_text=True)
-    assert _count(Report, item_id=concern.id) == 1
+    assert count_rows(Report, item_id=concern.id) == 1
     page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
     assert "You told staff about this. Thank you." in page
 
@@ -45,7 +32,7 @@ def test_something_else_needs_a_note_and_keeps_the_choice(client_as, concern):
     response = client.post_form(f"/moderation/report/concerns/{concern.id}", {"reason": "other"})
     assert response.status_code == 422
     assert "Say in a few words what is wrong." in response.get_data(as_text=True)
-    assert _count(Report) == 0
+    assert count_rows(Report) == 0
     missing = client.post_form(f"/moderation/report/concerns/{concern.id}", {})
     assert missing.status_code == 422 and "Pick what is wrong with it." in missing.get_data(
         as_text=True
@@ -58,7 +45,7 @@ def test_you_cannot_report_your_own_concern(client_as, users_by_role, board):
     mine = create_concern(board.id, users_by_role["member"].id, "My own concern")
     client = client_as("member")
     client.post_form(f"/moderation/report/concerns/{mine.id}", {"reason": "unkind"})
-    assert _count(Report) == 0
+    assert count_rows(Report) == 0
 
 
 def test_a_reply_can_be_reported(client_as, concern, other_member):
@@ -67,7 +54,7 @@ def test_a_reply_can_be_reported(client_as, concern, other_member):
     page = client.get(f"/concerns/{concern.id}").get_data(as_text=True)
     assert "Tell staff about this reply" in page
     client.post_form(f"/moderation/report/replies/{reply.id}", {"reason": "unkind"})
-    assert _count(Report, item_kind="reply", item_id=reply.id) == 1
+    assert count_rows(Report, item_kind="reply", item_id=reply.id) == 1
 
 
 def test_three_reports_hide_the_concern_until_staff_decide(app, client_as, concern, reporters):
@@ -79,7 +66,7 @@ def test_three_reports_hide_the_concern_until_staff_decide(app, client_as, conce
     assert hidden.review.value == "hidden" and hidden.auto_hidden
     # Other members no longer see it; its author is told, on the item and by a notice.
     assert client_as("member").get(f"/concerns/{concern.id}").status_code == 404
-    assert _count(Notice, user_id=concern.author_id, kind="moderation_concern_auto_hidden") == 1
+    assert count_rows(Notice, user_id=concern.author_id, kind="moderation_concern_auto_hidden") == 1
 
 
 def test_the_number_of_reports_is_a_setting(app, concern, reporters):

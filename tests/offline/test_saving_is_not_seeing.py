@@ -10,35 +10,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import sqlalchemy as sa
-
 from portal.agendas.models import AgendaSeen
 from portal.extensions import db
 from portal.notices.models import Notice
 from portal.notices.services import notify
 from portal.sessions.models import SessionSeen
-from tests import factories
-from tests.factories import book, create_agenda_item, create_session, publish_agenda
+from tests.factories import (
+    book,
+    count_rows,
+    create_agenda_item,
+    create_session,
+    publish_agenda,
+)
 from tests.sessions.test_staff_pages import _form
 
 SAVING = {"X-Offline-Save": "1"}
-
-
-def _count(model, **where) -> int:
-    with factories.APP.app_context():
-        query = sa.select(sa.func.count()).select_from(model)
-        for column, value in where.items():
-            query = query.where(getattr(model, column) == value)
-        return db.session.scalar(query)
-
-
-def _unread(user_id: int) -> int:
-    with factories.APP.app_context():
-        return db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Notice)
-            .where(Notice.user_id == user_id, Notice.read_at.is_(None))
-        )
 
 
 def test_saving_whats_new_leaves_the_news_new(app, client_as, member):
@@ -50,12 +36,12 @@ def test_saving_whats_new_leaves_the_news_new(app, client_as, member):
     assert saved.status_code == 200
     assert "Welcome to the portal." in saved.get_data(as_text=True)
     assert "HX-Trigger" not in saved.headers
-    assert _unread(member.id) == 1
+    assert count_rows(Notice, user_id=member.id, read_at=None) == 1
     assert "1 new" in phone.get("/sessions").get_data(as_text=True)  # the bottom bar says so
     # Any other value is a person looking, as is no header at all.
     looked = phone.get("/whats-new", headers={"X-Offline-Save": "yes"})
     assert "is-new" in looked.get_data(as_text=True)
-    assert _unread(member.id) == 0
+    assert count_rows(Notice, user_id=member.id, read_at=None) == 0
 
 
 def test_saving_a_session_page_leaves_its_new_time_and_agenda_to_be_seen(client_as, member, staff):
@@ -72,12 +58,12 @@ def test_saving_a_session_page_leaves_its_new_time_and_agenda_to_be_seen(client_
 
     saved = phone.get(f"/sessions/{session.id}", headers=SAVING).get_data(as_text=True)
     assert "The time has changed" in saved and "Cup of tea and hello" in saved
-    assert _count(SessionSeen, user_id=member.id) == 0
-    assert _count(AgendaSeen, user_id=member.id) == 0
+    assert count_rows(SessionSeen, user_id=member.id) == 0
+    assert count_rows(AgendaSeen, user_id=member.id) == 0
     assert "The time has changed" in phone.get("/sessions").get_data(as_text=True)
 
     looked = phone.get(f"/sessions/{session.id}").get_data(as_text=True)
     assert "The time has changed" in looked
-    assert _count(SessionSeen, user_id=member.id) == 1
-    assert _count(AgendaSeen, user_id=member.id) == 1
+    assert count_rows(SessionSeen, user_id=member.id) == 1
+    assert count_rows(AgendaSeen, user_id=member.id) == 1
     assert "The time has changed" not in phone.get("/sessions").get_data(as_text=True)

@@ -3,7 +3,6 @@ and a form token grown too old while the phone waited for a signal."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from itsdangerous import TimestampSigner
 
 from portal.concerns.models import Concern, Support
@@ -12,14 +11,15 @@ from portal.offline.models import OfflineTap
 from portal.sessions.models import Booking, BookingStatus
 from tests import factories
 from tests.conftest import htmx_headers
-from tests.factories import create_board, create_concern, create_session, create_user
+from tests.factories import (
+    count_rows,
+    create_board,
+    create_concern,
+    create_session,
+    create_user,
+)
 
 KEY = "3f1c2a9e-5b7d-4e21-9c0a-1b2c3d4e5f60"
-
-
-def _count(model, **where) -> int:
-    with factories.APP.app_context():
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model).filter_by(**where))
 
 
 def _tap(client, address, data, key=KEY, **headers):
@@ -38,8 +38,8 @@ def test_im_coming_sent_three_times_is_saved_once(client_for, member):
         again = _tap(client, f"/sessions/{session.id}/coming", {"coming": "1"})
         assert again.status_code == 204
         assert again.headers["X-Offline-Tap"] == "already-saved"
-    assert _count(Booking, session_id=session.id, status=BookingStatus.GOING) == 1
-    assert _count(OfflineTap, user_id=member.id) == 1
+    assert count_rows(Booking, session_id=session.id, status=BookingStatus.GOING) == 1
+    assert count_rows(OfflineTap, user_id=member.id) == 1
 
 
 def test_an_old_tap_sent_again_does_not_undo_a_newer_one(client_for, member):
@@ -50,7 +50,7 @@ def test_an_old_tap_sent_again_does_not_undo_a_newer_one(client_for, member):
     # The first tap's retry arrives late: it must not say "coming" again.
     late = _tap(client, f"/sessions/{session.id}/coming", {"coming": "1"}, key="tap-one-coming")
     assert late.status_code == 204
-    assert _count(Booking, session_id=session.id, status=BookingStatus.GOING) == 0
+    assert count_rows(Booking, session_id=session.id, status=BookingStatus.GOING) == 0
 
 
 def test_support_sent_twice_counts_once_with_htmx_too(client_for, member):
@@ -58,7 +58,7 @@ def test_support_sent_twice_counts_once_with_htmx_too(client_for, member):
     board = create_board()
     concern = create_concern(board.id, author.id)
     client = client_for(member)
-    before = _count(Support, concern_id=concern.id)  # the author supports their own
+    before = count_rows(Support, concern_id=concern.id)  # the author supports their own
     address = f"/concerns/{concern.id}/support"
     assert _tap(client, address, {"supported": "1"}, **htmx_headers()).status_code == 200
     assert _tap(client, address, {"supported": "1"}, **htmx_headers()).status_code == 204
@@ -68,7 +68,7 @@ def test_support_sent_twice_counts_once_with_htmx_too(client_for, member):
         == 200
     )
     assert _tap(client, address, {"supported": "1"}, **htmx_headers()).status_code == 204
-    assert _count(Support, concern_id=concern.id) == before
+    assert count_rows(Support, concern_id=concern.id) == before
     with factories.APP.app_context():
         assert db.session.get(Concern, concern.id).support_count == before
 
@@ -81,7 +81,7 @@ def test_the_same_key_from_two_people_is_two_taps(client_for, member):
             _tap(client_for(person), f"/sessions/{session.id}/coming", {"coming": "1"}).status_code
             == 302
         )
-    assert _count(Booking, session_id=session.id, status=BookingStatus.GOING) == 2
+    assert count_rows(Booking, session_id=session.id, status=BookingStatus.GOING) == 2
 
 
 def test_a_refused_tap_keeps_no_key_so_it_can_be_sent_again(client_for, member):
@@ -90,7 +90,7 @@ def test_a_refused_tap_keeps_no_key_so_it_can_be_sent_again(client_for, member):
     address = f"/sessions/{session.id}/how-was-it"
     # Not there yet (nobody marked them as come): refused, and the key rolls back with it.
     assert _tap(client, address, {"face": "good"}).status_code == 403
-    assert _count(OfflineTap, user_id=member.id) == 0
+    assert count_rows(OfflineTap, user_id=member.id) == 0
 
 
 def test_a_tap_kept_for_someone_else_is_never_sent_in_this_persons_name(client_for, member):
@@ -104,7 +104,7 @@ def test_a_tap_kept_for_someone_else_is_never_sent_in_this_persons_name(client_f
     )
     assert response.status_code == 409
     assert "saved for someone else" in response.get_data(as_text=True)
-    assert _count(Booking, session_id=session.id) == 0
+    assert count_rows(Booking, session_id=session.id) == 0
 
 
 def test_a_key_that_is_not_a_key_is_refused(client_for, member):
@@ -113,7 +113,7 @@ def test_a_key_that_is_not_a_key_is_refused(client_for, member):
     for bad in ("short", "x" * 65, "has spaces in it", "nul\x00byte-here"):
         response = _tap(client, f"/sessions/{session.id}/coming", {"coming": "1"}, key=bad)
         assert response.status_code == 400, bad
-    assert _count(Booking, session_id=session.id) == 0
+    assert count_rows(Booking, session_id=session.id) == 0
 
 
 def test_signed_out_the_key_changes_nothing_and_the_words_are_kept_as_before(client):
@@ -124,7 +124,7 @@ def test_signed_out_the_key_changes_nothing_and_the_words_are_kept_as_before(cli
         headers={"Idempotency-Key": KEY},
     )
     assert response.status_code in (302, 401)
-    assert _count(OfflineTap) == 0
+    assert count_rows(OfflineTap) == 0
 
 
 def test_a_kept_token_too_old_is_refused_but_a_fresh_one_from_the_worker_works(
@@ -143,10 +143,10 @@ def test_a_kept_token_too_old_is_refused_but_a_fresh_one_from_the_worker_works(
         headers={"Idempotency-Key": KEY},
     )
     assert old.status_code == 400
-    assert _count(Booking, session_id=session.id) == 0
+    assert count_rows(Booking, session_id=session.id) == 0
     fresh = _tap(client, f"/sessions/{session.id}/coming", {"coming": "1"})
     assert fresh.status_code == 302
-    assert _count(Booking, session_id=session.id, status=BookingStatus.GOING) == 1
+    assert count_rows(Booking, session_id=session.id, status=BookingStatus.GOING) == 1
 
 
 def test_the_fresh_token_is_only_for_someone_signed_in(client):
@@ -164,4 +164,4 @@ def test_two_copies_of_a_tap_arriving_at_once_count_once(app, member):
     errors = _at_once(app, lambda _index: results.append(record_tap(member.id, KEY)), 2)
     assert errors == []
     assert sorted(results) == [False, True]
-    assert _count(OfflineTap, user_id=member.id) == 1
+    assert count_rows(OfflineTap, user_id=member.id) == 1
