@@ -115,9 +115,25 @@
   var busy = false;
   var stopped = false;
   var saving = 0;  // htmx requests in flight: never swap the list under them
+  // Your own changes, counted when sent and when answered. An update asked before or during
+  // one may hold the agenda from before it: shown after your change's answer, it would take
+  // back what you did (and focus off where you are). Such an update is dropped, and the next
+  // one asks for the whole live area.
+  var changes = 0;
 
-  document.addEventListener("htmx:beforeRequest", function () { saving += 1; });
-  document.addEventListener("htmx:afterRequest", function () { saving = Math.max(saving - 1, 0); });
+  function ownChange(detail) {
+    var live = document.getElementById("agenda-live");
+    return live && ((detail.elt && live.contains(detail.elt)) || (detail.target && live.contains(detail.target)));
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    saving += 1;
+    if (ownChange(event.detail)) { changes += 1; }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    saving = Math.max(saving - 1, 0);
+    if (ownChange(event.detail)) { changes += 1; }
+  });
 
   // Trouble with live updates, said in the page's alert box; null: all is well again.
   function tell(kind) {
@@ -226,6 +242,7 @@
     var box = document.getElementById("agenda-live");
     if (!box || busy || stopped) { return; }
     busy = true;
+    var asked = changes;
     var url = box.dataset.liveUrl + "?editing=" + encodeURIComponent(editingId());
     var headers = { "HX-Request": "true" };
     if (etag) { headers["If-None-Match"] = etag; }
@@ -241,6 +258,7 @@
         return response.text();
       })
       .then(function (html) {
+        if (html !== null && asked !== changes) { etag = null; html = null; }  // from before your change
         if (html !== null) {
           var fresh = document.createElement("div");
           fresh.innerHTML = html;
@@ -263,7 +281,8 @@
 
   shared.merge = merge;
   shared.tell = tell;
-  shared.askAgain = function () { etag = null; };  // the next poll gets the whole live area
+  // Dragging sends its own change (not through htmx): when sent, and when answered.
+  shared.askAgain = function () { etag = null; changes += 1; };
 
   document.addEventListener("DOMContentLoaded", function () {
     if (document.getElementById("agenda-live")) { window.setInterval(poll, POLL_MS); }

@@ -24,6 +24,7 @@
     var body = new FormData();
     body.append("csrf_token", csrfToken());
     body.append("before", before);
+    shared.askAgain();  // an update asked before this move must not undo it on the page
     fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "HX-Request": "true" } })
       .then(function (response) {
         var away = response.headers.get("HX-Redirect");

@@ -174,3 +174,37 @@ def test_a_live_update_leaves_your_focus_and_your_typing_where_they_were(new_pag
     expect(field).to_be_focused()
     alex.keyboard.type("A big ")
     expect(field).to_have_value("A big Welcome and hello")
+
+
+def test_a_live_update_from_before_your_undo_does_not_take_it_back(new_page, users_by_role):
+    """The server answers a live update, then your Undo; the update reaches the phone last.
+
+    Shown, it would take the part off again and focus with it (until the next update), as
+    happened now and then in CI. It is dropped, and the next update asks for everything."""
+    session, _ = make_training(users_by_role)
+    create_agenda_item(session.id, title="Welcome")
+    quiz = create_agenda_item(session.id, title="Quiz", kind="game")
+    page = open_editor(new_page, session)
+    quiz_row = page.locator(f"#item-{quiz.id}")
+    quiz_row.get_by_role("button", name="Delete Quiz").press("Enter")
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_focused()
+    held = []
+    # Answered by the server now (the agenda without Quiz), passed on to the page later.
+    page.route("**/live?*", lambda route: held.append((route, route.fetch())))
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "no live update was asked for in 5 seconds"
+    undo.press("Enter")
+    expect(quiz_row.get_by_role("heading")).to_be_focused()
+    route, answered_before = held[0]
+    assert "Quiz" not in answered_before.text()
+    route.fulfill(response=answered_before)
+    page.unroute("**/live?*")  # only now: taking the route off sends what it holds on
+    # The next update comes only after the held one is dealt with.
+    with page.expect_response("**/live?*", timeout=LIVE):
+        pass
+    expect(page.locator("#agenda-items > li").nth(1)).to_contain_text("Quiz")
+    expect(quiz_row.get_by_role("heading")).to_be_focused()
