@@ -126,13 +126,17 @@
     return live && ((detail.elt && live.contains(detail.elt)) || (detail.target && live.contains(detail.target)));
   }
 
+  // Marked on the request itself: by its answer, the part that asked has been swapped out.
   document.addEventListener("htmx:beforeRequest", function (event) {
     saving += 1;
-    if (ownChange(event.detail)) { changes += 1; }
+    if (ownChange(event.detail)) {
+      changes += 1;
+      if (event.detail.xhr) { event.detail.xhr.cgOwnChange = true; }
+    }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     saving = Math.max(saving - 1, 0);
-    if (ownChange(event.detail)) { changes += 1; }
+    if (event.detail.xhr && event.detail.xhr.cgOwnChange) { changes += 1; }
   });
 
   // Trouble with live updates, said in the page's alert box; null: all is well again.
@@ -181,7 +185,8 @@
   }
 
   function merge(fresh) {
-    if (saving > 0) { etag = null; return; }  // ask again next time, after the swap
+    // Ask again next time: a swap is on its way, or has not settled (focus is not placed yet).
+    if (saving > 0 || document.querySelector(".htmx-settling")) { etag = null; return; }
     keepFocus(function () { mergeAll(fresh); });
   }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.agenda_helpers import (
@@ -176,7 +177,19 @@ def test_a_live_update_leaves_your_focus_and_your_typing_where_they_were(new_pag
     expect(field).to_have_value("A big Welcome and hello")
 
 
-def test_a_live_update_from_before_your_undo_does_not_take_it_back(new_page, users_by_role):
+def _hold_the_next_live_update(page) -> tuple:
+    """The next live update, answered by the server now and passed on to the page later."""
+    held = []
+    page.route("**/live?*", lambda route: held.append((route, route.fetch())))
+    for _ in range(50):
+        if held:
+            return held[0]
+        page.wait_for_timeout(100)
+    raise AssertionError("no live update was asked for in 5 seconds")
+
+
+@pytest.mark.parametrize("asked", ["before the Undo was sent", "while the Undo was on its way"])
+def test_a_live_update_from_before_your_undo_does_not_take_it_back(new_page, users_by_role, asked):
     """The server answers a live update, then your Undo; the update reaches the phone last.
 
     Shown, it would take the part off again and focus with it (until the next update), as
@@ -189,17 +202,17 @@ def test_a_live_update_from_before_your_undo_does_not_take_it_back(new_page, use
     quiz_row.get_by_role("button", name="Delete Quiz").press("Enter")
     undo = page.get_by_role("button", name="Undo")
     expect(undo).to_be_focused()
-    held = []
-    # Answered by the server now (the agenda without Quiz), passed on to the page later.
-    page.route("**/live?*", lambda route: held.append((route, route.fetch())))
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "no live update was asked for in 5 seconds"
-    undo.press("Enter")
+    if asked == "before the Undo was sent":
+        route, answered_before = _hold_the_next_live_update(page)
+        undo.press("Enter")
+    else:
+        put_back = []
+        page.route("**/put-back", lambda held: put_back.append(held))
+        undo.press("Enter")
+        route, answered_before = _hold_the_next_live_update(page)
+        assert len(put_back) == 1
+        put_back[0].continue_()
     expect(quiz_row.get_by_role("heading")).to_be_focused()
-    route, answered_before = held[0]
     assert "Quiz" not in answered_before.text()
     route.fulfill(response=answered_before)
     page.unroute("**/live?*")  # only now: taking the route off sends what it holds on
