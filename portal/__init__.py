@@ -52,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    import portal.database  # noqa: F401  (SQLite checks foreign keys from the first connection)
     from portal.accounts.helping import load_acting_user
     from portal.conditional import init_conditional
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate

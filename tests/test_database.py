@@ -1,9 +1,16 @@
-"""portal/database.py: one INSERT ... ON CONFLICT DO NOTHING for SQLite and PostgreSQL."""
+"""portal/database.py: one INSERT ... ON CONFLICT DO NOTHING for SQLite and PostgreSQL, and
+foreign keys checked by both."""
 
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from portal.agendas.models import Agenda, AgendaItem
 from portal.database import insert_or_ignore
 from portal.extensions import db
 from portal.notices.models import Notice
 from portal.timeutil import utcnow
+from tests.factories import count_rows, create_agenda_item, create_session
 
 
 def test_insert_or_ignore_adds_a_row_once(app, member):
@@ -23,3 +30,66 @@ def test_insert_or_ignore_adds_a_row_once(app, member):
         assert first is not None and again is None
         assert db.session.query(Notice).filter_by(dedupe_key="once").count() == 1
         db.session.rollback()
+
+
+def _notice_for(user_id: int) -> dict:
+    return {
+        "user_id": user_id,
+        "kind": "session_back_on",
+        "params": {},
+        "dedupe_key": f"for-{user_id}",
+        "created_at": utcnow(),
+        "email_attempts": 0,
+    }
+
+
+def test_a_row_pointing_at_nobody_is_refused(app, member):
+    with app.app_context():
+        db.session.execute(sa.insert(Notice).values(**_notice_for(member.id)))
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(sa.insert(Notice).values(**_notice_for(member.id + 1000)))
+        db.session.rollback()
+
+
+def test_taking_a_row_away_takes_what_cascades_from_it(app):
+    session = create_session()
+    item = create_agenda_item(session.id, title="Games")
+    with app.app_context():
+        db.session.execute(sa.delete(Agenda).where(Agenda.id == item.agenda_id))
+        db.session.commit()
+    assert count_rows(AgendaItem, id=item.id) == 0
+
+
+def _foreign_keys_checked(connection) -> bool:
+    return connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_every_new_sqlite_connection_checks_foreign_keys(app):
+    with app.app_context():
+        url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("PostgreSQL always checks foreign keys")
+    engine = sa.create_engine(url)  # a connection of its own, not one the migrations left
+    try:
+        with engine.connect() as connection:
+            assert _foreign_keys_checked(connection)
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_checks_foreign_keys_again_after_the_migrations(app):
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL always checks foreign keys")
+        # Back and forward over the last migration: its connection turns the checks off.
+        downgrade(revision="-1")
+        upgrade()
+        pool = db.engine.pool
+        assert pool.checkedin() >= 1
+        # Every connection waiting in the pool, the migrations' own among them.
+        connections = [db.engine.connect() for _ in range(pool.checkedin())]
+        try:
+            assert all(_foreign_keys_checked(connection) for connection in connections)
+        finally:
+            for connection in connections:
+                connection.close()
