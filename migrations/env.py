@@ -65,6 +65,21 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def report_rows_pointing_at_nothing(connection):
+    """Said once, for the operator: a SQLite portal from before foreign keys were checked may
+    hold rows whose parent is gone. They are kept (deleting them could lose what someone
+    wrote); new writes are checked."""
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if rows:
+        tables = ", ".join(sorted({row[0] for row in rows}))
+        logger.warning(
+            "Rows pointing at rows that are not there: %d (tables: %s). They are kept; "
+            "SQLite did not check this before.",
+            len(rows),
+            tables,
+        )
+
+
 @contextmanager
 def foreign_keys_off_on_sqlite(connection):
     """A batch migration rebuilds a SQLite table: copy it, DROP the old one, rename the copy.
@@ -81,6 +96,7 @@ def foreign_keys_off_on_sqlite(connection):
     connection.commit()
     try:
         yield
+        report_rows_pointing_at_nothing(connection)
     finally:
         if connection.in_transaction():
             connection.rollback()
