@@ -3,7 +3,7 @@ foreign keys checked by both."""
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import downgrade, upgrade
+from flask_migrate import upgrade
 
 from portal.agendas.models import Agenda, AgendaItem
 from portal.database import insert_or_ignore
@@ -64,11 +64,18 @@ def _foreign_keys_checked(connection) -> bool:
     return connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_every_new_sqlite_connection_checks_foreign_keys(app):
+@pytest.fixture
+def sqlite_app(app):
+    """The app, in the SQLite run only: PostgreSQL always checks foreign keys."""
     with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL always checks foreign keys")
+    return app
+
+
+def test_every_new_sqlite_connection_checks_foreign_keys(sqlite_app):
+    with sqlite_app.app_context():
         url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        pytest.skip("PostgreSQL always checks foreign keys")
     engine = sa.create_engine(url)  # a connection of its own, not one the migrations left
     try:
         with engine.connect() as connection:
@@ -77,12 +84,9 @@ def test_every_new_sqlite_connection_checks_foreign_keys(app):
         engine.dispose()
 
 
-def test_sqlite_checks_foreign_keys_again_after_the_migrations(app):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("PostgreSQL always checks foreign keys")
-        # Back and forward over the last migration: its connection turns the checks off.
-        downgrade(revision="-1")
+def test_sqlite_checks_foreign_keys_again_after_the_migrations(sqlite_app):
+    with sqlite_app.app_context():
+        # At the newest already, the migrations' connection still turns the checks off.
         upgrade()
         pool = db.engine.pool
         assert pool.checkedin() >= 1
@@ -95,10 +99,10 @@ def test_sqlite_checks_foreign_keys_again_after_the_migrations(app):
                 connection.close()
 
 
-def test_upgrading_sqlite_names_rows_that_point_at_nothing_and_keeps_them(app, member, capsys):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("PostgreSQL never let such a row in")
+def test_upgrading_sqlite_names_rows_that_point_at_nothing_and_keeps_them(
+    sqlite_app, member, capsys
+):
+    with sqlite_app.app_context():
         # A row written before SQLite checked foreign keys: its person is gone.
         with db.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
